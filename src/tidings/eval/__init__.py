@@ -1,0 +1,1 @@
+"""Scorers for public gold formats: TimeML, PETRARCH XML, brat attributions."""

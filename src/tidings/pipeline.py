@@ -1,0 +1,121 @@
+"""Runs the stages on an Article: the one place that knows their order.
+
+Order and what each stage reads / adds:
+
+1. clean (``clean.clean_text``)            raw text -> Article (text, title, byline, ...)
+2. parse (``nlp.parse``)                    Article.text -> spaCy Doc
+3. sentences, entities (``nlp``)            Doc -> Sentence, Entity
+4. time expressions, unanchored             Doc -> Timex (relative values left open)
+5. document date (``time.infer_document_date``)  stated date + timexes -> DocDate
+6. actors (``actors.code_actors``)          Doc, entities, date -> Actor
+7. office evidence (``actors.office_evidence``) -> more DateEvidence; the date is re-inferred
+8. time expressions, anchored               Doc + DocDate.used -> Timex
+9. places (``places.geocode``)              Doc, entities, actors -> Place
+10. quotes (``quotes.extract_quotes``)      Doc, actors -> Quote
+11. events (``events.extract_events``)      Doc, actors, timexes, places, date -> Event
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import nlp
+from .model import Analysis, Article, DocDate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options passed down to every stage."""
+
+    raw: bool = False  # keep the input text verbatim (no cleaning)
+    pipeline: str | None = None  # spaCy pipeline name
+    n_process: int = 1
+    stages: tuple[str, ...] = ("time", "actors", "places", "quotes", "events")
+
+
+def analyze(article: Article, dct: str | None = None, options: Options | None = None, doc=None) -> Analysis:
+    """Run every stage on one Article and return its Analysis."""
+    from . import actors as actors_stage
+    from . import events as events_stage
+    from . import places as places_stage
+    from . import quotes as quotes_stage
+    from . import time as time_stage
+
+    options = options or Options()
+    if doc is None:
+        doc = nlp.parse(article.text, options.pipeline)
+    assert doc.text == article.text, "the parsed text must be the article text"
+    result = Analysis(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        byline=article.byline,
+        dct=DocDate(),
+        text=article.text,
+        sentences=nlp.sentences(doc),
+        entities=nlp.entities(doc),
+    )
+    stages = set(options.stages)
+    if "time" in stages:
+        open_timexes = time_stage.extract_timexes(doc, dct=None)
+        result.dct = time_stage.infer_document_date(
+            doc, open_timexes, stated=article.stated_date, given=dct
+        )
+    else:
+        result.dct = DocDate(stated=article.stated_date, used=dct or article.stated_date,
+                             source="given" if dct else ("stated" if article.stated_date else "none"))
+    if "actors" in stages:
+        result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
+        extra = actors_stage.office_evidence(result.actors, doc)
+        if extra and "time" in stages:
+            used_before = result.dct.used
+            result.dct = time_stage.infer_document_date(
+                doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=extra
+            )
+            if result.dct.used != used_before:
+                result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
+    if "time" in stages:
+        result.timexes = time_stage.extract_timexes(doc, dct=result.dct.used)
+    if "places" in stages:
+        result.places = places_stage.geocode(doc, result.entities, result.actors)
+    if "quotes" in stages:
+        result.quotes = quotes_stage.extract_quotes(doc, actors=result.actors, entities=result.entities)
+    if "events" in stages:
+        result.events = events_stage.extract_events(
+            doc, actors=result.actors, timexes=result.timexes, places=result.places,
+            dct=result.dct.used,
+        )
+    return result
+
+
+def analyze_many(articles: Iterable[Article], options: Options | None = None) -> Iterator[Analysis]:
+    """Analyze Articles in order, parsing them in batches."""
+    options = options or Options()
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= 64:
+            yield from _analyze_batch(batch, options)
+            batch = []
+    if batch:
+        yield from _analyze_batch(batch, options)
+
+
+def _analyze_batch(batch: list[Article], options: Options) -> Iterator[Analysis]:
+    docs = nlp.parse_many((a.text for a in batch), options.pipeline, n_process=options.n_process)
+    for article, doc in zip(batch, docs):
+        yield analyze(article, dct=None, options=options, doc=doc)
+
+
+def extract(text_or_html: str, dct: str | None = None, *, raw: bool = False,
+            title: str | None = None, id: str | None = None, options: Options | None = None) -> Analysis:
+    """Clean (unless ``raw``), then analyze one text or HTML page."""
+    from .clean import article_from_input
+
+    options = options or Options(raw=raw)
+    article = article_from_input(text_or_html, raw=raw or options.raw, title=title, id=id)
+    return analyze(article, dct=dct, options=options)
