@@ -22,9 +22,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import nlp
+from .errors import TidingsError
 from .model import Analysis, Article, DocDate
 
 log = logging.getLogger(__name__)
+
+
+class StageError(TidingsError):
+    """A stage raised on one document: the document is recorded as failed, the batch goes on."""
+
+    code = "T500"
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
     from . import time as time_stage
 
     options = options or Options()
+    dct = article.meta.get("dct") or dct  # a document's own date wins over a batch-wide one
     if doc is None:
         doc = nlp.parse(article.text, options.pipeline)
     assert doc.text == article.text, "the parsed text must be the article text"
@@ -92,23 +100,49 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
     return result
 
 
-def analyze_many(articles: Iterable[Article], options: Options | None = None) -> Iterator[Analysis]:
-    """Analyze Articles in order, parsing them in batches."""
+def analyze_many(articles: Iterable[Article], options: Options | None = None,
+                 dct: str | None = None) -> Iterator[Analysis]:
+    """Analyze Articles in order, parsing them in batches; a stage error propagates."""
+    for _article, result in analyze_stream(articles, options, dct=dct, tolerant=False):
+        yield result  # type: ignore[misc]
+
+
+def analyze_stream(items: Iterable, options: Options | None = None, *,
+                   dct: str | None = None, tolerant: bool = True,
+                   batch_size: int = 32) -> Iterator[tuple]:
+    """Analyze Articles in order, parsing them in batches.
+
+    Yields ``(article, analysis)``; with ``tolerant`` a document whose analysis raises
+    yields ``(article, StageError)`` instead, and the stream goes on. Items that are not
+    Articles (a reader's errors) pass through in their place as ``(item, None)``, so
+    callers keep input order.
+    """
     options = options or Options()
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= 64:
-            yield from _analyze_batch(batch, options)
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _analyze_batch(batch, options, dct, tolerant)
             batch = []
     if batch:
-        yield from _analyze_batch(batch, options)
+        yield from _analyze_batch(batch, options, dct, tolerant)
 
 
-def _analyze_batch(batch: list[Article], options: Options) -> Iterator[Analysis]:
-    docs = nlp.parse_many((a.text for a in batch), options.pipeline, n_process=options.n_process)
-    for article, doc in zip(batch, docs):
-        yield analyze(article, dct=None, options=options, doc=doc)
+def _analyze_batch(batch: list, options: Options, dct: str | None, tolerant: bool) -> Iterator[tuple]:
+    articles = [item for item in batch if isinstance(item, Article)]
+    docs = nlp.parse_many((a.text for a in articles), options.pipeline, n_process=options.n_process)
+    for item in batch:
+        if not isinstance(item, Article):
+            yield item, None
+            continue
+        doc = next(docs)
+        try:
+            yield item, analyze(item, dct=dct, options=options, doc=doc)
+        except Exception as exc:  # one bad document never stops the batch
+            if not tolerant:
+                raise
+            log.warning("analysis failed for %s: %s", item.source or item.id, exc, exc_info=True)
+            yield item, StageError(f"analysis failed: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 def extract(text_or_html: str, dct: str | None = None, *, raw: bool = False,
