@@ -1,0 +1,303 @@
+"""``tidings ingest`` and the commands that read the store: articles, show, events, quotes, errors, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+
+import click
+
+from ..errors import ConfigError
+
+INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
+STAGES = ("time", "actors", "places", "quotes", "events")
+JSON_COLUMNS = {"actors", "recipients", "meta", "inputs"}
+
+
+def db_option(func):
+    """``--db PATH``: the store file (default ``$TIDINGS_DB`` or ``tidings.duckdb``)."""
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False), default=None, envvar="TIDINGS_DB",
+        show_default="tidings.duckdb", help="The DuckDB store file (env TIDINGS_DB).",
+    )(func)
+
+
+def output_options(func):
+    """``--table`` (default) / ``--csv`` / ``--jsonl``: how a command prints its rows."""
+    func = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per row.")(func)
+    func = click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")(func)
+    func = click.option("--table", "fmt", flag_value="table", default=True,
+                        help="A table for the terminal (default).")(func)
+    return func
+
+
+def _quiet(ctx: click.Context) -> bool:
+    return bool((ctx.obj or {}).get("quiet", False))
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: str, *,
+              shown: list[str] | None = None, labels: dict[str, str] | None = None,
+              widths: dict[str, int] | None = None, what: str = "rows") -> None:
+    """Print rows as a rich table (only the ``shown`` columns), CSV or JSON lines (every column)."""
+    out = click.get_text_stream("stdout")
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_plain(v) for v in row] for row in rows])
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            record = {}
+            for name, value in zip(columns, row, strict=True):
+                if name in JSON_COLUMNS and isinstance(value, str):
+                    value = json.loads(value)
+                record[name] = _plain(value)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        if not _quiet(ctx):
+            click.echo(f"no {what}", err=True)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    shown = shown or columns
+    index = [columns.index(c) for c in shown]
+    labels = labels or {}
+    widths = widths or {}
+    table = Table(show_lines=False, header_style="bold")
+    for name in shown:
+        table.add_column(labels.get(name, name), max_width=widths.get(name), overflow="ellipsis",
+                         no_wrap=name in widths)
+    for row in rows:
+        table.add_row(*["" if row[i] is None else str(_plain(row[i])) for i in index])
+    Console(file=out, soft_wrap=False).print(table)
+    if not _quiet(ctx):
+        click.echo(f"{len(rows)} {what}", err=True)
+
+
+def _open(db, *, read_only: bool = True):
+    from ..store.db import connect
+
+    return connect(db, read_only=read_only)
+
+
+def _parse_stages(value: str) -> tuple[str, ...]:
+    value = value.strip().lower()
+    if value == "all":
+        return STAGES
+    if value == "none":
+        return ()
+    stages = tuple(s.strip() for s in value.split(",") if s.strip())
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        raise ConfigError(f"unknown stage {unknown[0]!r} in --stages; use all, none or some of {', '.join(STAGES)}")
+    return stages
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Force a reader instead of guessing from each file.")
+@click.option("--fetch-links", is_flag=True, help="For feeds: fetch each entry's linked page (network).")
+@click.option("--max-bytes", type=click.IntRange(1), default=None,
+              help="Refuse inputs larger than this (default: the readers' limit).")
+@click.option("--raw", is_flag=True, help="Keep the input text verbatim (no cleaning).")
+@click.option("--dct", help="Document creation date YYYY-MM-DD for documents that state none usable.")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy parsing processes.")
+@click.option("--stages", default="all", show_default=True,
+              help="Stages after sentences/entities: all, none, or a comma list of "
+                   "time,actors,places,quotes,events.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
+              help="Documents per transaction.")
+@click.pass_context
+def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, raw, dct, processes, stages, batch_size):
+    """Read PATHS (files, folders, feeds, WARCs, or - for stdin), analyse and store every new document.
+
+    A document already in the store (same id) is counted as a duplicate and skipped. A file
+    that can't be read, or a document whose analysis fails, is recorded (see `tidings errors`)
+    and the run goes on. Prints `stored N, duplicate N, failed N` and one line per failure;
+    the exit status is 1 when something failed.
+    """
+    from ..pipeline import Options
+    from ..store.ingest import ingest_paths
+    from .extract import validate_dct
+
+    dct = validate_dct(dct)
+    options = Options(raw=raw, n_process=processes, stages=_parse_stages(stages))
+    kwargs = {"raw": raw, "fetch_links": fetch_links}
+    if input_format != "auto":
+        kwargs["input_format"] = input_format
+    if max_bytes:
+        kwargs["max_bytes"] = max_bytes
+    quiet = _quiet(ctx)
+    progress = not quiet and sys.stderr.isatty()
+    summary = ingest_paths(list(paths), db, options=options, progress=progress, dct=dct,
+                           batch_size=batch_size, **kwargs)
+    if not quiet:
+        click.echo(str(summary))
+    for failure in summary.errors:
+        code = f"[{failure.code}] " if failure.code else ""
+        click.echo(f"failed: {failure.source}: {code}{failure.reason}", err=True)
+    if summary.failed:
+        ctx.exit(1)
+
+
+@click.command()
+@db_option
+@click.option("--search", help="Only articles whose title or text contains every word of this.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many articles.")
+@output_options
+@click.pass_context
+def articles(ctx, db, search, limit, fmt):
+    """List stored articles: id, outlet, date (the date used), title."""
+    from ..store.queries import list_articles
+
+    con = _open(db)
+    try:
+        columns, rows = list_articles(con, search=search, limit=limit)
+    finally:
+        con.close()
+    emit_rows(ctx, columns, rows, fmt, widths={"title": 60}, what="articles")
+
+
+@click.command()
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the stored Analysis JSON instead.")
+@click.pass_context
+def show(ctx, article_id, db, as_json):
+    """Show one article (ID or the start of it): its metadata, then its clean text."""
+    from ..store.queries import get_article, resolve_article_id
+
+    con = _open(db)
+    try:
+        if as_json:
+            full_id = resolve_article_id(con, article_id)
+            analysis = con.execute("SELECT analysis FROM articles WHERE id = ?", [full_id]).fetchone()[0]
+            click.echo(json.dumps(json.loads(analysis), ensure_ascii=False, indent=2))
+            return
+        row = get_article(con, article_id)
+    finally:
+        con.close()
+    date_used = row["dct_used"] or "unknown"
+    if row["dct_source"] and row["dct_source"] != "none":
+        date_used += f" ({row['dct_source']})"
+    lines = [
+        ("id", row["id"]),
+        ("title", row["title"]),
+        ("byline", row["byline"]),
+        ("outlet", row["outlet"]),
+        ("source", row["source"]),
+        ("url", row["url"]),
+        ("stated date", row["stated_date"]),
+        ("date used", date_used),
+        ("contradicted", "yes: the stated date disagrees with the text" if row["dct_contradicted"] else "no"),
+    ]
+    for label, value in lines:
+        if value is not None:
+            click.echo(f"{label + ':':14}{value}")
+    click.echo("")
+    click.echo(row["text"])
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True, help="jsonl: one Analysis per article; csv/parquet: one table.")
+@click.option("--table", "table", type=click.Choice(["articles", "sentences", "entities", "timexes", "actors",
+                                                     "places", "quotes", "events", "ingest_errors", "runs"]),
+              default=None, help="The table to export (default: articles for csv/parquet; "
+                                 "with jsonl, its rows instead of the Analysis JSON).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (default stdout; parquet needs a file).")
+@click.pass_context
+def export(ctx, db, fmt, table, output):
+    """Export the store: Analysis JSON lines, or a table as CSV, Parquet or JSON lines."""
+    from ..export import export as run_export
+
+    count = run_export(db, format=fmt, table=table, out=output)
+    if output and not _quiet(ctx):
+        click.echo(f"wrote {count} rows to {output}", err=True)
+
+
+@click.command()
+@db_option
+@click.option("--actor", help="A source or target: code prefix (USA, PRKGOV) or part of a name.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", help="Events that can fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Events that can fall on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--modality", help="asserted, negated, hypothetical, planned, attempted or reported.")
+@click.option("--article", help="Only this article (id or the start of it).")
+@output_options
+@click.pass_context
+def events(ctx, db, actor, event_type, since, until, modality, article, fmt):
+    """List stored events matching every filter given."""
+    from ..store.queries import query_events
+
+    con = _open(db)
+    try:
+        columns, rows = query_events(con, actor=actor, type=event_type, since=since, until=until,
+                                     modality=modality, article=article)
+    finally:
+        con.close()
+    rows = [(r[0][:8], *r[1:]) if fmt == "table" else r for r in rows]
+    emit_rows(ctx, columns, rows, fmt, what="events",
+              shown=["article_id", "date", "type", "mode", "actor_codes", "recipient_codes", "modality",
+                     "trigger_text"],
+              labels={"article_id": "article", "actor_codes": "source", "recipient_codes": "target",
+                      "trigger_text": "trigger"},
+              widths={"trigger_text": 30})
+
+
+@click.command()
+@db_option
+@click.option("--speaker", help="Part of the speaker's name.")
+@click.option("--actor", help="Speaker code prefix, e.g. USAGOV or PRK.")
+@click.option("--article", help="Only this article (id or the start of it).")
+@output_options
+@click.pass_context
+def quotes(ctx, db, speaker, actor, article, fmt):
+    """List stored quotes with their speakers."""
+    from ..store.queries import query_quotes
+
+    con = _open(db)
+    try:
+        columns, rows = query_quotes(con, speaker=speaker, actor=actor, article=article)
+    finally:
+        con.close()
+    rows = [(r[0][:8], *r[1:]) if fmt == "table" else r for r in rows]
+    emit_rows(ctx, columns, rows, fmt, what="quotes",
+              shown=["article_id", "speaker_name", "speaker_code", "direct", "text"],
+              labels={"article_id": "article", "speaker_name": "speaker", "speaker_code": "code"},
+              widths={"text": 70})
+
+
+@click.command()
+@db_option
+@click.option("--run", type=int, default=None, help="Only the errors of this ingest run.")
+@output_options
+@click.pass_context
+def errors(ctx, db, run, fmt):
+    """List the documents that ingest could not read or analyse, and why."""
+    from ..store.queries import list_errors
+
+    con = _open(db)
+    try:
+        columns, rows = list_errors(con, run=run)
+    finally:
+        con.close()
+    emit_rows(ctx, columns, rows, fmt, what="errors", shown=["run_id", "source", "code", "reason"],
+              labels={"run_id": "run"}, widths={"reason": 70})
+
+

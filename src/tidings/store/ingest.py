@@ -1,0 +1,159 @@
+"""Reads inputs, analyses each new document and stores it: idempotent, one transaction per batch."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Article
+from ..pipeline import Options, StageError, analyze_stream
+from .db import connect, default_db
+from .write import Batch, Failure, existing_ids, finish_run, start_run, write_batch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 64
+
+
+@dataclass
+class BatchSummary:
+    """What an ingest run did: counts, and why each failed document failed."""
+
+    stored: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    errors: list[Failure] = field(default_factory=list)
+    run_id: int | None = None
+
+    def __str__(self) -> str:
+        return f"stored {self.stored}, duplicate {self.duplicate}, failed {self.failed}"
+
+
+Progress = Callable[[BatchSummary], None]
+
+
+def ingest_paths(paths: Sequence[str | os.PathLike], db: str | os.PathLike | None = None, *,
+                 options: Options | None = None, progress: bool | Progress = False,
+                 dct: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                 **reader_kwargs) -> BatchSummary:
+    """Read files, folders, feeds or WARCs with the readers and store every new document.
+
+    ``reader_kwargs`` go to ``tidings.ingest.read_inputs`` (``input_format``,
+    ``fetch_links``, ``max_bytes``, ``encoding``, ``raw``). ``progress`` is
+    ``True`` for a rich progress bar on stderr, or a function called with the
+    running summary after each batch.
+    """
+    from ..ingest import read_inputs
+
+    options = options or Options()
+    if reader_kwargs.get("raw") and not options.raw:
+        options = Options(raw=True, pipeline=options.pipeline, n_process=options.n_process,
+                          stages=options.stages)
+    reader_kwargs.setdefault("raw", options.raw)
+    paths = [str(p) for p in paths]
+    items = read_inputs(paths, **reader_kwargs)
+    return ingest_items(items, db, options=options, progress=progress, dct=dct,
+                        batch_size=batch_size, inputs=paths)
+
+
+def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
+                 options: Options | None = None, progress: bool | Progress = False,
+                 dct: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                 inputs: Sequence[str] = ()) -> BatchSummary:
+    """Store Articles (and record read errors) from any iterable, ``batch_size`` per transaction.
+
+    An article whose id is already stored, or seen earlier in this run, counts as
+    ``duplicate`` and is not analysed again. Anything with ``source``/``reason``
+    (a reader's ``ReadError``) is recorded in ``ingest_errors``, as is an article
+    whose analysis raises; the run goes on.
+    """
+    options = options or Options()
+    con = connect(db or default_db(), create=True)
+    summary = BatchSummary()
+    try:
+        summary.run_id = start_run(con, inputs)
+        with _progress_reporter(progress) as report:
+            seen: set[str] = set()
+            chunk: list = []
+            for item in items:
+                chunk.append(item)
+                if len(chunk) >= batch_size:
+                    _store_chunk(con, chunk, seen, summary, options, dct)
+                    report(summary)
+                    chunk = []
+            if chunk:
+                _store_chunk(con, chunk, seen, summary, options, dct)
+                report(summary)
+        finish_run(con, summary.run_id)
+    finally:
+        con.close()
+    return summary
+
+
+def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
+                 options: Options, dct: str | None) -> None:
+    batch = Batch()
+    candidates = [item for item in chunk if isinstance(item, Article)]
+    stored_before = existing_ids(con, [a.id for a in candidates])
+    to_analyse: list = []
+    for item in chunk:
+        if not isinstance(item, Article):
+            batch.failures.append(_read_failure(item))
+        elif item.id in stored_before or item.id in seen:
+            batch.duplicate += 1
+        elif not item.text.strip():
+            batch.failures.append(Failure(item.source or item.id, "no text to analyse", "T100"))
+        else:
+            seen.add(item.id)
+            to_analyse.append(item)
+    for article, result in analyze_stream(to_analyse, options, dct=dct, batch_size=max(1, len(to_analyse))):
+        if isinstance(result, StageError):
+            batch.failures.append(Failure(article.source or article.id, result.message, result.code))
+        else:
+            batch.stored.append((article, result))
+    write_batch(con, batch, summary.run_id)
+    summary.stored += len(batch.stored)
+    summary.duplicate += batch.duplicate
+    summary.failed += len(batch.failures)
+    summary.errors.extend(batch.failures)
+
+
+def _read_failure(item) -> Failure:
+    source = getattr(item, "source", None)
+    reason = getattr(item, "reason", None) or str(item)
+    return Failure(str(source) if source is not None else None, reason, getattr(item, "code", None))
+
+
+class _progress_reporter:
+    """Context manager giving a ``report(summary)`` function: rich bar, callback, or nothing."""
+
+    def __init__(self, progress: bool | Progress):
+        self.progress = progress
+        self.bar = None
+
+    def __enter__(self) -> Progress:
+        if callable(self.progress):
+            return self.progress
+        if not self.progress:
+            return lambda summary: None
+        from rich.console import Console
+        from rich.progress import Progress as RichProgress
+        from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = RichProgress(
+            SpinnerColumn(), TextColumn("ingesting: {task.fields[counts]}"), TimeElapsedColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("ingest", total=None, counts="starting")
+
+        def report(summary: BatchSummary) -> None:
+            self.bar.update(task, counts=str(summary))
+
+        return report
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,159 @@
+"""Read-side queries of the store: articles, one article, events, quotes, ingest errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+
+from ..errors import StoreError
+from .dates import parse_bound
+
+Rows = tuple[list[str], list[tuple]]
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Rows:
+    cur = con.execute(sql, params or [])
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_articles(con: duckdb.DuckDBPyConnection, *, search: str | None = None,
+                  limit: int | None = None) -> Rows:
+    """Stored articles (id, outlet, date used, title), newest date first.
+
+    ``search`` keeps the articles whose title or text contains every word of it
+    (case-insensitive).
+    """
+    where, params = [], []
+    for word in (search or "").split():
+        where.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+        params += [f"%{_like_escape(word)}%"] * 2
+    sql = (
+        "SELECT id, outlet, dct_used AS date, title FROM articles"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY dct_used DESC NULLS LAST, id"
+        + (f" LIMIT {int(limit)}" if limit else "")
+    )
+    return _fetch(con, sql, params)
+
+
+def resolve_article_id(con: duckdb.DuckDBPyConnection, prefix: str) -> str:
+    """The one stored id starting with ``prefix``; a StoreError if none or several."""
+    prefix = prefix.strip()
+    if not prefix:
+        raise StoreError("an article id (or the start of one) is required")
+    ids = [r[0] for r in con.execute(
+        "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [prefix]).fetchall()]
+    if not ids:
+        raise StoreError(f"no article with an id starting {prefix!r}; `tidings articles` lists them")
+    if len(ids) > 1:
+        shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+        raise StoreError(f"{prefix!r} matches several articles ({shown}); give more of the id")
+    return ids[0]
+
+
+def get_article(con: duckdb.DuckDBPyConnection, prefix: str) -> dict[str, Any]:
+    """One article's row (without the Analysis JSON), found by id or id prefix."""
+    article_id = resolve_article_id(con, prefix)
+    columns, rows = _fetch(con, "SELECT * EXCLUDE (analysis) FROM articles WHERE id = ?", [article_id])
+    return dict(zip(columns, rows[0], strict=True))
+
+
+def _article_filter(con, article: str | None, where: list[str], params: list[Any]) -> None:
+    if article:
+        where.append("article_id = ?")
+        params.append(resolve_article_id(con, article))
+
+
+def query_events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
+                 since: str | None = None, until: str | None = None, modality: str | None = None,
+                 article: str | None = None) -> Rows:
+    """Events matching every filter given, ordered by date.
+
+    ``actor`` matches a source or target whose code starts with it (``USA``
+    matches ``USAGOV``) or whose name contains it (case-insensitive).
+    ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD) keep events whose date
+    can fall in that period: an event dated ``2017-06`` matches ``--since
+    2017-06-15``; events without a calendar date are left out.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append(
+            "((' ' || upper(coalesce(actor_codes, '')) || ' ' || upper(coalesce(recipient_codes, ''))) "
+            "LIKE ? ESCAPE '\\' OR "
+            "(coalesce(actor_names, '') || ' | ' || coalesce(recipient_names, '')) ILIKE ? ESCAPE '\\')"
+        )
+        value = _like_escape(actor.strip())
+        params += [f"% {value.upper()}%", f"%{value}%"]
+    if type:
+        where.append("upper(type) = upper(?)")
+        params.append(type.strip())
+    if modality:
+        where.append("lower(modality) = lower(?)")
+        params.append(modality.strip())
+    if since:
+        where.append("date_end >= ?")
+        params.append(parse_bound(since, upper=False))
+    if until:
+        where.append("date_start <= ?")
+        params.append(parse_bound(until, upper=True))
+    _article_filter(con, article, where, params)
+    sql = (
+        "SELECT article_id, n, date, type, mode, cameo, quad, goldstein, modality, "
+        "actor_codes, recipient_codes, actor_names, recipient_names, "
+        "place_name, place_country, place_lat, place_lon, "
+        "trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, "
+        "date_source, date_start, date_end, confidence, actors, recipients FROM events"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY date_start NULLS LAST, article_id, n"
+    )
+    return _fetch(con, sql, params)
+
+
+def query_quotes(con: duckdb.DuckDBPyConnection, *, speaker: str | None = None, actor: str | None = None,
+                 article: str | None = None) -> Rows:
+    """Quotes matching every filter given.
+
+    ``speaker`` matches the speaker's name or the words naming them
+    (case-insensitive substring); ``actor`` matches a speaker code prefix.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker:
+        where.append("(speaker_name ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')")
+        params += [f"%{_like_escape(speaker.strip())}%"] * 2
+    if actor:
+        where.append("starts_with(upper(speaker_code), upper(?))")
+        params.append(actor.strip())
+    _article_filter(con, article, where, params)
+    sql = (
+        "SELECT article_id, n, speaker_name, speaker_code, direct, text, start_char, end_char, "
+        "speaker_text, speaker_start, speaker_end, cue_text, cue_start, cue_end, confidence FROM quotes"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY article_id, start_char"
+    )
+    return _fetch(con, sql, params)
+
+
+def list_errors(con: duckdb.DuckDBPyConnection, *, run: int | None = None) -> Rows:
+    """Recorded ingest errors, oldest first (only run ``run`` if given)."""
+    sql = "SELECT run_id, source, code, reason, failed_at FROM ingest_errors"
+    params: list[Any] = []
+    if run is not None:
+        sql += " WHERE run_id = ?"
+        params.append(run)
+    return _fetch(con, sql + " ORDER BY failed_at, run_id", params)
+
+
+def iter_analyses(con: duckdb.DuckDBPyConnection, batch: int = 256):
+    """Each stored Analysis as a dict, in id order (the JSONL export)."""
+    cur = con.execute("SELECT analysis FROM articles ORDER BY id")
+    while rows := cur.fetchmany(batch):
+        for (analysis,) in rows:
+            yield json.loads(analysis)
