@@ -1,0 +1,909 @@
+"""The time-expression grammar: patterns that find time expressions and the rules that read them.
+
+Each ``Rule`` pairs a pattern (a case-insensitive regular expression assembled
+from the words in ``lexicon.py``, matched at word boundaries of the article
+text) with a reader that turns the match into a ``Reading``: TIMEX3 type,
+value, mod, and what a relative value is anchored to. Readers get a
+``Context`` that knows the document date, the verb tense around the match
+(from the spaCy parse) and the previous time in the discourse. ``timex.py``
+runs the rules, keeps the longest non-overlapping matches and reads them in
+text order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .resolve import (
+    Point,
+    at_granularity,
+    day_point,
+    easter,
+    nearest_month_year,
+    nearest_weekday,
+    nth_weekday,
+    shift,
+    shifted_point,
+)
+
+
+@dataclass
+class Reading:
+    """What a matched expression means."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None  # "dct" | "discourse" | None
+    anchor_value: str | None = None  # signed offset from the anchor ("-P1Y") or direction ("<=")
+    point: Point | None = None  # the resolved calendar position (for later discourse anchoring)
+    explicit: bool = False  # the expression states its own year
+
+
+def _alt(words) -> str:
+    """A regex alternation of words, longest first, with '.' and spaces made literal/flexible."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+# ---------------------------------------------------------------- building blocks
+MONTH_NAMES = [m for m in lx.MONTHS if len(m) > 3 or m == "may"]
+MONTH_ABBR = [m for m in lx.MONTHS if len(m) <= 4 and m not in MONTH_NAMES]
+MONTH = rf"(?:{_alt(MONTH_NAMES)}|(?:{_alt(MONTH_ABBR)})\.?)(?![a-z])"
+WEEKDAY = rf"(?:{_alt([w for w in lx.WEEKDAYS if len(w) > 4])}|(?:{_alt([w for w in lx.WEEKDAYS if len(w) <= 4])})\.)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d)"
+SEASON = _alt(lx.SEASONS)
+PART = _alt(lx.PARTS_OF_DAY)
+ONES = _alt(lx.SMALL_NUMBERS)
+TENS = _alt(lx.TENS)
+NUMWORD = rf"(?:(?:{TENS})(?:[- ](?:{ONES}))?|{ONES})(?:\s+hundred)?(?:\s+thousand)?"
+QUANTITY = (
+    rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|{NUMWORD}(?:\s+and\s+a\s+half)?|{_alt(lx.ARTICLE_NUMBERS)}"
+    rf"|{_alt(lx.VAGUE_NUMBERS)})"
+)
+UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century|millenni(?:um|a))"
+MODIFIER = _alt(lx.MODIFIERS) + "|only|just|another|the\\s+last|the\\s+past|the\\s+next|the\\s+first|the\\s+previous|the\\s+following|the\\s+coming|the\\s+final|the\\s+remaining|the\\s+same|the\\s+entire|the\\s+whole|the\\s+full|the|past|last|next|first|previous|following|coming|final|remaining|recent"
+POSITION = r"(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|first\s+half|second\s+half|last\s+half|latter\s+part|early\s+part|turn)\s+of|early|earlier|mid-?|late|later"
+RELATIVE = r"this|last|next|coming|past|previous|current|the\s+current|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next|the\s+following|following|the\s+same|that|the"
+ORDINAL = _alt(lx.ORDINALS) + r"|\d+(?:st|nd|rd|th)"
+
+
+def number_value(text: str) -> float | None:
+    """The number a quantity phrase stands for, or None when vague ("several")."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in lx.ARTICLE_NUMBERS:
+        return lx.ARTICLE_NUMBERS[t]
+    if t in lx.VAGUE_NUMBERS or t.replace(" ", "") in ("afew", "acoupleof"):
+        return None
+    half = 0.0
+    for suffix in (" 1/2", " and a half"):
+        if t.endswith(suffix):
+            t, half = t[: -len(suffix)], 0.5
+    t = t.replace(",", "")
+    try:
+        return float(t) + half
+    except ValueError:
+        pass
+    total, current = 0, 0
+    for word in t.split():
+        if word in lx.SMALL_NUMBERS:
+            current += lx.SMALL_NUMBERS[word]
+        elif word in lx.TENS:
+            current += lx.TENS[word]
+        elif word == "hundred":
+            current *= 100
+        elif word == "thousand":
+            total, current = (total + current) * 1000, 0
+        elif word in ("and", "a"):
+            continue
+        else:
+            return None
+    return float(total + current + half)
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration: (2, 'week') -> P2W, (7, 'decade') -> P7DE, (None, 'year') -> PXY."""
+    letter, is_time = lx.UNITS[unit]
+    if unit == "weekend":
+        letter = "WE"
+    prefix = "PT" if is_time else "P"
+    if n is None:
+        return f"{prefix}X{letter}"
+    if n != int(n):  # 2 1/2 years -> P2Y6M, 5 1/2 hours -> PT5H30M
+        whole = int(n)
+        sub = {"Y": (6, "M"), "H": (30, "M"), "D": (12, "H"), "M": (2, "W"), "W": (3, "D") if False else (84, "H")}
+        if letter in sub:
+            amount, sub_letter = sub[letter]
+            t_part = "T" if (sub_letter == "H" and not is_time) else ""
+            head = f"{prefix}{whole}{letter}" if whole else prefix
+            return f"{head}{t_part}{amount}{sub_letter}"
+        return f"{prefix}{n:g}{letter}"
+    return f"{prefix}{int(n)}{letter}"
+
+
+def unit_of(word: str) -> str:
+    """Normalise a unit word: 'Years' -> 'year', 'centuries' -> 'century'."""
+    w = word.lower()
+    if w in ("centuries",):
+        return "century"
+    if w.startswith("millenni"):
+        return "millennium"
+    return w[:-1] if w.endswith("s") and w[:-1] in lx.UNITS else w
+
+
+SHIFT_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q", "decade": "DE",
+              "century": "CE", "weekend": "W", "hour": "H", "minute": "MIN", "second": "SEC"}
+
+
+# ---------------------------------------------------------------- the context a reader sees
+class Context:
+    """What a reader may consult: the document date, tense, the discourse, the text."""
+
+    def __init__(self, dct: dt.date | None, text: str, tense: Callable[[int, int], int | None],
+                 us_context: bool):
+        self.dct = dct
+        self.text = text
+        self.tense = tense  # (start, end) -> -1 past, 0 present, +1 future, None unknown
+        self.us_context = us_context
+        self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
+        self.previous_explicit: Reading | None = None  # ... that stated its own year
+        self.start = 0
+        self.end = 0
+        self.paragraph_changed = False
+
+    # -- anchors
+    def dct_point(self) -> Point | None:
+        return day_point(self.dct) if self.dct else None
+
+    def discourse_point(self) -> Point | None:
+        if self.previous is not None and self.previous.point is not None:
+            return self.previous.point
+        return None
+
+    def direction(self, default: int | None = None) -> int | None:
+        tense = self.tense(self.start, self.end)
+        return default if tense is None else tense
+
+
+def _dir_symbol(direction: int | None) -> str:
+    return {-1: "<=", 1: ">=", 0: "~"}.get(direction, "~")
+
+
+def _signed(n: int, unit: str) -> str:
+    sign = "-" if n < 0 else "+"
+    return f"{sign}P{abs(n)}{unit}"
+
+
+def relative_to_dct(ctx: Context, n: int, unit: str, granularity: str | None = None,
+                    mod: str | None = None, type_: str = "DATE") -> Reading:
+    """A date ``n`` units from the document date ("last year", "two days ago")."""
+    offset = _signed(n, unit)
+    if ctx.dct is None:
+        return Reading(type_, X_VALUE.get(granularity or SHIFT_GRANULARITY.get(unit, "day"), "XXXX-XX-XX"),
+                       mod, anchor="dct", anchor_value=offset)
+    day = shift(ctx.dct, n, unit)
+    point = at_granularity(day, granularity or SHIFT_GRANULARITY.get(unit, "day"))
+    return Reading(type_, point.value, mod, anchor="dct", anchor_value=offset, point=point)
+
+
+SHIFT_GRANULARITY = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter",
+                     "DE": "year", "CE": "year"}
+X_VALUE = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
+           "quarter": "XXXX-QX", "season": "XXXX-XX", "half": "XXXX-HX"}
+
+
+# ---------------------------------------------------------------- readers
+def _mod_of(words: str | None) -> str | None:
+    if not words:
+        return None
+    w = " ".join(words.lower().split())
+    if w.startswith("mid"):
+        return "MID"
+    return lx.POSITIONS.get(w) or lx.MODIFIERS.get(w)
+
+
+def _month_number(word: str) -> int:
+    return lx.MONTHS[word.lower().rstrip(".")]
+
+
+def _day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group(0))
+
+
+def read_iso_date(m: re.Match, ctx: Context) -> Reading | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    try:
+        point = day_point(dt.date(y, mo, d))
+    except ValueError:
+        return None
+    if m["hh"]:
+        return Reading("TIME", f"{point.value}T{m['hh']}:{m['mm']}", point=point, explicit=True)
+    return Reading("DATE", point.value, point=point, explicit=True)
+
+
+def read_slash_date(m: re.Match, ctx: Context) -> Reading | None:
+    mo, d, y = int(m["mo"]), int(m["d"]), int(m["y"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    try:
+        point = day_point(dt.date(y, mo, d))
+    except ValueError:
+        return None
+    return Reading("DATE", point.value, point=point, explicit=True)
+
+
+def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | None, str, str | None]:
+    """The year of a month (or month-day) written without one: from an explicit year earlier in
+    the paragraph (narratives: "In June, 2017 ... July 4"), else the document date and tense."""
+    anchor = ctx.previous_explicit
+    if anchor is not None and anchor.point is not None and not ctx.paragraph_changed:
+        point = anchor.point
+        year = point.year
+        if point.month is not None and (month, day or 0) < (point.month, point.day or 0):
+            year += 1
+        if ctx.dct is None or year != ctx.dct.year:
+            return year, "discourse", ">="
+    direction = ctx.direction(default=0)
+    if direction == 0 and day is not None:
+        direction = 0
+    if ctx.dct is None:
+        return None, "dct", _dir_symbol(direction)
+    return nearest_month_year(ctx.dct, month, direction, day), "dct", _dir_symbol(direction)
+
+
+def read_month_day(m: re.Match, ctx: Context) -> Reading | None:
+    month = _month_number(m["month"])
+    day = _day_number(m["day"])
+    if m["month"][0].islower() and m["month"].lower().rstrip(".") in lx.AMBIGUOUS_MONTHS:
+        return None
+    try:
+        dt.date(2000, month, day)
+    except ValueError:
+        return None
+    mod = _mod_of(m.groupdict().get("mod"))
+    if m["year"]:
+        point = Point(int(m["year"]), month, day)
+        return Reading("DATE", point.value, mod, point=point, explicit=True)
+    year, anchor, how = _year_for_month(ctx, month, day)
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor=anchor, anchor_value=how)
+    try:
+        point = Point(year, month, day)
+        point.as_date()
+    except ValueError:
+        return None
+    return Reading("DATE", point.value, mod, anchor=anchor, anchor_value=how, point=point)
+
+
+def read_month(m: re.Match, ctx: Context) -> Reading | None:
+    word = m["month"]
+    key = word.lower().rstrip(".")
+    if key in lx.AMBIGUOUS_MONTHS and (word[0].islower() or (len(word) <= 4 and not word.endswith(".")
+                                                                 and key != "may")):
+        return None
+    month = lx.MONTHS[key]
+    mod = _mod_of(m["pos"])
+    rel = (m["rel"] or "").lower()
+    if m["year"]:
+        point = Point(int(m["year"]), month)
+        return Reading("DATE", point.value, mod, point=point, explicit=True)
+    if rel in ("last", "this", "next", "coming", "past"):
+        direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+        if ctx.dct is None:
+            return Reading("DATE", f"XXXX-{month:02d}", mod, anchor="dct", anchor_value=_dir_symbol(direction))
+        if direction < 0:
+            year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+        elif direction > 0:
+            year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+        else:
+            year = ctx.dct.year
+        point = Point(year, month)
+        return Reading("DATE", point.value, mod, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
+    year, anchor, how = _year_for_month(ctx, month, None)
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}", mod, anchor=anchor, anchor_value=how)
+    point = Point(year, month)
+    return Reading("DATE", point.value, mod, anchor=anchor, anchor_value=how, point=point)
+
+
+def read_year(m: re.Match, ctx: Context) -> Reading | None:
+    year = int(m["year"])
+    pos = (m["pos"] or "").lower()
+    mod = _mod_of(pos) if pos else None
+    if pos.startswith("post"):
+        mod = "AFTER"
+    elif pos.startswith("pre"):
+        mod = "BEFORE"
+    tail = (m["tail"] or "").lower()
+    if tail:
+        mod = "ON_OR_AFTER" if ("beyond" in tail or "later" in tail or "after" in tail) else "ON_OR_BEFORE"
+    point = Point(year)
+    return Reading("DATE", point.value, mod, point=point, explicit=True)
+
+
+def read_decade(m: re.Match, ctx: Context) -> Reading | None:
+    digits = m["decade"]
+    mod = _mod_of(m["pos"])
+    digits = digits.strip("'").rstrip("sS")
+    if len(digits) == 2:
+        d = int(digits)
+        century = 19 if d >= 30 or ctx.dct is None or d * 1 > (ctx.dct.year % 100) else 20
+        value = f"{century}{d // 10}"
+    else:
+        value = digits[:3]
+    return Reading("DATE", value, mod)
+
+
+def read_century(m: re.Match, ctx: Context) -> Reading | None:
+    mod = _mod_of(m["pos"])
+    word = m["nth"].lower()
+    if word in ("this", "the current", "last", "next", "the last", "the next", "the past"):
+        if word in ("the past", "the last", "the next"):
+            return Reading("DURATION", "P1CE" if False else "P100Y", mod)
+        if ctx.dct is None:
+            return Reading("DATE", "XX", mod, anchor="dct",
+                           anchor_value={"last": "-P1CE", "next": "+P1CE"}.get(word, "+P0CE"))
+        shift_n = {"last": -1, "next": 1}.get(word, 0)
+        return Reading("DATE", f"{ctx.dct.year // 100 + shift_n:02d}", mod, anchor="dct")
+    n = lx.ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))
+    return Reading("DATE", f"{n - 1:02d}", mod)
+
+
+def read_season(m: re.Match, ctx: Context) -> Reading | None:
+    season = lx.SEASONS[m["season"].lower()]
+    mod = _mod_of(m["pos"])
+    if m["year"]:
+        point = Point(int(m["year"]), season=season)
+        return Reading("DATE", point.value, mod, point=point, explicit=True)
+    rel = (m["rel"] or "").lower()
+    direction = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}.get(rel)
+    if direction is None:
+        direction = ctx.direction(default=0)
+    if ctx.dct is None:
+        return Reading("DATE", f"XXXX-{season}", mod, anchor="dct", anchor_value=_dir_symbol(direction))
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    year = ctx.dct.year
+    if rel == "last" or (rel != "this" and direction < 0):
+        if (start_month, 1) > (ctx.dct.month, ctx.dct.day) or rel == "last" and start_month <= ctx.dct.month <= start_month + 2:
+            year -= 1
+    elif direction > 0 and start_month + 2 < ctx.dct.month:
+        year += 1
+    point = Point(year, season=season)
+    return Reading("DATE", point.value, mod, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
+
+
+def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
+    which = (m["nth"] or "").lower().replace("-", " ")
+    unit = m["unit"].lower()
+    if unit.startswith("half"):
+        if which not in ("first", "second", "1st", "2nd"):
+            return None
+        n = 1 if which in ("first", "1st") else 2
+        letter = "H"
+    else:
+        n = lx.ORDINALS.get(which)
+        if n is None:
+            n = int(re.match(r"\d", which).group(0)) if which[:1].isdigit() else None
+        letter = "Q"
+        if n is not None and not 1 <= n <= 4:
+            return None
+    pre = (m["pre"] or "").lower()
+    year = None
+    explicit = False
+    if m["year"]:
+        year, explicit = int(m["year"]), True
+    elif m["preyear"]:
+        year, explicit = int(m["preyear"]), True
+    anchor = None
+    offset = 0
+    if any(w in pre for w in ("year-ago", "year-earlier", "year ago", "year earlier", "last year", "prior-year", "prior year")):
+        offset = -1
+    elif "next year" in pre:
+        offset = 1
+    if n is None:  # "the latest quarter", "the current quarter", "the quarter"
+        prev = ctx.discourse_point()
+        if prev is not None and prev.quarter is not None and not explicit:
+            return Reading("DATE", Point(prev.year + offset, quarter=prev.quarter).value, point=prev,
+                           anchor="discourse")
+        if ctx.dct is None:
+            return Reading("DATE", "XXXX-QX", anchor="dct", anchor_value="~")
+        current = (ctx.dct.month - 1) // 3 + 1
+        if "current" in which or "this" in which:
+            point = Point(ctx.dct.year + offset, quarter=current)
+        else:  # the latest / most recent: the last completed quarter
+            point = shifted_point(Point(ctx.dct.year, quarter=current), -1, "Q")
+            point = Point(point.year + offset, quarter=point.quarter)
+        return Reading("DATE", point.value, point=point, anchor="dct")
+    if year is None:
+        prev = ctx.discourse_point()
+        if prev is not None and not ctx.paragraph_changed and ctx.previous_explicit is prev:
+            year, anchor = prev.year, "discourse"
+        elif ctx.dct is not None:
+            year, anchor = ctx.dct.year, "dct"
+            if letter == "Q" and ctx.direction(default=-1) < 0 and n > (ctx.dct.month - 1) // 3 + 1 \
+                    and "this year" not in pre:
+                year -= 1
+        else:
+            return Reading("DATE", f"XXXX-{letter}{n}", anchor="dct", anchor_value="~")
+        year += offset
+    point = Point(year, quarter=n) if letter == "Q" else Point(year, half=n)
+    return Reading("DATE", point.value, point=point, anchor=anchor, explicit=explicit)
+
+
+REL_OFFSET = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1,
+              "the previous": -1, "next": 1, "coming": 1, "the coming": 1, "the following": 1,
+              "following": 1, "that": None, "the same": None}
+
+
+def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
+    rel = " ".join(m["rel"].lower().split())
+    unit = unit_of(m["unit"])
+    mod = _mod_of(m["pos"])
+    pos = (m["pos"] or "").lower()
+    letter = SHIFT_UNIT[unit]
+    if rel in ("the past", "the last", "the next", "the coming") and not pos and unit != "day":
+        # "the past year": a period ending (or starting) now
+        return Reading("DURATION", duration_value(1, unit), anchor=None)
+    if rel == "the":  # "the year", "the week": only after a position word ("the end of the year")
+        if not pos:
+            return None
+        rel = "this"
+    if unit == "weekend":
+        n = REL_OFFSET.get(rel)
+        if n is None:
+            return None
+        reading = relative_to_dct(ctx, n, "W", "week", mod)
+        if reading.point is not None:
+            reading.value += "-WE"
+        else:
+            reading.value = "XXXX-WXX-WE"
+        return reading
+    if unit in ("decade", "century"):
+        n = REL_OFFSET.get(rel)
+        if n is None:
+            return None
+        if unit == "century":
+            if ctx.dct is None:
+                return Reading("DATE", "XX", mod, anchor="dct", anchor_value=_signed(n, "CE"))
+            return Reading("DATE", f"{ctx.dct.year // 100 + n:02d}", mod, anchor="dct", anchor_value=_signed(n, "CE"))
+        if ctx.dct is None:
+            return Reading("DATE", "XXX", mod, anchor="dct", anchor_value=_signed(n, "DE"))
+        return Reading("DATE", f"{ctx.dct.year // 10 + n:03d}", mod, anchor="dct", anchor_value=_signed(n, "DE"))
+    n = REL_OFFSET.get(rel)
+    if unit == "day" or rel in ("the following", "following", "the previous") and not pos:
+        n = {"the following": 1, "following": 1, "the next": 1, "next": 1, "the previous": -1,
+             "previous": -1, "that": 0, "the same": 0, "this": 0}.get(rel)
+        if n is None:
+            return None
+        prev = ctx.discourse_point()
+        gran = SHIFT_GRANULARITY[letter]
+        if prev is None:
+            if unit == "day" and rel == "this":
+                return relative_to_dct(ctx, 0, "D", "day", mod)
+            return Reading("DATE", X_VALUE[gran], mod, anchor="discourse", anchor_value=_signed(n, letter))
+        point = at_granularity(shift(prev.as_date(), n, letter), gran)
+        return Reading("DATE", point.value, mod, anchor="discourse", anchor_value=_signed(n, letter), point=point)
+    if n is None:  # "that year", "the same week": the previous time in the discourse
+        prev = ctx.discourse_point()
+        if prev is None:
+            return Reading("DATE", X_VALUE[SHIFT_GRANULARITY[letter]], mod, anchor="discourse", anchor_value="+P0" + letter)
+        point = at_granularity(prev.as_date(), SHIFT_GRANULARITY[letter])
+        return Reading("DATE", point.value, mod, anchor="discourse", anchor_value="+P0" + letter, point=point)
+    if unit in ("hour", "minute", "second"):
+        return None
+    if pos in ("earlier", "later") and n == 0:
+        mod = "START" if pos == "earlier" else "END"
+    return relative_to_dct(ctx, n, letter, SHIFT_GRANULARITY[letter], mod)
+
+
+DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+                "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _with_part(reading: Reading, part: str | None) -> Reading:
+    if not part:
+        return reading
+    suffix = lx.PARTS_OF_DAY.get(" ".join(part.lower().split()))
+    if suffix is None:
+        return reading
+    reading.type = "TIME"
+    reading.value = f"{reading.value}T{suffix}"
+    return reading
+
+
+def read_deictic_day(m: re.Match, ctx: Context) -> Reading | None:
+    word = " ".join(m["word"].lower().split())
+    mod = _mod_of(m["pos"])
+    n = DEICTIC_DAYS[word]
+    reading = relative_to_dct(ctx, n, "D", "day", mod)
+    part = m["part"]
+    if word == "tonight":
+        part = "night"
+    return _with_part(reading, part)
+
+
+def read_this_part(m: re.Match, ctx: Context) -> Reading | None:
+    """'this morning', 'last night', 'tonight'."""
+    rel = m["rel"].lower()
+    n = -1 if rel == "last" and m["part"].lower() == "night" else 0
+    if rel == "last" and m["part"].lower() != "night":
+        return None
+    reading = relative_to_dct(ctx, n, "D", "day")
+    return _with_part(reading, m["part"])
+
+
+def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
+    word = m["weekday"].lower().rstrip(".")
+    if word in ("sat", "sun", "wed", "mon") and not m["weekday"].endswith("."):
+        return None
+    if m["weekday"][0].islower():
+        return None
+    weekday = lx.WEEKDAYS[word]
+    mod = _mod_of(m["pos"])
+    rel = (m["rel"] or "").lower()
+    if rel in ("last", "past", "previous"):
+        direction = -2
+    elif rel in ("next", "coming"):
+        direction = 2
+    elif rel == "this":
+        direction = ctx.direction(default=1)
+    else:
+        direction = ctx.direction(default=-1)
+        if direction == 0:
+            direction = 1
+    if ctx.dct is None:
+        reading = Reading("DATE", f"XXXX-WXX-{weekday}", mod, anchor="dct",
+                          anchor_value={-2: "<", 2: ">"}.get(direction, _dir_symbol(direction)))
+    else:
+        if direction == -2:
+            day = nearest_weekday(ctx.dct - dt.timedelta(days=1), weekday, -1)
+        elif direction == 2:
+            day = nearest_weekday(ctx.dct + dt.timedelta(days=1), weekday, 1)
+        else:
+            day = nearest_weekday(ctx.dct, weekday, direction)
+        point = day_point(day)
+        reading = Reading("DATE", point.value, mod, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
+    return _with_part(reading, m["part"])
+
+
+def read_clock(m: re.Match, ctx: Context) -> Reading | None:
+    word = m["clock"].lower()
+    if word in ("noon", "midday"):
+        hh, mm = 12, 0
+    elif word == "midnight":
+        hh, mm = 24, 0
+    else:
+        hh = int(m["hh"])
+        mm = int(m["mm"] or 0)
+        ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+        if hh > 12 and ampm or hh > 24 or mm > 59:
+            return None
+        if ampm.startswith("p") and hh < 12:
+            hh += 12
+        elif ampm.startswith("a") and hh == 12:
+            hh = 0
+        elif not ampm and not m["mm"] and "o'clock" not in word and "morning" not in word:
+            return None
+        if "evening" in word or "night" in word or "afternoon" in word:
+            if hh < 12:
+                hh += 12
+    mod = lx.MODIFIERS.get(" ".join((m["mod"] or "").lower().split()))
+    day_word = (m["day"] or "").lower()
+    base: Reading | None = None
+    if day_word:
+        sub = DAY_PATTERN.fullmatch(m["day"])
+        if sub is not None:
+            base = _read_day_phrase(sub, ctx)
+    if base is None:
+        prev = ctx.discourse_point()
+        if ctx.dct is not None and (prev is None or prev.granularity != "day"):
+            base = relative_to_dct(ctx, 0, "D", "day")
+        elif prev is not None and prev.granularity == "day":
+            base = Reading("DATE", prev.value, anchor="discourse", point=prev)
+        else:
+            base = Reading("DATE", "XXXX-XX-XX", anchor="dct", anchor_value="+P0D")
+    value = base.value.split("T")[0]
+    return Reading("TIME", f"{value}T{hh:02d}:{mm:02d}", mod, anchor=base.anchor,
+                   anchor_value=base.anchor_value, point=base.point)
+
+
+def _read_day_phrase(sub: re.Match, ctx: Context) -> Reading | None:
+    if sub["weekday"]:
+        return read_weekday(_Fake(weekday=sub["weekday"]), ctx)
+    if sub["deictic"]:
+        return read_deictic_day(_Fake(word=sub["deictic"]), ctx)
+    if sub["month"]:
+        return read_month_day(_Fake(month=sub["month"], day=sub["day"], year=sub["year"]), ctx)
+    return None
+
+
+class _Fake(dict):
+    """A stand-in for a regex match when one reader calls another."""
+
+    def __getitem__(self, key):
+        return self.get(key)
+
+    def groupdict(self):
+        return dict(self)
+
+
+def read_ago(m: re.Match, ctx: Context) -> Reading | None:
+    n = number_value(m["n"])
+    unit = unit_of(m["unit"])
+    word = " ".join(m["dir"].lower().split())
+    mod = lx.MODIFIERS.get(" ".join((m["mod"] or "").lower().split()))
+    if unit in ("hour", "minute", "second"):
+        return Reading("DURATION", duration_value(n, unit), mod)  # "two hours later": keep the span
+    letter = SHIFT_UNIT[unit]
+    sign = -1 if word in ("ago", "earlier", "before", "previously", "back", "prior") else 1
+    if n is None or n != int(n):
+        value = X_VALUE.get(SHIFT_GRANULARITY.get(letter, "day"), "XXXX")
+        anchor = "dct" if word in ("ago", "from now", "hence", "back") else "discourse"
+        if ctx.dct is not None and n is None:
+            # "some weeks later", "a few years ago": the direction is known, the distance is not
+            base = ctx.discourse_point() if anchor == "discourse" else ctx.dct_point()
+            if base is not None:
+                gran = SHIFT_GRANULARITY.get(letter, "day")
+                coarse = "year" if gran in ("year", "quarter") else "month"
+                value = at_granularity(base.as_date(), coarse).value
+                mod = mod or ("AFTER" if sign > 0 else "BEFORE")
+        return Reading("DATE", value, mod, anchor=anchor, anchor_value=f"{'-' if sign < 0 else '+'}PX{letter}")
+    n = int(n) * sign
+    if word in ("ago", "from now", "hence", "back"):
+        reading = relative_to_dct(ctx, n, letter, SHIFT_GRANULARITY.get(letter), mod)
+        prev = ctx.discourse_point()
+        if unit == "year" and prev is not None and prev.granularity == "quarter" and reading.point is not None \
+                and not ctx.paragraph_changed:
+            point = shifted_point(prev, n, "Y")
+            reading.value, reading.point = point.value, point
+        return reading
+    prev = ctx.discourse_point()
+    if prev is None:
+        prev = ctx.dct_point()
+        anchor = "dct"
+    else:
+        anchor = "discourse"
+    if prev is None:
+        return Reading("DATE", X_VALUE.get(SHIFT_GRANULARITY.get(letter, "day"), "XXXX"), mod,
+                       anchor=anchor, anchor_value=_signed(n, letter))
+    if unit == "year" and prev.granularity in ("quarter", "half", "season"):
+        point = shifted_point(prev, n, "Y")
+    else:
+        point = at_granularity(shift(prev.as_date(), n, letter), SHIFT_GRANULARITY.get(letter, "day"))
+    return Reading("DATE", point.value, mod, anchor=anchor, anchor_value=_signed(n, letter), point=point)
+
+
+def read_duration(m: re.Match, ctx: Context) -> Reading | None:
+    quantity = m["n"]
+    n = number_value(quantity) if quantity else 1.0
+    unit = unit_of(m["unit"])
+    if unit == "millennium":
+        return Reading("DURATION", f"P{int(n or 1)}ML" if n else "PXML")
+    lead = " ".join((m["mod"] or "").lower().split())
+    mod = lx.MODIFIERS.get(lead)
+    value = duration_value(n, unit)
+    if unit == "quarter" and n is not None:
+        value = f"P{int(n * 3)}M" if n == int(n) else value
+    # "$5 a year", "twice a week": a frequency, not a length of time
+    before = ctx.text[max(0, m.start() - 25):m.start()].lower()
+    if quantity and quantity.lower() in ("a", "an") and not lead and \
+            re.search(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|\bper)\s*$", before):
+        return Reading("SET", duration_value(1, unit), None)
+    if unit == "weekend" and n == 1:
+        value = "P1WE"
+    return Reading("DURATION", value, mod)
+
+
+def read_bare_units(m: re.Match, ctx: Context) -> Reading | None:
+    unit = unit_of(m["unit"])
+    return Reading("DURATION", duration_value(None, unit))
+
+
+def read_set(m: re.Match, ctx: Context) -> Reading | None:
+    word = " ".join(m["set"].lower().split())
+    if word in lx.SET_WORDS:
+        return Reading("SET", lx.SET_WORDS[word])
+    parts = word.split()
+    quant = parts[1:-1]
+    last = parts[-1]
+    n = number_value(" ".join(quant)) if quant else 1.0
+    if n is None:
+        n = 1.0
+    if last.rstrip("s") in lx.UNITS or last in ("centuries",):
+        return Reading("SET", duration_value(n, unit_of(last)))
+    if last.rstrip("s") in lx.WEEKDAYS:
+        return Reading("SET", f"XXXX-WXX-{lx.WEEKDAYS[last.rstrip('s')]}")
+    if last in lx.MONTHS:
+        return Reading("SET", f"XXXX-{lx.MONTHS[last]:02d}")
+    if last in lx.PARTS_OF_DAY:
+        return Reading("SET", f"XXXX-XX-XXT{lx.PARTS_OF_DAY[last]}")
+    if last in lx.SEASONS:
+        return Reading("SET", f"XXXX-{lx.SEASONS[last]}")
+    return None
+
+
+def read_ref(m: re.Match, ctx: Context) -> Reading | None:
+    word = " ".join(m["ref"].lower().split())
+    return Reading("DATE", lx.REF_WORDS[word])
+
+
+def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
+    name = " ".join(m["holiday"].lower().replace("’", "'").split())
+    if name in lx.NATIONAL_DAYS and not ctx.us_context:
+        return None
+    if not m["holiday"][0].isupper():
+        return None
+    rel = (m["rel"] or "").lower()
+
+    def on(year: int) -> dt.date:
+        if name in lx.FIXED_HOLIDAYS:
+            mo, d = lx.FIXED_HOLIDAYS[name]
+            return dt.date(year, mo, d)
+        if name in lx.NATIONAL_DAYS:
+            mo, d = lx.NATIONAL_DAYS[name]
+            return dt.date(year, mo, d)
+        if name in lx.FLOATING_HOLIDAYS:
+            mo, wd, nth = lx.FLOATING_HOLIDAYS[name]
+            return nth_weekday(year, mo, wd, nth)
+        return easter(year) + dt.timedelta(days=lx.EASTER_HOLIDAYS[name])
+
+    if m["year"]:
+        point = day_point(on(int(m["year"])))
+        return Reading("DATE", point.value, point=point, explicit=True)
+    sample = on(2001)
+    anchor = ctx.previous_explicit
+    if not rel and anchor is not None and anchor.point is not None and not ctx.paragraph_changed:
+        year = anchor.point.year
+        if anchor.point.month and (sample.month, sample.day) < (anchor.point.month, anchor.point.day or 1):
+            year += 1
+        point = day_point(on(year))
+        return Reading("DATE", point.value, anchor="discourse", anchor_value=">=", point=point)
+    direction = {"last": -1, "next": 1, "this": 0}.get(rel)
+    if direction is None:
+        direction = ctx.direction(default=0)
+    if ctx.dct is None:
+        if name in lx.FIXED_HOLIDAYS or name in lx.NATIONAL_DAYS:
+            value = f"XXXX-{sample.month:02d}-{sample.day:02d}"
+        else:
+            value = "XXXX-XX-XX"
+        return Reading("DATE", value, anchor="dct", anchor_value=_dir_symbol(direction))
+    year = ctx.dct.year
+    this_year = on(year)
+    if direction < 0 and this_year > ctx.dct:
+        year -= 1
+    elif direction > 0 and this_year < ctx.dct:
+        year += 1
+    elif direction == 0 and abs((this_year - ctx.dct).days) > 183:
+        year += 1 if this_year < ctx.dct else -1
+    point = day_point(on(year))
+    return Reading("DATE", point.value, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
+
+
+# ---------------------------------------------------------------- the rules
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    read: Callable[[re.Match, Context], Reading | None]
+
+
+def _rule(name: str, pattern: str, read) -> Rule:
+    return Rule(name, re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w]|-\w)", re.IGNORECASE | re.VERBOSE), read)
+
+
+HOLIDAYS = _alt(list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
+                + list(lx.EASTER_HOLIDAYS)).replace("'", "['’]")
+DEICTIC = r"today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+DAY_PATTERN = re.compile(
+    rf"(?P<weekday>{WEEKDAY})|(?P<deictic>{DEICTIC})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?",
+    re.IGNORECASE,
+)
+ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|ET|PT|local\s+time))?"
+
+RULES: list[Rule] = [
+    _rule("iso-date", rf"(?P<y>\d{{4}})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T\s](?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", read_iso_date),
+    _rule("slash-date", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})", read_slash_date),
+    _rule(
+        "month-day",
+        rf"""(?:(?P<mod>around|about)\s+(?=\w))?(?:{WEEKDAY},?\s+)?(?:the\s+)?
+        (?:(?P<month>{MONTH})\s+(?P<day>{DAYNUM})|(?P<day2>{DAYNUM})\s+(?:of\s+)?(?P<month2>{MONTH}))
+        (?:,?\s+(?P<year>{YEAR}))?""",
+        lambda m, ctx: read_month_day(_Fake(month=m["month"] or m["month2"], day=m["day"] or m["day2"],
+                                            year=m["year"], mod=m["mod"] if m["mod"] and m["mod"].lower() in ("around", "about") else None), ctx),
+    ),
+    _rule("month",
+          rf"(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?",
+          read_month),
+    _rule("decade",
+          rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<decade>(?:1[0-9]|20)?\d0s|'\d0s)",
+          read_decade),
+    _rule("century",
+          rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<nth>{ORDINAL}|this|the\s+current|last|next|the\s+last|the\s+past|the\s+next)[-\s]century",
+          read_century),
+    _rule("year",
+          rf"(?:(?P<pos>{POSITION}|post-|pre-|fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY)\s*)?(?P<year>{YEAR})(?P<tail>\s+and\s+beyond|\s+or\s+(?:later|earlier|before|after))?",
+          read_year),
+    _rule("season",
+          rf"""(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past|the)\s+)?(?P<season>{SEASON})(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?
+          |(?P<year2>{YEAR})\s+(?P<season2>{SEASON})""",
+          lambda m, ctx: _season(m, ctx)),
+    _rule("quarter",
+          rf"""(?P<pre>(?:(?:the|its|this\s+year['’]s|next\s+year['’]s|last\s+year['’]s|a|year-ago|year-earlier|year\s+ago|prior-year|comparable|same|fiscal|calendar|the\s+fiscal|(?P<preyear>{YEAR})|(?:{YEAR}|fiscal)-)[\s-]+)*)
+          (?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|most\s+recent|previous|last|final|this|the)[\s-]+(?P<unit>quarter|half)
+          (?:\s+of\s+(?:fiscal\s+|the\s+year\s+)?(?P<year>{YEAR}))?
+          |(?P<nthq>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?""",
+          lambda m, ctx: _quarter(m, ctx)),
+    _rule("relative-unit",
+          rf"(?:(?P<pos>{POSITION})\s*)?(?P<rel>{RELATIVE})\s+(?P<unit>week|month|year|weekend|decade|century|quarter|day)",
+          read_relative_unit),
+    _rule("deictic-day",
+          rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
+          read_deictic_day),
+    _rule("part-of-day", rf"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)", read_this_part),
+    _rule("weekday",
+          rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
+          read_weekday),
+    _rule("clock",
+          rf"""(?:(?P<mod>around|about|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?
+          (?P<clock>(?P<hh>[012]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm|o['’]clock|in\s+the\s+(?:morning|afternoon|evening))
+            |(?P<hh2>[012]?\d):(?P<mm2>[0-5]\d)|noon|midnight|midday){ZONE}
+          (?:,?\s+(?:on\s+)?(?P<day>{DEICTIC}|{WEEKDAY}|(?:{MONTH})\s+{DAYNUM}(?:,?\s+{YEAR})?))?""",
+          lambda m, ctx: read_clock(_Fake(mod=m["mod"], clock=m["clock"], hh=m["hh"] or m["hh2"], mm=m["mm"] or m["mm2"],
+                                          ampm=m["ampm"] or ("" if not m["hh2"] else None), day=m["day"]), ctx)),
+    _rule("ago",
+          rf"(?:(?P<mod>{_alt(lx.MODIFIERS)}|just|only)\s+)?(?P<n>{QUANTITY})\s+(?:(?:more|full|long)\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|previously|prior)(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
+          read_ago),
+    _rule("duration",
+          rf"""(?:(?P<mod>{MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|following|coming|final|remaining)\s+)?(?P<n>{QUANTITY})(?:\s+or\s+(?:so|more|two|three))?
+          (?:\s+(?:more|additional|further|extra|straight|consecutive|full|long|trading|business|calendar|working|solid))?[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?(?!-old)""",
+          read_duration),
+    _rule("past-units",
+          rf"(?P<mod>the\s+(?:past|last|next|coming|previous|first|following)|past|last|next|coming)\s+(?P<unit>{UNIT})",
+          lambda m, ctx: Reading("DURATION", duration_value(None, unit_of(m["unit"])))
+          if m["unit"].lower().endswith("s") else None),
+    _rule("set",
+          rf"(?P<set>{_alt(lx.SET_WORDS)}|(?:every|each|per)\s+(?:(?:other|{QUANTITY})\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH}|morning|afternoon|evening|night|{SEASON}))",
+          read_set),
+    _rule("reference", rf"(?P<ref>{_alt(lx.REF_WORDS)})", read_ref),
+    _rule("holiday",
+          rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{HOLIDAYS})(?:,?\s+(?P<year>{YEAR}))?",
+          read_holiday),
+    _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
+]
+
+
+def _season(m: re.Match, ctx: Context) -> Reading | None:
+    if m["season2"]:
+        return read_season(_Fake(season=m["season2"], year=m["year2"], pos=None, rel=None), ctx)
+    rel = (m["rel"] or "").lower()
+    if not (rel or m["year"] or m["pos"]):
+        return None  # a bare "fall" / "spring" is too often not a season
+    if rel == "the" and not m["year"] and not m["pos"]:
+        # "in the fall": the season nearest in tense
+        rel = ""
+    return read_season(_Fake(season=m["season"], year=m["year"], pos=m["pos"], rel=rel or None), ctx)
+
+
+def _quarter(m: re.Match, ctx: Context) -> Reading | None:
+    if m["nthq"]:
+        year = m["qyear"]
+        return read_quarter(_Fake(nth=m["nthq"][1], unit="quarter", pre="", year=year, preyear=None), ctx)
+    nth = m["nth"].lower()
+    if nth in ("this", "current", "latest", "most recent", "previous", "last", "final", "the") and not m["pre"]:
+        if nth in ("the", "final", "last"):
+            return None
+    return read_quarter(m, ctx)
+
+
+def _year_end(m: re.Match, ctx: Context) -> Reading | None:
+    prev = ctx.discourse_point()
+    mod = "APPROX" if m["pos"] else "END"
+    if prev is not None and not ctx.paragraph_changed and ctx.previous_explicit is ctx.previous:
+        return Reading("DATE", str(prev.year), mod, anchor="discourse", point=Point(prev.year))
+    reading = relative_to_dct(ctx, 0, "Y", "year", mod)
+    return reading

@@ -1,0 +1,188 @@
+"""Finds the time expressions in a parsed document and normalizes them to TIMEX3 values.
+
+``extract_timexes(doc, dct)`` runs the rules of ``grammar.py`` over
+``doc.text``, keeps the longest non-overlapping matches, checks ambiguous
+words against the spaCy tokens ("May" the modal, "2000" the number of
+people), then reads the matches in text order so that each one can anchor to
+the document date and to the previous time in the discourse.
+
+With ``dct=None`` an expression that needs the document date keeps X
+placeholders (``XXXX-WXX-2``, ``XXXX-06-12``, ``XXXX``) and says so with
+``anchor="dct"``; ``anchor_value`` keeps the offset (``-P1Y``) or the
+direction (``<=`` on or before, ``>=`` on or after, ``<`` / ``>`` strictly,
+``~`` nearest). See ``docs/time.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Timex
+from .grammar import RULES, Context, Reading
+from .resolve import parse_dct
+
+# words before a bare four-digit number that make it a year
+YEAR_CUES = {
+    "in", "since", "by", "until", "till", "of", "from", "to", "during", "before", "after", "through",
+    "early", "late", "mid", "fiscal", "calendar", "year", "between", "and", "or", "around", "circa",
+    "spring", "summer", "fall", "autumn", "winter", "the", "'s", "for", "throughout", "than", "end",
+    "beginning", "middle", "start", "as", "at", "on", ",", "(", "post", "pre", "within", "into", "over",
+}
+PAST_CUES = {"had", "did", "was", "were"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+US_PATTERN = re.compile(r"\b(?:U\.S\.|US|USA|United States|America|Americans?|Washington)\b")
+
+
+def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
+    """Every time expression in ``doc`` as a Timex (offsets into ``doc.text``), in text order.
+
+    ``dct`` is the document date (ISO ``YYYY-MM-DD``) that relative expressions resolve to;
+    with ``None`` they keep X placeholders and ``anchor="dct"`` (see the module docstring).
+    """
+    text = doc.text
+    dct_date = parse_dct(dct)
+    matches = _find(text, doc)
+    paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    ctx = Context(dct_date, text, _tense_reader(doc), bool(US_PATTERN.search(text)))
+    previous_explicit_start = -1
+    result: list[Timex] = []
+    for start, end, rule, match in matches:
+        ctx.start, ctx.end = start, end
+        ctx.paragraph_changed = (previous_explicit_start < 0 or bisect.bisect(paragraphs, start)
+                                 != bisect.bisect(paragraphs, previous_explicit_start))
+        reading = rule.read(match, ctx)
+        if reading is None:
+            continue
+        result.append(_timex(text, start, end, reading))
+        if reading.point is not None and reading.type in ("DATE", "TIME"):
+            ctx.previous = reading
+            if reading.explicit:
+                ctx.previous_explicit = reading
+                previous_explicit_start = start
+    return result
+
+
+def _timex(text: str, start: int, end: int, reading: Reading) -> Timex:
+    return Timex(start=start, end=end, text=text[start:end], type=reading.type, value=reading.value,
+                 mod=reading.mod, anchor=reading.anchor, anchor_value=reading.anchor_value)
+
+
+def _find(text: str, doc) -> list[tuple[int, int, object, re.Match]]:
+    """All rule matches, the longest first, without overlaps, back in text order."""
+    candidates = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            start, end = m.span()
+            while end > start and text[end - 1] in " \t\n,":
+                end -= 1
+            if end > start:
+                candidates.append((start, end, order, rule, m))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for start, end, _order, rule, m in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if not _plausible(doc, start, end, rule.name, m):
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, rule, m))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _plausible(doc, start: int, end: int, rule: str, m: re.Match) -> bool:
+    """Token checks for words that are often not times."""
+    if rule == "year" and not m["pos"] and not m["tail"]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        token = span[0]
+        if token.ent_type_ in ("DATE", "EVENT"):
+            return True
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and before.text in ("$", "#", "No.", "no.", "number"):
+            return False
+        if after is not None and (after.text in ("%", "percent") or after.lower_ in ("people", "troops", "units",
+                                                                                     "shares", "members")):
+            return False
+        if before is not None and before.lower_ in YEAR_CUES:
+            return True
+        return after is None or after.is_punct or after.pos_ not in ("NOUN", "NUM")
+    if rule == "month":
+        word = m["month"].lower().rstrip(".")
+        if word in ("may", "march"):
+            span = doc.char_span(m.start("month"), m.end("month"), alignment_mode="expand")
+            if span is None or len(span) == 0:
+                return False
+            token = span[0]
+            if token.tag_ == "MD" or token.pos_ == "VERB":
+                return False
+            if token.i > 0 and doc[token.i - 1].lower_ in ("theresa", "mrs.", "ms.", "mr.") or \
+                    token.ent_type_ == "PERSON":
+                return False
+    if rule == "season" and not m["year"] and re.match(r"\s+of\s+(?!\d)", doc.text[end:end + 6]):
+        return False
+    if rule == "duration":
+        quantity = (m["n"] or "").lower()
+        unit = m["unit"].lower()
+        if unit.startswith("second") and quantity in ("a", "an", "the"):
+            return False
+        if quantity in ("some", "many", "several", "few") and not m["mod"] and unit in ("second", "minute"):
+            return False
+    if rule == "reference" and m["ref"].lower() == "current":
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) and span[0].i + 1 < len(doc) and \
+                doc[span[0].i + 1].lower_ in ("account", "accounts", "affairs", "events"):
+            return False
+    return True
+
+
+def _tense_reader(doc):
+    """A function (start, end) -> -1 past, 0 present, +1 future, None: the tense of the clause
+    whose verb governs the words at those offsets."""
+    cache: dict[int, int | None] = {}
+
+    def tense(start: int, end: int) -> int | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        token = span.root
+        hops = 0
+        while token.pos_ not in ("VERB", "AUX") and token.head is not token and hops < 6:
+            token = token.head
+            hops += 1
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
+        if token.i not in cache:
+            cache[token.i] = _verb_tense(token)
+        return cache[token.i]
+
+    return tense
+
+
+def _verb_tense(verb) -> int | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return 1
+    if "to" in words:  # "scheduled to be held on June 12": an infinitive looks ahead
+        return 1
+    if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
+        return -1
+    if verb.tag_ == "VBD":
+        return -1
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        return -1
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'m", "'re"}:
+        # "is going to ..." and present progressive read as plans
+        return 0
+    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
+        return _verb_tense(verb.head)
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
+        return _verb_tense(verb.head)
+    if verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("conj", "relcl", "acl", "advcl") and verb.head is not verb:
+        return _verb_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    return None
