@@ -1,0 +1,881 @@
+"""Finds who said what: direct quotes by their quote marks, reported speech by its cue verbs.
+
+``extract_quotes(doc, actors=..., entities=...)`` returns :class:`tidings.model.Quote`
+records whose offsets point into ``doc.text``. Direct quotes are found by scanning the
+text for quotation marks (every style news uses, nesting, quotes that run over several
+paragraphs); reported speech ("X said that ...", "..., according to X") is found from the
+dependency parse. Speakers are resolved to the article's people (surname aliases,
+pronouns by recency and cheap gender cues) and to actor codes when the actors layer
+knows one. ``docs/quotes.md`` describes the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Actor, Entity, Quote, Span
+
+# ---------------------------------------------------------------------------
+# quote marks
+# ---------------------------------------------------------------------------
+
+DOUBLE, SINGLE, GUILLEMET, SGUILLEMET = "double", "single", "guillemet", "single-guillemet"
+
+_OPEN_PUNCT = "([{<—–-/:;,"
+_CLOSE_FOLLOW = ".,;:!?)]}—–-…*/"
+_ELISION_RE = re.compile(r"(?:em|tis|twas|til|cause|n|bout|round|nuff|s)\b")
+
+
+@dataclass
+class RawQuote:
+    """A quoted stretch found by the mark scanner: ``[start, end)`` is the content."""
+
+    start: int  # first character after the opening mark
+    end: int  # the closing mark's offset
+    open_mark: str
+    close_mark: str
+    family: str
+    depth: int = 0  # 0 = outermost
+    parent: int | None = None  # index of the enclosing RawQuote
+    paragraphs: int = 1  # how many paragraphs the quote runs over
+    closed: bool = True  # False: the paragraph ended without a closing mark
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _open_context(prev: str, nxt: str) -> bool:
+    """The mark sits where a quote opens: after space or opening punctuation, before a word."""
+    return (_is_space(prev) or prev in _OPEN_PUNCT or prev in "\"“„‘'`«‹") and not _is_space(nxt)
+
+
+def _close_context(prev: str, nxt: str) -> bool:
+    """The mark sits where a quote closes: after a word or punctuation, before space or punctuation."""
+    return not _is_space(prev) and (_is_space(nxt) or nxt in _CLOSE_FOLLOW or nxt in "\"”“’'`»›")
+
+
+def _classify(text: str, i: int) -> tuple[str, str] | None:
+    """Return (family, role) for a possible quote mark at ``text[i]``; role is open/close/either.
+
+    ``None`` means the character is not a quote mark here (an apostrophe, a prime ...).
+    """
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if ch in "“„":
+        if ch == "“" and _close_context(prev, nxt) and not _open_context(prev, nxt):
+            return DOUBLE, "either"  # a German-style closing “ or a mistyped one
+        return DOUBLE, "open"
+    if ch == "”":
+        if _open_context(prev, nxt) and not _close_context(prev, nxt):
+            return DOUBLE, "either"  # Swedish style ”...”
+        return DOUBLE, "close"
+    if ch == '"':
+        if _open_context(prev, nxt) and not _close_context(prev, nxt):
+            return DOUBLE, "open"
+        if _close_context(prev, nxt) and not _open_context(prev, nxt):
+            return DOUBLE, "close"
+        return DOUBLE, "either"
+    if ch in "«»":
+        if _open_context(prev, nxt) and not _close_context(prev, nxt):
+            return GUILLEMET, "open" if ch == "«" else "either"
+        if _close_context(prev, nxt) and not _open_context(prev, nxt):
+            return GUILLEMET, "close" if ch == "»" else "either"
+        return GUILLEMET, "open" if ch == "«" else "close"
+    if ch in "‹›":
+        if _open_context(prev, nxt) and not _close_context(prev, nxt):
+            return SGUILLEMET, "open" if ch == "‹" else "either"
+        if _close_context(prev, nxt) and not _open_context(prev, nxt):
+            return SGUILLEMET, "close" if ch == "›" else "either"
+        return SGUILLEMET, "open" if ch == "‹" else "close"
+    if ch == "`":
+        if nxt == "`" or prev == "`":
+            return None  # ``double backticks`` are handled by the caller
+        if _open_context(prev, nxt) and not _close_context(prev, nxt):
+            return SINGLE, "open"
+        if _close_context(prev, nxt):
+            return SINGLE, "close"
+        return None
+    if ch in "‘’'":
+        if prev.isalnum() and nxt.isalnum():
+            return None  # didn't, Korea's, rock'n'roll
+        rest = text[i + 1 : i + 6].lower()
+        if re.match(r"\d\ds?\b", rest):
+            return None  # ’90s
+        if _open_context(prev, nxt) and not _close_context(prev, nxt):
+            if ch == "’":
+                return None  # ’em, ’Tis: an apostrophe at a word start
+            if ch == "'" and _ELISION_RE.match(rest) and not rest.startswith("s "):
+                return None
+            return SINGLE, "open"
+        if _close_context(prev, nxt):
+            if ch == "‘":
+                return SINGLE, "either"
+            if prev in "sz" and nxt == " " and re.match(r" [A-Za-z]", text[i + 1 : i + 3]):
+                return SINGLE, "weak-close"  # the leaders’ meeting: a plural possessive, or a close
+            return SINGLE, "close"
+        return None
+    return None
+
+
+_MARK_CHARS = set("\"“”„«»‹›‘’'`")
+_PARA_SPLIT = re.compile(r"\n")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end) offsets: a quote may not run over one unless continued."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
+    """Quote-mark candidates in ``text[start:end]``: (offset, length, char, family, role)."""
+    out = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch not in _MARK_CHARS:
+            i += 1
+            continue
+        pair = text[i : i + 2]
+        if pair == "``":
+            out.append((i, 2, pair, DOUBLE, "open"))
+            i += 2
+            continue
+        if pair == "''":
+            prev = text[i - 1] if i > 0 else ""
+            nxt = text[i + 2] if i + 2 < len(text) else ""
+            if _open_context(prev, nxt) and not _close_context(prev, nxt):
+                out.append((i, 2, pair, DOUBLE, "open"))
+                i += 2
+                continue
+            if _close_context(prev, nxt):
+                out.append((i, 2, pair, DOUBLE, "close"))
+                i += 2
+                continue
+        kind = _classify(text, i)
+        if kind is not None:
+            out.append((i, 1, ch, kind[0], kind[1]))
+        i += 1
+    return out
+
+
+def _first_mark(text: str, start: int, end: int):
+    """The opening quote mark a paragraph starts with, if any."""
+    j = start
+    while j < end and text[j].isspace():
+        j += 1
+    marks = _marks(text, j, min(end, j + 2))
+    if marks and marks[0][0] == j and marks[0][4] in ("open", "either"):
+        return marks[0]
+    return None
+
+
+def scan_quotes(text: str) -> list[RawQuote]:
+    """Find every quoted stretch of ``text`` by pairing its quote marks.
+
+    Marks pair within a paragraph, innermost first; a quote left open at the end of a
+    paragraph continues when the next paragraph opens with a mark of the same kind
+    (the news convention for quotes over several paragraphs). Returns the quotes in
+    text order with their nesting (``parent``/``depth``).
+    """
+    found: list[RawQuote] = []
+    paragraphs = _paragraphs(text)
+    carried: tuple[int, str, str, int] | None = None  # (content start, mark, family, paragraphs)
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        marks = _marks(text, p_start, p_end)
+        stack: list[list] = []  # [content_start, mark, family, paragraphs, found_index_placeholder]
+        skip_first = None
+        if carried is not None:
+            first = _first_mark(text, p_start, p_end)
+            if first is not None and first[3] == carried[2]:
+                stack.append([carried[0], carried[1], carried[2], carried[3] + 1])
+                skip_first = first[0]
+            carried = None
+        weak: list[int] = []
+        for k, (pos, length, ch, family, role) in enumerate(marks):
+            if pos == skip_first:
+                continue
+            open_same = [n for n, item in enumerate(stack) if item[2] == family]
+            if role == "weak-close":
+                # a plural possessive unless no stronger closer follows in the paragraph
+                later = any(m[3] == family and m[4] in ("close", "either") for m in marks[k + 1 :])
+                if not open_same or later:
+                    continue
+                role = "close"
+            if role == "either":
+                role = "close" if open_same else "open"
+            if role == "open":
+                stack.append([pos + length, ch, family, 1])
+                continue
+            if not open_same:
+                continue  # a stray closing mark
+            n = open_same[-1]
+            item = stack[n]
+            del stack[n:]
+            found.append(
+                RawQuote(start=item[0], end=pos, open_mark=item[1], close_mark=ch, family=family,
+                         paragraphs=item[3])
+            )
+        del weak
+        if stack:
+            outer = stack[0]
+            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            if nxt is not None:
+                first = _first_mark(text, nxt[0], nxt[1])
+                if first is not None and first[3] == outer[2]:
+                    carried = (outer[0], outer[1], outer[2], outer[3])
+    found.sort(key=lambda q: (q.start, -q.end))
+    # nesting
+    for i, quote in enumerate(found):
+        for j in range(i - 1, -1, -1):
+            other = found[j]
+            if other.start < quote.start and quote.end <= other.end:
+                quote.parent = j
+                quote.depth = other.depth + 1
+                break
+    return found
+
+
+# ---------------------------------------------------------------------------
+# cues and speakers
+# ---------------------------------------------------------------------------
+
+# verbs that introduce speech, writing, or a stated belief (lemmas)
+CUE_VERBS = frozenset(
+    """
+    say tell add write report ask warn claim state note explain insist argue announce declare
+    emphasize emphasise stress reply respond answer acknowledge admit concede suggest predict
+    recall remark observe comment contend maintain assert allege charge complain conclude
+    confirm deny describe estimate indicate mention promise reveal tweet testify vow pledge
+    joke quip shout yell scream whisper cry continue agree caution counter demand propose
+    recommend reiterate repeat speculate worry fear hope believe think reckon learn
+    tout boast brag lament concur muse posit opine assure inform urge accuse criticize
+    criticise call praise blast slam question wonder guess feel know find show
+    """.split()
+)
+# cue verbs that need a clause after them to count (a stated belief, not an action)
+_CLAUSE_ONLY = frozenset(
+    "hope believe think reckon feel know find show learn worry fear wonder guess "
+    "call praise blast slam question criticize criticise accuse urge inform assure describe "
+    "continue agree charge maintain indicate".split()
+)
+_SUBJ = ("nsubj", "nsubjpass")
+_PRONOUNS = {
+    "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "it": "n",
+    "i": "1", "we": "1", "you": "2",
+}
+_ORG_NOUNS = frozenset(
+    "newspaper paper daily agency ministry department company group party network broadcaster "
+    "magazine outlet station channel organization organisation institute office campaign "
+    "committee council government administration report statement".split()
+)
+_FEMALE_WORDS = frozenset(
+    "mrs mrs. ms ms. miss madam madame lady queen princess duchess dame sister woman wife mother "
+    "daughter grandmother girl actress congresswoman chairwoman spokeswoman businesswoman "
+    "sen.-elect aunt niece widow".split()
+)
+_MALE_WORDS = frozenset(
+    "mr mr. sir lord king prince duke man husband father son brother grandfather boy "
+    "congressman spokesman businessman uncle nephew widower".split()
+)
+# a small list of common given names, enough to tell "she" from "he" in news text
+_FEMALE_NAMES = frozenset(
+    """
+    hillary chelsea melania ivanka kellyanne sarah nancy elizabeth angela theresa jean mary
+    patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley
+    kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca
+    sharon laura cynthia kathleen amy shirley anna brenda pamela nicole emma samantha katherine
+    christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+    joyce victoria kelly christina joan evelyn lauren judith olivia megan cheryl martha andrea
+    frances hannah jacqueline ann gloria kathryn teresa sara janice julia marie madison grace
+    judy abigail alice denise amber doris marilyn danielle beverly isabella diana natalie
+    brittany charlotte rose alexis kayla huma donna jill debbie condoleezza madeleine
+    kamala tulsi nikki ruth sonia elena hope sheryl oprah huda park-geun-hye yo-jong
+    kirsten dianne tammy amy maxine loretta claire heidi susana marsha lindsey jeanne
+    """.split()
+)
+_MALE_NAMES = frozenset(
+    """
+    donald barack bill bernie mike joe tim john james robert michael william david richard
+    joseph thomas charles christopher daniel matthew anthony mark paul steven andrew kenneth
+    joshua kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric
+    jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
+    patrick jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle
+    walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
+    lawrence jesse dylan bryan jordan billy bruce albert willie gabriel logan alan juan wayne
+    roy ralph randy eugene vincent russell elijah louis bobby philip johnny ted marco rand
+    chris newt rudy reince paul mitch harry jeb ben vladimir xi kim jong-un jong-il moon
+    jae-in shinzo emmanuel rex mike hope-less steve jared sean reince rodrigo recep boris
+    """.split()
+) - {"hope-less", "kim"}
+
+
+@dataclass
+class _Mention:
+    """A person/organisation mention the resolver can point a speaker at."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+    gender: str | None = None
+
+
+@dataclass
+class _Context:
+    doc: object
+    text: str
+    mentions: list[_Mention]
+    actors: list[Actor]
+    people: dict[str, str] = field(default_factory=dict)  # surname/alias (lower) -> full name
+    in_quote: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
+
+
+def _gender_of(doc_text: str, mention_start: int, name: str) -> str | None:
+    """Cheap gender from a title or common given name just before / in the mention."""
+    before = doc_text[max(0, mention_start - 25) : mention_start].lower().split()
+    words = [w.strip(",.") for w in before[-2:]] + [w.lower().strip(",.") for w in name.split()[:1]]
+    title = before[-1].strip(",") if before else ""
+    if title in _FEMALE_WORDS:
+        return "f"
+    if title in _MALE_WORDS:
+        return "m"
+    first = words[-1]
+    if first in _FEMALE_NAMES:
+        return "f"
+    if first in _MALE_NAMES:
+        return "m"
+    return None
+
+
+def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> _Context:
+    text = doc.text
+    mentions: list[_Mention] = []
+    for ent in entities:
+        if ent.label not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        name = _clean_name(ent.text)
+        if not name:
+            continue
+        gender = _gender_of(text, ent.start, name) if ent.label == "PERSON" else None
+        mentions.append(_Mention(ent.start, ent.end, ent.text, ent.label, name, gender))
+    mentions.sort(key=lambda m: m.start)
+    people: dict[str, str] = {}
+    genders: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        parts = m.name.split()
+        if len(parts) > 1:
+            people.setdefault(parts[-1].lower(), m.name)
+            people.setdefault(m.name.lower(), m.name)
+        if m.gender:
+            genders.setdefault(people.get(parts[-1].lower(), m.name), m.gender)
+    for m in mentions:  # share a person's gender across their mentions
+        if m.label == "PERSON" and m.gender is None:
+            full = _full_name(m.name, people)
+            m.gender = genders.get(full)
+    return _Context(doc=doc, text=text, mentions=mentions, actors=list(actors), people=people)
+
+
+def _full_name(name: str, people: dict[str, str]) -> str:
+    parts = name.split()
+    if not parts:
+        return name
+    if len(parts) == 1 or parts[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president"):
+        return people.get(parts[-1].lower(), name)
+    return people.get(name.lower(), name)
+
+
+def _speaker_span_tokens(head) -> tuple[int, int]:
+    """Character span of the subject noun phrase: its left part and the head (no clauses)."""
+    start_tok = head.left_edge
+    end_tok = head
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "conj" and child.ent_type_):
+            end_tok = child.right_edge
+        elif child.dep_ == "cc":
+            continue
+        else:
+            break
+    for tok in head.doc[start_tok.i : head.i]:
+        if tok.dep_ == "punct" and tok.i == start_tok.i:
+            start_tok = tok.nbor(1)
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None = None,
+             prev_speaker: tuple[str | None, str | None] | None = None) -> tuple[str | None, str | None, float]:
+    """Name, actor code and confidence for the speaker span ``[start, end)``."""
+    text = ctx.text[start:end]
+    low = text.lower().strip()
+    before = start if before is None else before
+    # pronouns
+    if low in _PRONOUNS:
+        kind = _PRONOUNS[low]
+        if kind in ("1", "2"):
+            return None, None, 0.3
+        if kind in ("m", "f"):
+            if prev_speaker and prev_speaker[0]:
+                gender = _gender_for_name(ctx, prev_speaker[0])
+                if gender in (None, kind):
+                    return prev_speaker[0], prev_speaker[1], 0.7
+            for m in reversed(ctx.mentions):
+                if m.end > before or m.label != "PERSON" or _inside(ctx.in_quote, m.start):
+                    continue
+                if m.gender in (None, kind):
+                    name = _full_name(m.name, ctx.people)
+                    return name, _code_for(ctx, m.start, m.end, name), 0.6
+            return None, None, 0.4
+        labels = ("ORG",) if kind == "n" else ("ORG", "NORP", "GPE")
+        for m in reversed(ctx.mentions):
+            if m.end > before or m.label not in labels or _inside(ctx.in_quote, m.start):
+                continue
+            if before - m.end > 600:
+                break
+            return m.name, _code_for(ctx, m.start, m.end, m.name), 0.5
+        return None, None, 0.4
+    # named mentions inside the span
+    inside = [m for m in ctx.mentions if m.start < end and m.end > start]
+    if inside:
+        persons = [m for m in inside if m.label == "PERSON"]
+        best = persons[-1] if persons else inside[-1]
+        name = _full_name(best.name, ctx.people) if best.label == "PERSON" else best.name
+        return name, _code_for(ctx, start, end, name), 0.9
+    actor = _actor_at(ctx, start, end)
+    if actor is not None:
+        return actor.name, actor.code, 0.85
+    # a capitalised word the NER missed: a surname seen before ("Lee" after "Jean H. Lee")
+    words = text.split()
+    if words and words[-1][:1].isupper():
+        alias = _clean_name(words[-1]).lower()
+        if alias in ctx.people:
+            name = ctx.people[alias]
+            return name, _code_for(ctx, start, end, name), 0.8
+        if head is not None and head.pos_ == "PROPN":
+            return _clean_name(text), _code_for(ctx, start, end, text), 0.7
+    # "the newspaper": the nearest organisation before it
+    if head is not None and head.lemma_.lower() in _ORG_NOUNS and low.startswith("the "):
+        for m in reversed(ctx.mentions):
+            if m.end > before or m.label != "ORG" or _inside(ctx.in_quote, m.start):
+                continue
+            if before - m.end > 1500:
+                break
+            return m.name, _code_for(ctx, m.start, m.end, m.name), 0.5
+    return _clean_name(text) or None, None, 0.6
+
+
+def _gender_for_name(ctx: _Context, name: str) -> str | None:
+    for m in ctx.mentions:
+        if m.label == "PERSON" and m.gender and _full_name(m.name, ctx.people) == name:
+            return m.gender
+    first = name.split()[0].lower() if name.split() else ""
+    if first in _FEMALE_NAMES:
+        return "f"
+    if first in _MALE_NAMES:
+        return "m"
+    return None
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _actor_at(ctx: _Context, start: int, end: int) -> Actor | None:
+    for actor in ctx.actors:
+        if actor.start < end and actor.end > start:
+            return actor
+    return None
+
+
+def _code_for(ctx: _Context, start: int, end: int, name: str | None) -> str | None:
+    """The actor code of the mention at ``[start, end)``, or of an actor with the same id/name."""
+    actor = _actor_at(ctx, start, end)
+    if actor is not None and actor.code:
+        return actor.code
+    if actor is not None and actor.entity_id:
+        for other in ctx.actors:
+            if other.entity_id == actor.entity_id and other.code:
+                return other.code
+    if name:
+        for other in ctx.actors:
+            if other.code and other.name == name:
+                return other.code
+    return None
+
+
+# ---------------------------------------------------------------------------
+# attribution
+# ---------------------------------------------------------------------------
+
+
+def _is_cue(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS
+
+
+def _subject(verb):
+    """The subject of a cue verb, looking through participles ("..., saying") and conjuncts."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in _SUBJ:
+                return child
+        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        break
+    # "said X" where the parser missed the inversion
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dep") and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
+            return child
+    return None
+
+
+def _tokens_in(doc, start: int, end: int):
+    """The tokens that overlap ``[start, end)``."""
+    import bisect
+
+    starts = _token_starts(doc)
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    if first < len(doc) and doc[first].idx + len(doc[first].text) <= start:
+        first += 1
+    last = bisect.bisect_left(starts, end)
+    return doc[first:max(first, last)]
+
+
+_STARTS_CACHE: dict[int, tuple[object, list[int]]] = {}
+
+
+def _token_starts(doc) -> list[int]:
+    cached = _STARTS_CACHE.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    starts = [t.idx for t in doc]
+    _STARTS_CACHE.clear()
+    _STARTS_CACHE[id(doc)] = (doc, starts)
+    return starts
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    """Where the sentence that continues at ``pos`` ends (before ``limit``)."""
+    for m in re.finditer(r"[.!?](?=[\s\"”’'`]|$)|\n", text[pos:limit]):
+        if m.group() == ".":
+            word = re.search(r"(\w+)\.$", text[pos : pos + m.end()])
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        return pos + m.end()
+    return limit
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj adm cmdr amb pres supt "
+    "det insp u.s no vs etc inc corp co ltd dept univ jan feb mar apr aug sept sep oct nov dec".split()
+)
+
+
+@dataclass
+class _Attribution:
+    cue: object | None  # the cue token
+    speaker: object | None  # the subject head token
+    span: tuple[int, int] | None  # speaker character span
+    how: str
+
+
+def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Attribution | None:
+    """``"...," Lee said.`` / ``"...," said Lee.`` / ``"...," she told reporters.``"""
+    close_end = quote.end + len(quote.close_mark)
+    tail = text[close_end : close_end + 3]
+    if quote.close_mark in ("’", "'", "`") and tail[:1] in "`'’":
+        close_end += 1
+    end = min(_clause_end(text, close_end, limit), close_end + 160)
+    window = [t for t in _tokens_in(doc, close_end, end) if t.idx >= close_end]
+    for tok in window[:9]:
+        if tok.text in "“\"‘«„" and tok.idx > close_end + 1:
+            break
+        if _is_cue(tok):
+            subj = _subject(tok)
+            if subj is None or subj.idx < close_end:
+                # "said Lee" inverted, or an appositive after the verb
+                nxt = [t for t in window if t.idx > tok.idx and t.dep_ in _SUBJ + ("appos", "dobj", "npadvmod", "attr", "dep")]
+                subj = nxt[0] if nxt and (nxt[0].ent_type_ or nxt[0].pos_ in ("PROPN", "PRON", "NOUN")) else None
+            if subj is None:
+                if inner:
+                    continue
+                return _Attribution(tok, None, None, "after")
+            return _Attribution(tok, subj, _speaker_span_tokens(subj), "after")
+        if tok.dep_ in _SUBJ and tok.head.i < len(doc) and _is_cue(tok.head) and tok.head.idx >= close_end:
+            verb = tok.head
+            if verb.idx - close_end < 120:
+                return _Attribution(verb, tok, _speaker_span_tokens(tok), "after")
+    return None
+
+
+def _cue_before(doc, text: str, quote: RawQuote, floor: int) -> _Attribution | None:
+    """``Lee said: "..."`` / ``Lee said, "..."`` / ``According to Lee, "..."`` / ``Lee said he "..."``."""
+    open_pos = quote.start - len(quote.open_mark)
+    start = max(floor, open_pos - 300)
+    seg = text[start:open_pos]
+    cut = max(seg.rfind(". "), seg.rfind("? "), seg.rfind("! "), seg.rfind("\n"))
+    if cut >= 0:
+        start = start + cut + 1
+    window = [t for t in _tokens_in(doc, start, open_pos) if t.idx + len(t.text) <= open_pos]
+    if not window:
+        return None
+    quote_toks = [t for t in _tokens_in(doc, quote.start, quote.end) if quote.start <= t.idx < quote.end]
+    # the quote hangs off a cue verb before it (its ccomp, or after a colon)
+    for qt in quote_toks:
+        head = qt.head
+        hops = 0
+        while head is not None and hops < 4:
+            if head.idx < open_pos and head.idx >= start and _is_cue(head):
+                subj = _subject(head)
+                span = _speaker_span_tokens(subj) if subj is not None else None
+                return _Attribution(head, subj, span, "before")
+            if head.head is head:
+                break
+            head = head.head
+            hops += 1
+        break
+    # a cue verb at the end of the lead-in ("X said:", "X said,", "X told reporters that")
+    for tok in reversed(window[-8:]):
+        if _is_cue(tok):
+            subj = _subject(tok)
+            span = _speaker_span_tokens(subj) if subj is not None else None
+            return _Attribution(tok, subj, span, "before")
+        if tok.lower_ == "according" or tok.text in ".!?":
+            break
+    for tok in window:
+        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            obj = doc[tok.i + 2]
+            head = obj
+            for cand in doc[tok.i + 2 : min(len(doc), tok.i + 8)]:
+                if cand.head.i == tok.i + 1 and cand.dep_ == "pobj":
+                    head = cand
+                    break
+            return _Attribution(tok, head, _speaker_span_tokens(head), "according")
+    return None
+
+
+_LEAD_CHARS = ".!?:;,—–-([\"“”’'`"
+
+
+def _stands_alone(doc, text: str, raw: RawQuote) -> bool:
+    """A quotation in its own right: it opens a sentence or paragraph, follows a colon or
+    comma, or comes straight after a cue verb (``said ‘I won’t go’``); not a phrase quoted
+    inside someone's sentence (``called it “an absolute disgrace”``)."""
+    j = raw.start - len(raw.open_mark) - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] == "\n" or text[j] in _LEAD_CHARS:
+        return True
+    prev = _tokens_in(doc, j, j + 1)
+    return len(prev) > 0 and _is_cue(prev[-1])
+
+
+def _quote_tokens_have_verb(doc, start: int, end: int) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in _tokens_in(doc, start, end))
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Entity] = ()) -> list[Quote]:
+    """Direct quotes and reported speech in ``doc``, with cue, speaker and actor code.
+
+    ``actors`` (from ``tidings.actors.code_actors``) give ``speaker_code``; ``entities``
+    (PERSON/ORG ... from ``tidings.nlp.entities``) let short names and pronouns be resolved
+    to the article's people. Both may be empty.
+    """
+    text = doc.text
+    actors = list(actors)
+    entities = list(entities)
+    if not entities and getattr(doc, "ents", None):
+        entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    ctx = _build_context(doc, actors, entities)
+    raws = scan_quotes(text)
+    ctx.in_quote = [(r.start, r.end) for r in raws if r.depth == 0 and _words(text[r.start : r.end]) >= 4]
+    paragraphs = _paragraphs(text)
+    para_of = _paragraph_index(paragraphs)
+
+    quotes: list[Quote] = []
+    attributions: dict[int, _Attribution | None] = {}
+    prev: tuple | None = None  # paragraph, name, code, speaker span, cue span of the last attributed quote
+    for index, raw in enumerate(raws):
+        content = text[raw.start : raw.end]
+        if not content.strip() or not _stands_alone(doc, text, raw):
+            continue  # a phrase quoted inside a sentence: part of reported speech, not a quote
+        parent = raws[raw.parent] if raw.parent is not None else None
+        limit = parent.end if parent is not None else len(text)
+        floor = parent.start if parent is not None else 0
+        att = _cue_after(doc, text, raw, limit, inner=parent is not None)
+        if att is None or att.cue is None:
+            before = _cue_before(doc, text, raw, floor)
+            if before is not None and (att is None or before.speaker is not None):
+                att = before
+        attributions[index] = att
+        p_index = para_of(raw.start)
+        words = _words(content)
+        quote_start_para = text[paragraphs[p_index][0] : raw.start - len(raw.open_mark)].strip() == ""
+        speaker_span = None
+        name = code = None
+        inherited_cue = None
+        confidence = 0.9
+        if att is not None and att.span is not None:
+            s, e = att.span
+            speaker_span = Span(s, e, text[s:e])
+            prev_speaker = (prev[1], prev[2]) if prev is not None and p_index - prev[0] <= 2 else None
+            name, code, confidence = _resolve(ctx, s, e, att.speaker, before=s, prev_speaker=prev_speaker)
+        elif (att is None or att.cue is None) and prev is not None and parent is None and (
+            p_index == prev[0] or (quote_start_para and p_index - prev[0] == 1)
+        ):
+            # "“A,” she said. “B.”" or a paragraph that is all quote right after a quote:
+            # the same speaker goes on, under the same cue
+            speaker_span, name, code = prev[3], prev[1], prev[2]
+            if att is None or att.cue is None:
+                att = _Attribution(None, None, None, "continued")
+                inherited_cue = prev[4]
+            confidence = 0.6
+        # is it speech, or a title / scare quote?
+        if att is None and speaker_span is None:
+            if words < 6 or not _quote_tokens_have_verb(doc, raw.start, raw.end):
+                continue
+            confidence = 0.5
+        elif att is not None and att.cue is not None and words < 2 and att.how != "before":
+            confidence = 0.5
+        cue_span = inherited_cue
+        if att is not None and att.cue is not None:
+            cue_span = Span(att.cue.idx, att.cue.idx + len(att.cue.text), att.cue.text)
+            if att.how == "according" and att.cue.i + 1 < len(doc):
+                to = doc[att.cue.i + 1]
+                cue_span = Span(att.cue.idx, to.idx + len(to.text), text[att.cue.idx : to.idx + len(to.text)])
+        quotes.append(
+            Quote(start=raw.start, end=raw.end, text=content, direct=True, cue=cue_span, speaker=speaker_span,
+                  speaker_name=name, speaker_code=code, confidence=round(confidence, 2))
+        )
+        if speaker_span is not None and parent is None:
+            prev = (para_of(raw.end), name, code, speaker_span, quotes[-1].cue)
+    quotes.extend(_reported_speech(doc, ctx, quotes, raws))
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes
+
+
+def _paragraph_index(paragraphs: list[tuple[int, int]]):
+    starts = [p[0] for p in paragraphs]
+
+    def index(pos: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return index
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and edge punctuation (but keep quote marks and a final period)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuote]) -> list[Quote]:
+    """``X said (that) ...``, ``..., X said``, ``according to X, ...``: the content clause."""
+    text = ctx.text
+    direct_spans = [(q.start - 1, q.end + 1) for q in direct]
+    quoted = [(r.start, r.end) for r in raws if r.depth == 0 and _words(text[r.start : r.end]) >= 4]
+    out: list[Quote] = []
+    used_cues = {q.cue.start for q in direct if q.cue is not None}
+
+    def overlaps_direct(s: int, e: int) -> bool:
+        for ds, de in direct_spans:
+            inter = min(e, de) - max(s, ds)
+            if inter > 0 and inter >= 0.5 * (e - s):
+                return True
+        return False
+
+    for tok in doc:
+        if _inside(quoted, tok.idx):
+            continue  # speech reported inside a direct quote belongs to the quote
+        content_tokens = None
+        speaker = None
+        how = "say"
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            speaker = pobj
+            head = tok.head if tok.head is not tok else tok
+            while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and head.head is not head:
+                head = head.head
+            skip = set(range(tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1))
+            content_tokens = [t for t in head.subtree if t.i not in skip and t.sent == tok.sent]
+            how = "according"
+            cue_tok, cue_end = tok, to.idx + len(to.text)
+        elif _is_cue(tok):
+            if tok.idx in used_cues:
+                continue
+            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not comp and tok.dep_ in ("parataxis",) and tok.head.pos_ in ("VERB", "AUX"):
+                head = tok.head
+                content_tokens = [t for t in head.subtree if t.i < tok.i and not (tok.left_edge.i <= t.i <= tok.right_edge.i)]
+            elif comp:
+                c = comp[0]
+                content_tokens = list(c.subtree)
+            else:
+                continue
+            speaker = _subject(tok)
+            cue_tok, cue_end = tok, tok.idx + len(tok.text)
+        else:
+            continue
+        if not content_tokens:
+            continue
+        s, e = _span_of(content_tokens)
+        s, e = _trim(text, s, e)
+        if e - s < 12 or _words(text[s:e]) < 3:
+            continue
+        if overlaps_direct(s, e):
+            continue
+        if speaker is None and how != "according":
+            if tok.lemma_.lower() in _CLAUSE_ONLY:
+                continue
+        if tok.lemma_.lower() in _CLAUSE_ONLY and speaker is not None and speaker.lower_ in ("i", "we", "you"):
+            continue
+        speaker_span = None
+        name = code = None
+        confidence = 0.7
+        if speaker is not None:
+            ss, se = _speaker_span_tokens(speaker)
+            speaker_span = Span(ss, se, text[ss:se])
+            name, code, confidence = _resolve(ctx, ss, se, speaker, before=ss)
+            confidence = min(confidence, 0.8)
+        cue_span = Span(cue_tok.idx, cue_end, text[cue_tok.idx : cue_end])
+        out.append(
+            Quote(start=s, end=e, text=text[s:e], direct=False, cue=cue_span, speaker=speaker_span,
+                  speaker_name=name, speaker_code=code, confidence=round(confidence, 2))
+        )
+    return out
