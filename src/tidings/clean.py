@@ -1,0 +1,612 @@
+"""Cleans scraped news text (or an HTML page) into an Article: body text plus metadata.
+
+Scraped text carries site furniture around the story: the title repeated, a byline
+with avatar and hashtags, photo captions, a dateline, "Related Post", comment forms,
+share buttons. ``clean_text`` sorts every line into body or furniture with general
+line rules, moves what it learns into the Article's metadata (title, byline, stated
+date, outlet, photo credits) and keeps every line it drops in ``Article.removed``.
+``article_from_input`` also accepts HTML (through trafilatura) and, with ``raw=True``,
+keeps the input verbatim as the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .model import Article, content_id
+
+
+class NoTextError(InputError):
+    """The input is blank, or nothing but furniture is left after cleaning."""
+
+    code = "T116"
+
+
+class NoBodyTextError(InputError):
+    """An HTML page in which no main text was found."""
+
+    code = "T106"
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+_DATE_PATTERNS = [
+    # 2023-12-04, 2023/12/04, 2023.12.04, 2018-06-12T08:00:00Z
+    re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    # Monday, December 4, 2023 / Dec4,2023 / Dec. 4th 2023
+    re.compile(r"\b" + _WEEKDAY + _MONTH + r"\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{4})\b",
+               re.IGNORECASE),
+    # 4 December 2023 / 4th of Dec, 2023 / Monday 4 December 2023
+    re.compile(r"\b" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTH
+               + r"\.?,?\s*(?P<y>\d{4})\b", re.IGNORECASE),
+    # 04.12.2023 (day first), 12/04/2023 (only when unambiguous)
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b"),
+]
+
+
+@dataclass
+class DateMatch:
+    """A date found in a string: ISO value and where it was."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def find_date(text: str) -> DateMatch | None:
+    """The first calendar date written in ``text`` (forms listed in docs/ingest.md), or None.
+
+    Numeric dates: ``YYYY-MM-DD`` (also ``/`` or ``.``), ``DD.MM.YYYY``; ``A/B/YYYY`` only
+    when one of A, B is over 12 (``03/04/2021`` is ambiguous and is not read).
+    """
+    best: DateMatch | None = None
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            iso = _iso_from_match(m)
+            if iso is None:
+                continue
+            if best is None or m.start() < best.start:
+                best = DateMatch(iso, m.start(), m.end())
+            break
+    return best
+
+
+def _iso_from_match(m: re.Match) -> str | None:
+    groups = m.groupdict()
+    year = int(groups["y"])
+    if "mon" in groups and groups["mon"]:
+        month, day = _MONTHS[groups["mon"].lower()], int(groups["d"])
+    elif groups.get("a"):
+        a, b = int(groups["a"]), int(groups["b"])
+        if groups["sep"] == ".":
+            day, month = a, b
+        elif a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            month, day = a, b
+        else:
+            return None
+    else:
+        month, day = int(groups["m"]), int(groups["d"])
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str | None) -> str | None:
+    """An ISO date (``YYYY-MM-DD``) for a date string such as ``Dec4,2023``, or None."""
+    if not text:
+        return None
+    found = find_date(str(text))
+    return found.iso if found else None
+
+
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated|created)(?: on| at)?\s*[:：]?\s*)",
+    re.IGNORECASE,
+)
+_TIME_TAIL = re.compile(
+    r"^\s*(?:[,|·•–-]|\bat\b)?\s*(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+    r"\s*(?:[A-Z]{2,5}|(?:GMT|UTC)\s*[+-]?\s*\d{0,4}(?::\d{2})?)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _date_line(line: str) -> tuple[str, bool] | None:
+    """(ISO date, is-an-update) when the whole line is a date, maybe labelled and timed."""
+    label = _DATE_LABEL.match(line)
+    rest = line[label.end():] if label else line
+    found = find_date(rest)
+    if found is None or rest[: found.start].strip(" ,|·•-") != "" or not _TIME_TAIL.match(rest[found.end:]):
+        return None
+    updated = bool(label and re.match(r"(?i)\s*(?:last )?(?:updated|modified)", label.group(0)))
+    return found.iso, updated
+
+
+# --------------------------------------------------------------------------- line rules
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-"})
+
+
+def _norm(text: str) -> str:
+    """Lower case, one kind of dash, single spaces: for comparing lines."""
+    return " ".join(text.translate(_DASHES).lower().split())
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# whole-line furniture (matched case-insensitively against the stripped line)
+_FURNITURE = [
+    r"related(?: (?:posts?|news|articles?|stories|story|content|coverage|links|topics|reading))?\s*:?",
+    r"(?:you (?:may|might) also like|more (?:from|on|stories|news)\b.{0,60}|recommended(?: for you| stories)?"
+    r"|most (?:read|popular|viewed|shared)|trending(?: now)?|top stories|latest (?:news|stories)|editor'?s picks)\s*:?",
+    r"(?:read|see|also read|read also|watch)(?: more| also| next| the full (?:story|article)| this)?\s*:.{0,200}",
+    r"read (?:more|next|the full (?:story|article))\b.{0,200}",
+    r"leave a (?:reply|comment)\s*:?|post a comment|add a comment|cancel reply|reply|show comments|view comments"
+    r"|(?:join|start) the (?:discussion|conversation)|no comments(?: yet)?\.?|comments? \(\d+\)|\d+\s+comments?"
+    r"|comments?\s*:?|be the first to comment\.?",
+    r"your email address will not be published\.?(?:\s*required fields are marked \*)?",
+    r"required fields are marked \*\.?",
+    r"save my name, email,? and website.{0,120}",
+    r"(?:name|e-?mail|website|comment)\s*\*",
+    r"\d{1,5}",
+    r"(?:share|share this|share this (?:article|story|post|page)|share on \w+|tweet this)\s*:?.{0,40}",
+    r"click to (?:share|print|email|tweet)\b.{0,80}",
+    r"(?:follow us|like us)(?: on \w+.{0,60})?",
+    r"(?:sign up|subscribe|register)(?: now| today| free)?(?: (?:for|to) (?:our|the|a|free)\b.{0,100})?[.!]?",
+    r"(?:get|receive) (?:our|the) \w+ newsletter.{0,80}|newsletter(?: sign-?up)?",
+    r"advertisement|advertising|advert|ad|sponsored(?: content| post)?|story continues below(?: advertisement)?"
+    r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,40}",
+    r"(?:©|\(c\)|copyright)\s*.{0,120}",
+    r".{0,100}\ball rights reserved\b.{0,60}",
+    r"(?:tags?|filed under|categor(?:y|ies)|topics?)\s*:.{0,200}",
+    r"(?:next|previous|prev|older|newer) (?:article|post|story|page)\b.{0,120}",
+    r"back to top|skip to (?:main )?content|print(?: this (?:article|page|story))?|email this(?: article| story)?"
+    r"|loading\.\.\.|menu|search|home",
+    r"(?:#[\w-]+[\s,]*)+",
+]
+_FURNITURE_RE = re.compile(r"^(?:" + "|".join(_FURNITURE) + r")$", re.IGNORECASE)
+_SOCIAL_WORD = (r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|print|pocket"
+                r"|copy link|tweet|share|messenger|viber|zalo|line|vk|weibo|wechat|more)")
+_SOCIAL_RE = re.compile(r"^(?:" + _SOCIAL_WORD + r"[\s|•·,/]*){1,12}$", re.IGNORECASE)
+_COOKIE_RE = re.compile(
+    r"\bcookies?\b.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|agree)\b"
+    r"|\b(?:use|uses|using|accept|consent|policy|settings|agree)\b.*\bcookies?\b",
+    re.IGNORECASE,
+)
+
+# photo captions and credits
+_CAPTION_WORD = (r"(?:ảnh|hình|foto|fotó|fotografia|fotografía|photo|image|imagen|immagine|bild|picture|pic"
+                 r"|写真|图片|圖片|照片|사진|фото|снимка|zdjęcie|kuva|resim|صورة|תמונה)")
+_CAPTION_MARKER = re.compile(r"(?:^|\s)[-–—]\s*" + _CAPTION_WORD + r"\s*\d+(?=\s|$|[.:])", re.IGNORECASE)
+_CREDIT_WORD = (r"(?:photo|photos|photo credit|photograph|image|image credit|picture|pic|credit|credits"
+                r"|ảnh|foto|fotos|写真|фото|bild|source photo)")
+_CREDIT_PAREN = re.compile(r"[(\[]\s*" + _CREDIT_WORD + r"\s*[:：]\s*([^)\]]+?)\s*[)\]]", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^" + _CREDIT_WORD + r"\s*[:：]\s*(.+)$", re.IGNORECASE)
+_PHOTO_BY_LINE = re.compile(r"^(?:photo|photograph|image|picture)s? by\s+(.+)$", re.IGNORECASE)
+_AGENCY_CREDIT_LINE = re.compile(r"^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}$")
+_POSITION_MARK = re.compile(
+    r"\((?:left|right|centre|center|l|r|c|pictured|top|bottom|front|back|in photo"
+    r"|(?:second|third) (?:from )?(?:left|right)|l-r|from left)\)",
+    re.IGNORECASE,
+)
+
+# bylines
+_BYLINE_PREFIX = re.compile(
+    r"^(?:avatar of\s+.+?\s+)?(?:(?:written|posted|published|story|reported|text|words|report)\s+)?by\s*[:\s]\s*",
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL = re.compile(r"^(?:authors?|writer|reporter|written by|byline)\s*[:：]\s*", re.IGNORECASE)
+_NAME_PARTICLES = {"and", "&", "de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "du", "le",
+                   "la", "del", "dos", "y", "ibn", "ter", "st."}
+_ROLE_WORDS = re.compile(
+    r"^(?:staff|senior|chief|special|foreign|political|diplomatic|contributing|guest)?\s*"
+    r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|staff|analyst)s?\b",
+    re.IGNORECASE,
+)
+_OUTLET_WORD = re.compile(
+    r"\b(?:reuters|ap|afp|associated press|agence france-presse|bloomberg|cnn|bbc|xinhua|yonhap|kyodo|tass"
+    r"|ria novosti|efe|ansa|dpa|upi|aljazeera|al jazeera|news|times|post|press|agency|herald|journal|daily"
+    r"|tribune|telegraph|guardian|gazette|wire|network|radio|tv|television|broadcasting|media|online|world)\b",
+    re.IGNORECASE,
+)
+
+# datelines at the start of the first paragraph
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?)?"
+    r"(?:,\s*(?P<date>" + _MONTH + r"\.? \d{1,2}(?:, \d{4})?))?"
+    r"\s*\((?P<outlet>[A-Z][\w.&'’ -]{0,40}?)\)\s*(?:[-–—]+|:)\s*"
+)
+_DATELINE_BARE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]{3,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*)?)"
+    r"(?:,\s*(?P<date>" + _MONTH + r"\.? \d{1,2}(?:, \d{4})?))?\s+[-–—]{1,2}\s+"
+)
+_CREDITS_LINE = re.compile(
+    r"^[(\[]?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated|translation|edited)"
+    r"(?: and \w+)? by\b.{0,300}[)\]]?$",
+    re.IGNORECASE,
+)
+_HASHTAGS = re.compile(r"(?:\s*#[\w-]+)+\s*$")
+
+
+def _is_name(text: str, *, min_tokens: int = 1, max_tokens: int = 8) -> bool:
+    """A person's name, or several joined by 'and': capitalised tokens, no digits."""
+    tokens = text.replace(",", " , ").split()
+    if not (min_tokens <= len(tokens) <= max_tokens) or any(ch.isdigit() for ch in text):
+        return False
+    if re.search(r"[.!?:;\"“”]$", text) and not re.search(r"\b[A-Z]\.$", text):
+        return False
+    capitals = 0
+    for token in tokens:
+        if token.lower() in _NAME_PARTICLES or token == ",":
+            continue
+        if not token[0].isupper():
+            return False
+        capitals += 1
+    return capitals >= 1
+
+
+@dataclass
+class _Byline:
+    name: str | None
+    date: str | None
+    affiliation: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def _parse_byline(line: str) -> _Byline | None:
+    """Read a byline line: 'By Jane Doe | March 3, 2021', 'Posted by X on 2021-03-03', ..."""
+    prefix = _BYLINE_PREFIX.match(line) or _AUTHOR_LABEL.match(line)
+    if prefix is None:
+        return None
+    rest = line[prefix.end():].strip()
+    tags = re.findall(r"#([\w-]+)", rest)
+    rest = _HASHTAGS.sub("", rest).strip()
+    date = None
+    found = find_date(rest)
+    if found is not None:
+        if not _TIME_TAIL.match(rest[found.end:]):
+            return None
+        date = found.iso
+        rest = rest[: found.start]
+    rest = re.sub(r"(?i)(?:\s*(?:[|,·•/–-]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b))+\s*$", "", rest).strip()
+    affiliation = None
+    for sep in (" | ", ", ", " - ", " – ", " — ", " / "):
+        if sep in rest:
+            head, tail = rest.split(sep, 1)
+            if _is_name(head) and len(tail.split()) <= 6:
+                rest, affiliation = head.strip(), tail.strip()
+                break
+    if not rest or not _is_name(rest):
+        return None
+    return _Byline(rest, date, affiliation, tags)
+
+
+def _parse_name_outlet(line: str) -> tuple[str, str] | None:
+    """'Jane Doe, Reuters' -> ('Jane Doe', 'Reuters') when the second part names an outlet."""
+    if line.count(",") != 1:
+        return None
+    name, outlet = (part.strip() for part in line.split(","))
+    if not _is_name(name, min_tokens=2, max_tokens=4) or " and " in name:
+        return None
+    if not outlet or len(outlet.split()) > 4 or not outlet[0].isupper() or not _OUTLET_WORD.search(outlet):
+        return None
+    if re.search(r"[.!?:;]$", outlet):
+        return None
+    return name, outlet
+
+
+def _credit_of(caption: str) -> str | None:
+    found = _CREDIT_PAREN.search(caption)
+    if found:
+        return found.group(1).strip()
+    return None
+
+
+def _caption_kind(line: str) -> tuple[str, str | None] | None:
+    """('caption', credit) for a photo caption or credit line, else None."""
+    if _CAPTION_MARKER.search(line):
+        return "caption", _credit_of(line)
+    words = len(line.split())
+    credit_line = _CREDIT_LINE.match(line)
+    if credit_line and words <= 40:
+        rest = credit_line.group(1).strip()
+        credit = _credit_of(rest)
+        if credit is None and ("/" in rest or len(rest.split()) <= 6):
+            credit = rest.rstrip(".")
+        return "caption", credit
+    by = _PHOTO_BY_LINE.match(line)
+    if by and words <= 12:
+        return "caption", by.group(1).strip().rstrip(".")
+    if _AGENCY_CREDIT_LINE.match(line) and words <= 8:
+        return "caption", line.strip()
+    paren = _CREDIT_PAREN.search(line)
+    if paren and words <= 60 and line.rstrip(" .").endswith((")", "]")):
+        return "caption", paren.group(1).strip()
+    if _POSITION_MARK.search(line) and words <= 30 and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1:
+        return "caption", None
+    return None
+
+
+def _is_furniture(line: str) -> bool:
+    words = len(line.split())
+    if _FURNITURE_RE.match(line):
+        return True
+    if words <= 12 and _SOCIAL_RE.match(line):
+        return True
+    if words <= 60 and _COOKIE_RE.search(line) and re.search(r"(?i)\b(?:we|this (?:site|website)|our)\b", line):
+        return True
+    return False
+
+
+def _title_like(line: str) -> bool:
+    return (len(line) <= 300 and 1 <= len(line.split()) <= 30 and not re.search(r"[.,;:]$", line)
+            and not line.startswith(("(", "[", "#", "-", "*", "•")))
+
+
+def _is_title_repeat(line: str, title: str) -> bool:
+    """The title again, maybe with a counter (' 0'), a site name after '|' or a dash variant."""
+    a, t = _norm(line), _norm(title)
+    if not t:
+        return False
+    if a == t:
+        return True
+    if a.startswith(t):
+        tail = a[len(t):].strip()
+        return bool(re.fullmatch(r"\d{1,5}|[|:-] .{1,60}|\| .{1,60}", tail))
+    return False
+
+
+def _is_signature(line: str) -> bool:
+    """A bare author name on its own line (2-4 capitalised words, nothing else)."""
+    return _is_name(line, min_tokens=2, max_tokens=4) and " and " not in line and "," not in line \
+        and not re.search(r"[&\"“”()\[\]|:/]", line)
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def clean_text(raw: str, *, source: str | None = None, title: str | None = None) -> Article:
+    """Clean pre-scraped text into an Article (see docs/ingest.md for every rule)."""
+    return _clean(raw, source=source, title=title, guess_title=True)
+
+
+def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool) -> Article:
+    if not isinstance(raw, str):
+        raise NoTextError(f"expected text, got {type(raw).__name__}")
+    if not raw.strip():
+        raise NoTextError("the input is blank: there is no text to read")
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in text.split("\n")]
+
+    kinds: list[str | None] = [None] * len(lines)  # None = body, "" = blank, else why removed
+    meta: dict = {}
+    photo_credits: list[str] = []
+    byline: str | None = None
+    stated: str | None = None
+    outlet: str | None = None
+
+    for i, line in enumerate(lines):
+        if not line:
+            kinds[i] = ""
+
+    first = next((i for i, k in enumerate(kinds) if k is None), None)
+    if title is None and guess_title and first is not None:
+        candidate = lines[first]
+        others = [i for i, k in enumerate(kinds) if k is None and i != first]
+        if others and _title_like(candidate) and _parse_byline(candidate) is None \
+                and _caption_kind(candidate) is None and not _is_furniture(candidate) \
+                and _date_line(candidate) is None:
+            title = candidate
+            kinds[first] = "title"
+    title = title.strip() if title else title
+
+    # the head: lines before the first long paragraph, where bylines and "Name, Outlet" sit
+    head_end = next((i for i, k in enumerate(kinds) if k is None and len(lines[i].split()) >= 15), len(lines))
+
+    for i, line in enumerate(lines):
+        if kinds[i] is not None:
+            continue
+        if title and _is_title_repeat(line, title):
+            kinds[i] = "title"
+            continue
+        if _is_furniture(line):
+            kinds[i] = "furniture"
+            continue
+        caption = _caption_kind(line)
+        if caption is not None:
+            kinds[i] = "caption"
+            if caption[1] and caption[1] not in photo_credits:
+                photo_credits.append(caption[1])
+            continue
+        if len(line.split()) <= 25:
+            found = _parse_byline(line)
+            if found is not None:
+                kinds[i] = "byline"
+                byline = byline or found.name
+                stated = stated or found.date
+                if found.affiliation:
+                    meta.setdefault("byline_affiliation", found.affiliation)
+                    if not _ROLE_WORDS.match(found.affiliation) and _OUTLET_WORD.search(found.affiliation):
+                        outlet = outlet or found.affiliation
+                if found.tags:
+                    meta.setdefault("tags", []).extend(t for t in found.tags if t not in meta.get("tags", []))
+                continue
+            dated = _date_line(line)
+            if dated is not None:
+                kinds[i] = "date"
+                iso, updated = dated
+                if updated:
+                    meta.setdefault("updated_date", iso)
+                else:
+                    stated = stated or iso
+                continue
+            if _CREDITS_LINE.match(line):
+                kinds[i] = "credits"
+                meta.setdefault("credits", []).append(line.strip("()[] "))
+                continue
+        if i < head_end:
+            pair = _parse_name_outlet(line)
+            if pair is not None:
+                kinds[i] = "byline"
+                byline = byline or pair[0]
+                outlet = outlet or pair[1]
+                continue
+
+    # a trailing signature: the last body line, a bare name, after which only furniture follows
+    body_idx = [i for i, k in enumerate(kinds) if k is None]
+    if len(body_idx) >= 2 and _is_signature(lines[body_idx[-1]]):
+        kinds[body_idx[-1]] = "signature"
+        meta["signature"] = lines[body_idx[-1]]
+        body_idx.pop()
+    if stated is None and "updated_date" in meta:
+        stated = meta["updated_date"]
+
+    # the dateline at the start of the first body line
+    removed: list[str] = []
+    removed_kinds: list[str] = []
+    dateline_at: tuple[int, str] | None = None
+    if body_idx:
+        i = body_idx[0]
+        dateline = _DATELINE.match(lines[i]) or _DATELINE_BARE.match(lines[i])
+        if dateline and dateline.end() < len(lines[i]):
+            parts = dateline.groupdict()
+            if parts.get("outlet"):
+                outlet = outlet or parts["outlet"].strip()
+                meta["dateline_outlet"] = parts["outlet"].strip()
+            if parts.get("place"):
+                meta["dateline_place"] = parts["place"].strip()
+            if parts.get("date"):
+                meta["dateline_date"] = parts["date"].strip()
+            dateline_at = (i, lines[i][: dateline.end()].strip())
+            lines[i] = lines[i][dateline.end():]
+
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if dateline_at is not None and dateline_at[0] == i:
+            removed.append(dateline_at[1])
+            removed_kinds.append("dateline")
+        if kind is None:
+            current.append(line)
+            continue
+        if current:
+            paragraphs.append(current)
+            current = []
+        if kind:
+            removed.append(line)
+            removed_kinds.append(kind)
+    if current:
+        paragraphs.append(current)
+    body = "\n\n".join("\n".join(p) for p in paragraphs)
+    if not body.strip():
+        raise NoTextError("no body text is left after cleaning (every line looked like page furniture)")
+
+    if byline is None and "signature" in meta:
+        byline = meta["signature"]
+    meta["removed_kinds"] = removed_kinds
+    return Article(
+        id=content_id(body), text=body, raw=raw, source=source, outlet=outlet, title=title or None,
+        byline=byline, stated_date=stated, photo_credits=photo_credits, removed=removed, meta=meta,
+    )
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</(?:p|div|span|a|article|section|h[1-6]|li|ul|ol|table|td|body|html|em|strong|b|i)>"
+                       r"|<br\s*/?>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML page or fragment (a doctype/html tag, or several closing tags)."""
+    head = text[:20000]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= 3
+
+
+def html_metadata_and_text(html: str | bytes, url: str | None = None) -> tuple[dict, str]:
+    """Main text (paragraphs separated by blank lines) and metadata of an HTML page via trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=True, favor_precision=False)
+    if doc is None:
+        return {}, ""
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    meta = {k: data.get(k) for k in ("title", "author", "date", "sitename", "url", "hostname", "description",
+                                     "language")}
+    return meta, text
+
+
+def article_from_html(html: str, *, raw: bool = False, title: str | None = None, id: str | None = None,
+                      source: str | None = None, url: str | None = None) -> Article:
+    """An Article from an HTML page: trafilatura's main text and metadata, then ``clean_text`` rules."""
+    meta, body = html_metadata_and_text(html, url=url)
+    if not body.strip():
+        raise NoBodyTextError("the HTML page has no main body text")
+    article = _clean(body, source=source, title=title or meta.get("title"), guess_title=False)
+    article.raw = html
+    article.outlet = meta.get("sitename") or article.outlet
+    article.byline = meta.get("author") or article.byline
+    article.stated_date = parse_date(meta.get("date")) or article.stated_date
+    article.url = url or meta.get("url")
+    if meta.get("language"):
+        article.language = meta["language"]
+    article.meta["html"] = {k: v for k, v in meta.items() if v}
+    if raw:
+        keep_verbatim(article, html)
+    if id:
+        article.id = id
+    return article
+
+
+def keep_verbatim(article: Article, text: str) -> None:
+    """Make ``text`` (the input, verbatim) the Article text: nothing removed, id from it."""
+    article.text = text
+    article.raw = text
+    article.removed = []
+    article.meta.pop("removed_kinds", None)
+    article.meta["raw"] = True
+    article.id = content_id(text)
+
+
+def article_from_input(text_or_html: str, *, raw: bool = False, title=None, id=None, source=None) -> Article:
+    """An Article from pre-scraped text or an HTML page.
+
+    HTML goes through trafilatura; text through ``clean_text``. With ``raw=True`` the
+    Article text is the input verbatim (nothing removed, offsets are input offsets);
+    the metadata cleaning found (title, byline, dates) is still filled in.
+    """
+    if not isinstance(text_or_html, str):
+        raise NoTextError(f"expected text or HTML as a string, got {type(text_or_html).__name__}")
+    if not text_or_html.strip():
+        raise NoTextError("the input is blank: there is no text to read")
+    if looks_like_html(text_or_html):
+        return article_from_html(text_or_html, raw=raw, title=title, id=id, source=source)
+    if raw:
+        try:
+            article = clean_text(text_or_html, source=source, title=title)
+        except NoTextError:
+            article = Article(id="", text="", source=source, title=title)
+        keep_verbatim(article, text_or_html)
+    else:
+        article = clean_text(text_or_html, source=source, title=title)
+    if id:
+        article.id = id
+    return article

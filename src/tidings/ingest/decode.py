@@ -1,0 +1,206 @@
+"""Bytes to text for the readers: size limit, gzip, encoding checks and format sniffing.
+
+Everything here refuses bad input with ``Refused`` (an ``InputError`` carrying one
+of the T1xx codes listed in docs/ingest.md); the readers turn it into a ReadError.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+
+from ..errors import InputError
+
+# ReadError codes (tidings owns T100-T149 for input; docs/ingest.md lists them)
+NOT_FOUND = "T101"
+EMPTY = "T102"
+BINARY = "T103"
+NOT_UTF8 = "T104"
+TOO_BIG = "T105"
+NO_BODY = "T106"
+BAD_JSON = "T107"
+NO_TEXT_FIELD = "T108"
+BAD_GZIP = "T109"
+BAD_WARC = "T110"
+NOT_A_FEED = "T111"
+FETCH_FAILED = "T112"
+UNREADABLE = "T113"
+BAD_ENCODING = "T114"
+NO_TEXT = "T116"
+NO_HTML_RECORDS = "T117"
+INTERNAL = "T149"
+EMPTY_FEED = "T118"
+EMPTY_ENTRY = "T119"
+
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 16
+
+
+class Refused(InputError):
+    """One document (or one line or record) that can't be read; ``code`` says why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def read_limited(stream, max_bytes: int, what: str = "the file") -> bytes:
+    """Read a binary stream, refusing (T105) once it passes ``max_bytes``: never more is held."""
+    chunks = []
+    total = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise Refused(TOO_BIG, f"{what} is larger than the limit of {max_bytes:,} bytes (max_bytes)")
+    return b"".join(chunks)
+
+
+class GzipReader:
+    """A file-like reader that decompresses gzip members in a stream and notices truncation."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self.buffer = b""
+        self.done = False
+        self.in_member = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.done and (size < 0 or len(self.buffer) < size):
+            self._fill()
+        if size < 0:
+            data, self.buffer = self.buffer, b""
+        else:
+            data, self.buffer = self.buffer[:size], self.buffer[size:]
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        while not self.done and b"\n" not in self.buffer and (size < 0 or len(self.buffer) < size):
+            self._fill()
+        end = self.buffer.find(b"\n") + 1 or len(self.buffer)
+        if size >= 0:
+            end = min(end, size)
+        data, self.buffer = self.buffer[:end], self.buffer[end:]
+        return data
+
+    def _fill(self) -> None:
+        chunk = self.decomp.unused_data or self.raw.read(_CHUNK)
+        if self.decomp.eof:
+            self.decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            self.in_member = False
+        if not chunk:
+            self.done = True
+            if self.in_member:
+                raise Refused(BAD_GZIP, "the gzip file is truncated (it ends before the end of the "
+                                        "compressed stream)")
+            return
+        if not self.in_member and not chunk.strip(b"\x00"):
+            return
+        self.in_member = True
+        try:
+            self.buffer += self.decomp.decompress(chunk)
+        except zlib.error as exc:
+            self.done = True
+            raise Refused(BAD_GZIP, f"the gzip data is corrupt ({exc})") from exc
+        if self.decomp.eof:
+            self.in_member = False
+
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "UTF-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"),
+]
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, declared: str | None = None) -> str:
+    """Decode a document: UTF-8 (a BOM is fine) or the ``encoding`` the user passed.
+
+    ``declared`` is a charset the document itself states (an HTML ``<meta charset>`` or an
+    HTTP header): it is used when the bytes are not UTF-8. Anything else is refused with
+    the encoding it looks like (T104), as binary (T103), or as empty (T102).
+    """
+    if not data.strip():
+        raise Refused(EMPTY, "the file is empty" if not data else "the file holds only whitespace")
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError as exc:
+            raise Refused(BAD_ENCODING, f"unknown encoding {encoding!r}") from exc
+        except UnicodeDecodeError as exc:
+            raise Refused(BAD_ENCODING, f"the bytes are not valid {encoding} (byte {exc.start}); "
+                                        "check the encoding= you passed") from exc
+        text = text.lstrip("\ufeff")
+        if "\x00" in text:
+            raise Refused(BINARY, f"binary data: NUL characters after decoding as {encoding}")
+        return text
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            raise Refused(NOT_UTF8, f"the text is not UTF-8: it looks like {name} (it starts with a {name} "
+                                    f"byte-order mark); pass encoding={codec!r}")
+    head = data[:65536]
+    if b"\x00" in head:
+        raise Refused(BINARY, "binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if declared:
+            try:
+                return data.decode(declared).lstrip("\ufeff")
+            except (LookupError, UnicodeDecodeError):
+                pass
+        if len(_CONTROL.findall(head)) > max(4, len(head) // 100):
+            raise Refused(BINARY, "binary data (control bytes, not UTF-8), not text") from exc
+        high = [b for b in head if b >= 0x80]
+        looks = "Windows-1252" if any(0x80 <= b <= 0x9F for b in high) else "Latin-1 (ISO-8859-1)"
+        raise Refused(NOT_UTF8, f"the text is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at {exc.start}): "
+                                f"it looks like {looks}; pass encoding={'cp1252' if 'Windows' in looks else 'latin-1'!r}"
+                      ) from exc
+    if len(_CONTROL_TEXT.findall(text[:65536])) > max(4, len(text[:65536]) // 100):
+        raise Refused(BINARY, "binary data (control characters), not text")
+    return text
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML/XML document states in its first 4 KB, if any."""
+    head = data[:4096]
+    found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not found:
+        return None
+    name = found.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def sniff_format(head: bytes) -> str:
+    """Guess "warc", "feed", "html", "jsonl" or "text" from the first bytes of a document."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    text = head.lstrip(codecs.BOM_UTF8).lstrip()
+    lower = text[:4096].lower()
+    if lower.startswith(b"<?xml") or lower.startswith(b"<rss") or lower.startswith(b"<feed") \
+            or lower.startswith(b"<rdf:rdf"):
+        if re.search(rb"<(?:rss|feed|rdf:rdf)\b", lower):
+            return "feed"
+        if re.search(rb"<html\b", lower):
+            return "html"
+        return "feed"
+    if re.match(rb"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", lower, re.DOTALL):
+        return "html"
+    if text.startswith(b"{"):
+        return "jsonl"
+    return "text"

@@ -1,0 +1,372 @@
+"""One reader per input format: text, HTML, JSONL, RSS/Atom feeds and WARC archives.
+
+Each reader takes bytes (or a binary stream, for the streamed formats JSONL and WARC)
+and yields Articles or ReadErrors. Whole-document formats (text, HTML, feed) are
+held in memory up to ``max_bytes``; JSONL lines and WARC records are read one at a
+time, and the limit applies to each line or record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..clean import (
+    NoBodyTextError,
+    article_from_html,
+    article_from_input,
+    keep_verbatim,
+    looks_like_html,
+    parse_date,
+)
+from ..errors import InputError
+from ..model import Article, Record
+from .decode import (
+    BAD_JSON,
+    BAD_WARC,
+    EMPTY,
+    EMPTY_ENTRY,
+    EMPTY_FEED,
+    NO_HTML_RECORDS,
+    NO_TEXT_FIELD,
+    NOT_A_FEED,
+    NOT_UTF8,
+    TOO_BIG,
+    Refused,
+    declared_charset,
+    decode_bytes,
+    read_limited,
+)
+from .fetch import fetch
+
+
+@dataclass
+class ReadError(Record):
+    """An input that could not be read: where, why (one line, with its ``[T1xx]`` code), and the code."""
+
+    source: str
+    reason: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Options:
+    input_format: str | None
+    fetch_links: bool
+    max_bytes: int
+    encoding: str | None
+    raw: bool
+
+
+def error(source: str, err: InputError) -> ReadError:
+    return ReadError(source=source, reason=str(err), code=err.code)
+
+
+# --------------------------------------------------------------------------- text and HTML
+
+
+def read_text(data: bytes, source: str, opts: Options) -> Article:
+    """Scraped text (HTML in a .txt is noticed and read as HTML)."""
+    text = decode_bytes(data, opts.encoding, declared=declared_charset(data) if b"<" in data[:4096] else None)
+    article = article_from_input(text, raw=opts.raw, source=source)
+    article.meta.setdefault("input_format", "text")
+    return article
+
+
+def read_html(data: bytes, source: str, opts: Options, url: str | None = None,
+              charset: str | None = None) -> Article:
+    """An HTML page: main text and metadata via trafilatura."""
+    text = decode_bytes(data, opts.encoding, declared=charset or declared_charset(data))
+    article = article_from_html(text, raw=opts.raw, source=source, url=url)
+    article.meta.setdefault("input_format", "html")
+    return article
+
+
+# --------------------------------------------------------------------------- JSONL
+
+
+def read_jsonl(stream, source: str, opts: Options) -> Iterator[Article | ReadError]:
+    """One JSON object per line; a broken line is one ReadError (``file.jsonl:LINE``)."""
+    if opts.encoding:
+        lines = _text_lines(stream, opts)
+    else:
+        head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 2 and b"\x00" in head[:2]):
+            decode_bytes(head + b"x")  # raises the UTF-16/binary refusal for the whole file
+        lines = _byte_lines(stream, opts)
+    documents = 0
+    for lineno, line in lines:
+        where = f"{source}:{lineno}"
+        if isinstance(line, Refused):
+            documents += 1
+            yield error(where, line)
+            continue
+        if not line.strip():
+            continue
+        documents += 1
+        try:
+            yield _jsonl_article(line, where, opts)
+        except InputError as err:
+            yield error(where, err)
+    if documents == 0:
+        raise Refused(EMPTY, "the JSONL file has no lines with documents")
+
+
+def _byte_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
+    lineno = 0
+    while True:
+        line = stream.readline(opts.max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > opts.max_bytes:
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = stream.readline(1 << 16)
+            yield lineno, Refused(TOO_BIG, f"the line is longer than the limit of {opts.max_bytes:,} bytes "
+                                           "(max_bytes)")
+            continue
+        try:
+            text = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError:
+            try:
+                decode_bytes(line)
+            except Refused as err:
+                yield lineno, err
+                continue
+            yield lineno, Refused(NOT_UTF8, "the line is not UTF-8; pass encoding=")
+            continue
+        yield lineno, text
+
+
+def _text_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
+    import codecs
+
+    reader = codecs.getreader(opts.encoding)(stream, errors="strict")
+    lineno = 0
+    try:
+        while True:
+            line = reader.readline(opts.max_bytes + 1)
+            if not line:
+                return
+            lineno += 1
+            if len(line) > opts.max_bytes:
+                while line and not line.endswith("\n"):
+                    line = reader.readline(1 << 16)
+                yield lineno, Refused(TOO_BIG, f"the line is longer than the limit of {opts.max_bytes:,} "
+                                               "characters (max_bytes)")
+                continue
+            yield lineno, line.lstrip("\ufeff")
+    except UnicodeDecodeError:
+        yield lineno + 1, Refused(NOT_UTF8, f"the bytes are not valid {opts.encoding}; the rest of the file "
+                                            "is not read")
+
+
+def _jsonl_article(line: str, where: str, opts: Options) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise Refused(BAD_JSON, f"broken JSON: {exc.msg} at column {exc.colno}") from exc
+    if not isinstance(record, dict):
+        raise Refused(BAD_JSON, f"the line is JSON but not an object (it is a {type(record).__name__})")
+    text, html = record.get("text"), record.get("html")
+    title = _str_or_none(record.get("title"))
+    doc_id = _str_or_none(record.get("id"))
+    if isinstance(text, str) and text.strip():
+        article = article_from_input(text, raw=opts.raw, title=title, id=doc_id, source=where)
+    elif isinstance(html, str) and html.strip():
+        article = article_from_html(html, raw=opts.raw, title=title, id=doc_id, source=where,
+                                    url=_str_or_none(record.get("url")))
+    else:
+        raise Refused(NO_TEXT_FIELD, 'the object has no non-empty "text" or "html" field')
+    article.url = _str_or_none(record.get("url")) or article.url
+    article.outlet = _str_or_none(record.get("outlet")) or article.outlet
+    for key, target in (("date", "stated_date"), ("dct", "dct")):
+        value = _str_or_none(record.get(key))
+        if value is None:
+            continue
+        iso = parse_date(value)
+        if iso is None:
+            article.meta[f"{key}_unparsed"] = value
+        elif target == "dct":
+            article.meta["dct"] = iso
+        else:
+            article.stated_date = iso
+    extra = {k: v for k, v in record.items()
+             if k not in {"text", "html", "id", "url", "title", "date", "dct", "outlet"}
+             and isinstance(v, (str, int, float, bool))}
+    if extra:
+        article.meta["fields"] = extra
+    article.meta.setdefault("input_format", "jsonl")
+    return article
+
+
+def _str_or_none(value) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+def read_feed(data: bytes, source: str, opts: Options) -> Iterator[Article | ReadError]:
+    """RSS or Atom: one Article per entry (linked pages fetched only with ``fetch_links``)."""
+    import feedparser
+
+    if not data.strip():
+        raise Refused(EMPTY, "the file is empty")
+    headers = {"content-type": f"application/xml; charset={opts.encoding}"} if opts.encoding else None
+    parsed = feedparser.parse(data, response_headers=headers) if headers else feedparser.parse(data)
+    if not parsed.get("version") and not parsed.entries:
+        why = parsed.get("bozo_exception")
+        raise Refused(NOT_A_FEED, "not an RSS or Atom feed" + (f" ({str(why).splitlines()[0]})" if why else ""))
+    if not parsed.entries:
+        raise Refused(EMPTY_FEED, "the feed has no entries")
+    feed_title = _str_or_none(parsed.feed.get("title"))
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{source}#{number}"
+        link = _str_or_none(entry.get("link"))
+        title = _str_or_none(entry.get("title"))
+        article = None
+        if opts.fetch_links and link:
+            try:
+                page = fetch(link, opts.max_bytes)
+                article = read_html(page.data, link, opts, url=page.url, charset=page.charset)
+            except InputError as err:
+                yield error(link, err)
+        try:
+            if article is None:
+                article = _entry_article(entry, title, where, opts)
+        except InputError as err:
+            yield error(where, err)
+            continue
+        article.url = link or article.url
+        article.title = article.title or title
+        article.outlet = feed_title or article.outlet
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            article.stated_date = time.strftime("%Y-%m-%d", stamp)
+        article.meta["feed"] = {"source": source, "entry": number, "title": feed_title}
+        article.meta.setdefault("input_format", "feed")
+        yield article
+
+
+def _entry_article(entry, title: str | None, where: str, opts: Options) -> Article:
+    html = ""
+    if entry.get("content"):
+        html = entry.content[0].get("value") or ""
+    html = html or entry.get("summary") or entry.get("description") or ""
+    if not html.strip():
+        raise Refused(EMPTY_ENTRY, "the feed entry has no content or summary text"
+                                   + ("" if opts.fetch_links else " (fetch_links=True would fetch its page)"))
+    if re.search(r"<[a-zA-Z][^>]*>", html):
+        text = html_fragment_text(html)
+        if not text.strip():
+            raise Refused(EMPTY_ENTRY, "the feed entry's HTML has no text")
+        article = article_from_input(text, raw=False, title=title, source=where)
+        if opts.raw:
+            keep_verbatim(article, html)
+    else:
+        article = article_from_input(html, raw=opts.raw, title=title, source=where)
+    article.raw = html
+    return article
+
+
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption",
+               "section", "article", "tr", "pre", "ul", "ol", "table"}
+
+
+def html_fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed summary), one paragraph per block element."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in root.iter("script", "style"):
+        element.drop_tree()
+    for element in root.iter():
+        if element.tag in _BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+        elif element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+    text = root.text_content()
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# --------------------------------------------------------------------------- WARC
+
+
+def read_warc(stream, source: str, opts: Options) -> Iterator[Article | ReadError]:
+    """HTML ``response`` (and ``resource``) records of a WARC; damage stops it with one ReadError."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    html_records = 0
+    offset = 0
+    try:
+        records = ArchiveIterator(stream)
+        for record in records:
+            offset = records.get_record_offset()
+            kind = _html_record(record)
+            if kind is None:
+                continue
+            html_records += 1
+            where = f"{source}@{offset}"
+            try:
+                payload = read_limited(record.content_stream(), opts.max_bytes, what="the WARC record")
+            except Refused as err:
+                yield error(where, err)
+                continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                raise Refused(BAD_WARC, f"the WARC file is truncated (record at byte {offset} is cut short)")
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            warc_date = record.rec_headers.get_header("WARC-Date")
+            try:
+                article = read_html(payload, source, opts, url=url, charset=kind)
+            except InputError as err:
+                yield error(where, err)
+                continue
+            if warc_date:
+                article.meta["warc_date"] = warc_date
+                article.stated_date = article.stated_date or parse_date(warc_date)
+            article.meta["warc_offset"] = offset
+            article.meta["input_format"] = "warc"
+            yield article
+    except Refused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - warcio raises many types (ArchiveLoadFailed, ValueError, ...)
+        raise Refused(BAD_WARC, f"the WARC file is truncated or corrupt after byte {offset} "
+                                f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'})"
+                      ) from exc
+    if html_records == 0:
+        raise Refused(NO_HTML_RECORDS, "the WARC file has no HTML response records")
+
+
+def _html_record(record) -> str | None:
+    """The charset ('' if none) of an HTML response/resource record; None for other records."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    if not re.match(r"\s*(?:text/html|application/xhtml\+xml)", ctype, re.IGNORECASE):
+        return None
+    found = re.search(r"charset=[\"']?([\w.:-]+)", ctype, re.IGNORECASE)
+    return found.group(1) if found else ""
+
+
+__all__ = ["ReadError", "Options", "read_text", "read_html", "read_jsonl", "read_feed", "read_warc",
+           "html_fragment_text", "NoBodyTextError", "looks_like_html"]
