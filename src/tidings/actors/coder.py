@@ -1,0 +1,801 @@
+"""Codes the political actors of a parsed article CAMEO-style (country + sector), with evidence.
+
+``code_actors(doc, entities, dct)`` finds actor mentions three ways and codes each one:
+
+1. dictionary phrases (countries, capitals used as metonyms, organisations, media, people
+   in office, matched by one PhraseMatcher); people are coded by the term in office that
+   covers the time of the sentence (an explicit year in the same clause) or else ``dct``;
+2. named entities the dictionary does not know (spaCy PERSON / ORG), coded from the words
+   around them: titles and country words before the name ("North Korean leader X", "CNN
+   writer X") or in an apposition ("X, the South Korean foreign minister");
+3. noun phrases headed by a title-lexicon word with a country ("North Korean officials",
+   "the South Korean military", "Rwanda's Senate", "the Trump administration").
+
+A per-article registry then carries codes to later mentions ("Kim" after "Kim Jong-un",
+"the North Korean leader", "Westcott" after "CNN writer Ben Westcott"). ``office_evidence``
+turns present-tense office titles ("US President Donald Trump") into date evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Actor, DateEvidence, Entity, Span
+from .dictionary import Dictionary, Entry, Person, load_dictionary
+from .registry import ArticleRegistry, CorpusRegistry, Known, slug
+
+LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside",
+                  "within", "toward", "towards", "via", "through", "throughout", "over", "on", "between"}
+FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
+NEGATING_PREFIXES = {"pro", "anti", "non"}
+QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
+PLACE_KINDS = {"country", "demonym", "capital", "metonym"}
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass
+class Descriptor:
+    """What the words around a mention say about it."""
+
+    country: str | None = None
+    org: str | None = None  # organisation code
+    sector: str | None = None
+    title: str | None = None  # the title phrase that gave the sector
+    offices: set[str] = field(default_factory=set)
+    former: bool = False
+    kin: bool = False
+    method: str = "title"
+    start: int | None = None  # token range of the deciding words
+    end: int | None = None
+    extra_countries: list[tuple[int, int, str]] = field(default_factory=list)  # coordinated ones
+
+    def found(self) -> bool:
+        return bool(self.country or self.org or self.sector)
+
+
+@dataclass
+class Match:
+    start: int  # token offsets
+    end: int
+    entries: list[Entry]
+
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+    def first(self, *kinds: str) -> Entry | None:
+        for kind in kinds:
+            for entry in self.entries:
+                if entry.kind == kind:
+                    return entry
+        return None
+
+
+@dataclass
+class Mention:
+    """A stretch of text to code, before the registry pass."""
+
+    start: int  # token offsets
+    end: int
+    kind: str  # person | organisation | media | country | metonym | group | unknown-person | unknown-org
+    match: Match | None = None
+    descriptor: Descriptor | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# matching
+
+
+def _case_ok(doc, match: Match, dictionary: Dictionary, key: str) -> bool:
+    """Reject "us" for US, "turkey" for Turkey: names must look like names in the text."""
+    if match.kinds() <= {"title"}:
+        return True
+    surface = dictionary.surface.get(key, "")
+    span = doc[match.start:match.end]
+    text = span.text
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    if letters and letters.isupper() and len(letters) <= 5:
+        return re.sub(r"[^A-Za-z]", "", text).isupper()
+    if not any(c.isupper() for c in text):
+        # lower-case names only after a title: "President obama"
+        before = doc[match.start - 1] if match.start > 0 else None
+        return before is not None and bool(dictionary.lookup(before.text)) and "person" in match.kinds()
+    return True
+
+
+def find_matches(doc, dictionary: Dictionary) -> list[Match]:
+    """Dictionary phrases in the doc, longest first, without overlaps."""
+    matcher = dictionary.matcher(doc.vocab)
+    strings = doc.vocab.strings
+    raw = []
+    for match_id, start, end in matcher(doc):
+        key = strings[match_id]
+        match = Match(start, end, dictionary.entries.get(key, []))
+        if match.entries and _case_ok(doc, match, dictionary, key):
+            raw.append(match)
+    raw.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: set[int] = set()
+    kept = []
+    for match in raw:
+        if any(i in taken for i in range(match.start, match.end)):
+            continue
+        taken.update(range(match.start, match.end))
+        kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _entity_spans(doc, entities: list[Entity]):
+    spans = []
+    for ent in entities:
+        span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if span is not None:
+            spans.append((span.start, span.end, ent.label))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# context: descriptors, clauses, quotes
+
+
+def _is_negated_ref(doc, i: int) -> bool:
+    """A country word after "pro-"/"anti-" does not name the actor's country."""
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in NEGATING_PREFIXES:
+        return True
+    return i >= 1 and doc[i - 1].lower_.rstrip("-") in NEGATING_PREFIXES and doc[i - 1].text.endswith("-")
+
+
+def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Dictionary,
+             head: int | None = None) -> Descriptor:
+    """Read the words in tokens [lo, hi) for a country, an organisation and a title."""
+    desc = Descriptor()
+    countries: list[tuple[int, int, str, str]] = []
+    i = lo
+    title_pos = -1
+    while i < hi:
+        match = matches_at.get(i)
+        if match is None or match.end > hi:
+            if doc[i].lower_.rstrip("-") in FORMER_WORDS:
+                desc.former = True
+            i += 1
+            continue
+        entry = match.first("organisation", "media", "person", "country", "demonym", "capital", "metonym", "title")
+        if entry.kind in ("organisation", "media"):
+            desc.org = entry.key
+            countries.append((match.start, match.end, dictionary.organisations[entry.key].country or "", "org"))
+        elif entry.kind == "person":
+            person = dictionary.people[entry.key]
+            if person.country:
+                countries.append((match.start, match.end, person.country, "person"))
+        elif entry.kind in ("country", "demonym", "capital", "metonym") and not _is_negated_ref(doc, match.start):
+            countries.append((match.start, match.end, entry.key, entry.kind))
+        elif entry.kind == "title":
+            title = dictionary.titles[entry.key]
+            if title.kind == "kin":
+                desc.kin = True
+                countries.clear()  # "the sister of leader X": X's country, not words before
+            elif match.start >= title_pos:
+                desc.title, desc.sector, desc.offices = entry.key, title.sector, set(title.offices)
+                title_pos = match.start
+        i = match.end
+    if countries:
+        # the country nearest the head decides; coordinated ones ("US and North Korean") are extra
+        primary = countries[-1]
+        desc.country = primary[2] or None
+        if primary[3] == "demonym":
+            desc.method = "demonym"
+        for start, end, iso3, kind in countries[:-1]:
+            if iso3 and iso3 != desc.country and kind in ("country", "demonym"):
+                desc.extra_countries.append((start, end, iso3))
+        if primary[3] != "org":
+            desc.org = None if desc.org and dictionary.organisations[desc.org].country != desc.country else desc.org
+    if desc.former and desc.sector in (None, "GOV", "MIL", "LEG", "JUD"):
+        desc.sector = "ELI"
+    if desc.found() or desc.kin:
+        desc.start, desc.end = lo, hi
+    return desc
+
+
+def left_range(doc, start: int, end: int, root) -> int:
+    """The first token of the modifiers before a mention (its root's left edge, same sentence)."""
+    lo = root.left_edge.i
+    sent_start = doc[start].sent.start
+    lo = max(lo, sent_start, start - 10)
+    while lo < start and (doc[lo].is_space or doc[lo].is_punct and doc[lo].text != "-"):
+        lo += 1
+    return min(lo, start)
+
+
+def _span_root(doc, start: int, end: int):
+    return doc[start:end].root
+
+
+def clause_head(token):
+    """The verb (or sentence root) a token's clause hangs from."""
+    node = token
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def reference_window(doc, start: int, dct: str | None) -> tuple[str, str, str] | None:
+    """The time a mention is set in: an explicit year in the same clause, else the dct.
+
+    Returns ``(earliest, latest, source)`` with source ``"sentence"`` or ``"dct"``.
+    """
+    token = doc[start]
+    sent = token.sent
+    head = clause_head(token)
+    best = None
+    for t in sent:
+        if not _YEAR.match(t.text) or t.dep_ in ("nummod", "quantmod") and t.head.pos_ == "NOUN" \
+                and t.head.ent_type_ != "DATE":
+            continue
+        if clause_head(t).i != head.i:
+            continue
+        distance = abs(t.i - start)
+        if best is None or distance < best[0]:
+            best = (distance, t.text)
+    if best is not None:
+        return f"{best[1]}-01-01", f"{best[1]}-12-31", "sentence"
+    if dct:
+        day = dct[:10]
+        if len(day) == 4:
+            return f"{day}-01-01", f"{day}-12-31", "dct"
+        if len(day) == 7:
+            return f"{day}-01", f"{day}-31", "dct"
+        return day, day, "dct"
+    return None
+
+
+def is_locative(token) -> bool:
+    """The token names a location: object of "in"/"at"/"to"..., or a noun modifier ("Beijing Olympics")."""
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i:
+        return True
+    if token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        return is_locative(token.head)
+    return False
+
+
+def in_quote(doc, start: int) -> bool:
+    """Whether token ``start`` lies inside quotation marks (counting marks in its sentence)."""
+    sent = doc[start].sent
+    opened = False
+    for t in doc[sent.start:start]:
+        text = t.text
+        if text in ("\u201c", "``"):
+            opened = True
+        elif text in ("\u201d", "''"):
+            opened = False
+        elif text in ('"', "`"):
+            opened = not opened
+        elif text.startswith("`") and len(text) > 1:
+            opened = not opened
+    return opened
+
+
+# ---------------------------------------------------------------------------------------------
+# mentions
+
+
+def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list[Mention], dict[int, Match]]:
+    matches = find_matches(doc, dictionary)
+    matches_at = {m.start: m for m in matches}
+    ent_spans = _entity_spans(doc, entities)
+    person_ents = [(s, e) for s, e, label in ent_spans if label == "PERSON"]
+    org_ents = [(s, e) for s, e, label in ent_spans if label in ("ORG", "NORP", "FAC")]
+
+    def inside(match: Match, spans) -> bool:
+        return any(s <= match.start and match.end <= e and (e - s) > (match.end - match.start) for s, e in spans)
+
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    for match in matches:
+        kinds = match.kinds()
+        if kinds <= {"title"}:
+            continue
+        if kinds & PLACE_KINDS and not kinds & {"person", "organisation", "media"} and inside(match, person_ents):
+            continue  # "George Washington", "Jordan Henderson"
+        if inside(match, [(s, e) for s, e in org_ents if not _known_org(doc, s, e, matches_at)]) \
+                and not kinds & {"person", "organisation", "media"}:
+            continue  # part of an unknown organisation's name: coded with it
+        entry = match.first("person", "media", "organisation", "country", "demonym", "capital", "metonym")
+        kind = entry.kind
+        if kind == "capital":
+            kind = "metonym"
+        mentions.append(Mention(match.start, match.end, kind, match))
+        covered.update(range(match.start, match.end))
+    for start, end, label in ent_spans:
+        if label not in ("PERSON", "ORG") or any(i in covered for i in range(start, end)):
+            continue
+        while start < end and doc[start].pos_ == "DET":
+            start += 1
+        if start >= end:
+            continue
+        mentions.append(Mention(start, end, "unknown-person" if label == "PERSON" else "unknown-org"))
+        covered.update(range(start, end))
+    for match in matches:
+        if match.first("title") is None or any(i in covered for i in range(match.start, match.end)):
+            continue
+        last = doc[match.end - 1]
+        if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= match.end:
+            continue  # a title before a name ("President Trump") belongs to the name
+        if last.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mentions.append(Mention(match.start, match.end, "group", match))
+    mentions.sort(key=lambda m: m.start)
+    return mentions, matches_at
+
+
+def _known_org(doc, start: int, end: int, matches_at: dict[int, Match]) -> bool:
+    match = matches_at.get(start)
+    return bool(match and match.end == end and match.kinds() & {"organisation", "media"})
+
+
+def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary: Dictionary) -> Descriptor:
+    """Read the modifiers before a mention, then its apposition, then an "of"/"from" phrase."""
+    start, end = mention.start, mention.end
+    root = _span_root(doc, start, end)
+    if mention.kind in ("unknown-org", "group"):
+        lo = left_range(doc, start, end, root)
+        desc = describe(doc, lo, end, matches_at, dictionary)
+        if mention.kind == "group" and not (desc.country or desc.org):
+            for child in root.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i >= end:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if not objects:
+                        break
+                    obj = objects[0]
+                    more = describe(doc, obj.left_edge.i, obj.i + 1, matches_at, dictionary)
+                    if more.country or more.org:
+                        desc.country, desc.org, desc.method = more.country, more.org, more.method
+                        desc.end = obj.i + 1
+                        desc.start = desc.start if desc.start is not None else start
+                    break
+        return desc
+    lo = left_range(doc, start, end, root)
+    desc = describe(doc, lo, start, matches_at, dictionary) if lo < start else Descriptor()
+    if not desc.found():
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= end:
+                desc = describe(doc, child.left_edge.i, child.right_edge.i + 1, matches_at, dictionary)
+                if desc.kin:
+                    desc = _kin_descriptor(doc, child, matches_at, dictionary)
+                desc.method = "apposition"
+                break
+    if not desc.found() and root.dep_ == "appos" and root.head.i < start:
+        head = root.head
+        desc = describe(doc, head.left_edge.i, head.i + 1, matches_at, dictionary)
+        desc.method = "apposition"
+    return desc
+
+
+def _kin_descriptor(doc, appos, matches_at: dict[int, Match], dictionary: Dictionary) -> Descriptor:
+    """ "X, the younger sister of leader Y": X takes Y's country, no sector."""
+    desc = Descriptor(kin=True)
+    for i in range(appos.i, appos.right_edge.i + 1):
+        match = matches_at.get(i)
+        entry = match.first("person") if match else None
+        if entry:
+            desc.country = dictionary.people[entry.key].country
+            desc.start, desc.end = appos.left_edge.i, appos.right_edge.i + 1
+            break
+    return desc
+
+
+# ---------------------------------------------------------------------------------------------
+# coding
+
+
+def _code(country: str | None, sector: str | None, dictionary: Dictionary) -> str | None:
+    base = dictionary.country_code(country) if country else None
+    if base and sector:
+        return base + sector
+    if base:
+        return base
+    if sector:
+        return "---" + sector
+    return None
+
+
+def _org_code(org_code: str, sector: str | None, dictionary: Dictionary) -> tuple[str, str | None, str | None]:
+    org = dictionary.organisations[org_code]
+    if org.sector or not sector or org_code.endswith(sector):
+        return org_code, org.country, org.sector
+    return org_code + sector, org.country, sector
+
+
+def _sector_from_code(code: str, country: str | None, dictionary: Dictionary) -> str | None:
+    base = dictionary.country_code(country) if country else None
+    if base and code.startswith(base) and len(code) >= len(base) + 3:
+        return code[len(base):len(base) + 3]
+    return None
+
+
+def _person_term(person: Person, window: tuple[str, str, str] | None):
+    """The term covering the window, else ``(None, status)`` with status "former"/"future"/"unknown"."""
+    if window is None:
+        latest = max(person.terms, key=lambda t: t.start or "")
+        return latest, "assumed"
+    earliest, latest_day, _ = window
+    covering = [t for t in person.terms if t.covers(earliest, latest_day)]
+    if covering:
+        return covering[0], "in-office"
+    if all(t.ended_before(earliest) for t in person.terms):
+        return max(person.terms, key=lambda t: t.end or ""), "former"
+    return None, "future"
+
+
+def _pick_person(names: list[str], dictionary: Dictionary, window) -> Person:
+    """Among namesakes ("Bush"), the one in office at the time, else the latest."""
+    people = [dictionary.people[n] for n in names]
+    for person in people:
+        term, status = _person_term(person, window)
+        if status == "in-office":
+            return person
+    return max(people, key=lambda p: max((t.start or "") for t in p.terms))
+
+
+def _evidence(doc, desc: Descriptor | None) -> Span | None:
+    if desc is None or desc.start is None or desc.end is None or desc.start >= desc.end:
+        return None
+    lo, hi = desc.start, desc.end
+    while lo < hi and (doc[lo].pos_ == "DET" or doc[lo].is_punct):
+        lo += 1
+    if lo >= hi:
+        return None
+    span = doc[lo:hi]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _actor(doc, start: int, end: int, name: str, code: str | None, country: str | None, sector: str | None,
+           method: str, confidence: float, evidence: Span | None = None, entity_id: str | None = None) -> Actor:
+    while start < end - 1 and (doc[start].pos_ == "DET" or doc[start].is_punct):
+        start += 1
+    span = doc[start:end]
+    return Actor(start=span.start_char, end=span.end_char, text=span.text, name=name, code=code,
+                 country=country, sector=sector, method=method, entity_id=entity_id,
+                 confidence=round(confidence, 2), evidence=evidence)
+
+
+class _Coder:
+    """One article's coding pass: mentions in text order, sharing a registry."""
+
+    def __init__(self, doc, dictionary: Dictionary, dct: str | None, corpus: CorpusRegistry | None):
+        self.doc = doc
+        self.d = dictionary
+        self.dct = dct
+        self.corpus = corpus
+        self.registry = ArticleRegistry()
+        self.actors: list[Actor] = []
+        self.consumed: set[int] = set()  # tokens that served as another mention's descriptor
+        self.in_body: set[int] = set()  # tokens that name an institution's owner ("the Trump administration")
+        self.windows: dict[int, str] = {}  # actor index -> "sentence" when an explicit year decided
+
+    def run(self, entities: list[Entity]) -> list[Actor]:
+        mentions, self.matches_at = _mentions(self.doc, entities, self.d)
+        for mention in mentions:
+            if mention.kind in ("person", "organisation", "media", "unknown-person", "unknown-org", "group"):
+                mention.descriptor = _descriptor(self.doc, mention, self.matches_at, self.d)
+                desc = mention.descriptor
+                if desc.start is not None and (desc.country or desc.org or desc.kin or mention.kind != "group"):
+                    outside = [i for i in range(desc.start, desc.end) if not mention.start <= i < mention.end]
+                    self.consumed.update(outside)
+                    title = mention.match.first("title") if mention.kind == "group" else None
+                    if title and self.d.titles[title.key].kind == "body":
+                        self.in_body.update(outside)
+        for mention in mentions:
+            if mention.kind in ("country", "demonym", "metonym") and any(
+                    i in self.consumed for i in range(mention.start, mention.end)):
+                continue
+            if mention.kind == "group" and all(i in self.consumed for i in range(mention.start, mention.end)):
+                continue
+            if mention.kind in ("person", "unknown-person") and any(
+                    i in self.in_body for i in range(mention.start, mention.end)):
+                continue
+            handler = getattr(self, "_" + mention.kind.replace("-", "_"))
+            handler(mention)
+        self.actors.sort(key=lambda a: (a.start, a.end))
+        return self.actors
+
+    # -- kinds ----------------------------------------------------------------------------
+    def _add(self, actor: Actor, known_kind: str | None = None, entity_id: str | None = None,
+             aliases: set[str] | None = None, offices: set[str] | None = None) -> Actor:
+        if entity_id and known_kind:
+            actor.entity_id = entity_id
+            self.registry.establish(entity_id, actor.name, actor, known_kind, aliases, offices)
+        self.actors.append(actor)
+        return actor
+
+    def _person(self, mention: Mention) -> None:
+        doc, d = self.doc, self.d
+        names = [e.key for e in mention.match.entries if e.kind == "person"]
+        window = reference_window(doc, mention.start, self.dct)
+        person = _pick_person(names, d, window)
+        term, status = _person_term(person, window)
+        desc = mention.descriptor
+        confidence = {"in-office": 0.95, "former": 0.85, "assumed": 0.7, "future": 0.6}[status]
+        if status in ("in-office", "assumed") and not (desc and desc.former):
+            code, country = term.code, term.country
+            sector = _sector_from_code(code, country, d)
+        elif status == "former" or (desc and desc.former):
+            country, sector = person.country, "ELI"
+            code = _code(country, sector, d)
+        else:
+            country, sector = person.country, None
+            code = _code(country, None, d)
+        offices = {t.office for t in person.terms}
+        actor = _actor(doc, mention.start, mention.end, person.name, code, country, sector, "dictionary",
+                       confidence, _evidence(doc, desc))
+        self._add(actor, "person", "person:" + slug(person.name), set(person.aliases), offices)
+        if window and window[2] == "sentence":
+            self.windows[id(actor)] = "sentence"
+
+    def _organisation(self, mention: Mention) -> None:
+        entry = mention.match.first("organisation", "media")
+        org = self.d.organisations[entry.key]
+        desc = mention.descriptor
+        code, country, sector = org.code, org.country, org.sector
+        actor = _actor(self.doc, mention.start, mention.end, org.name, code, country, sector, "dictionary", 0.95,
+                       None)
+        aliases = {a.lower() for a in org.aliases}
+        self._add(actor, "organisation", "org:" + org.code, aliases)
+        del desc
+
+    _media = _organisation
+
+    def _country(self, mention: Mention) -> None:
+        doc = self.doc
+        entry = mention.match.first("country")
+        country = self.d.countries[entry.key]
+        root = doc[mention.start:mention.end].root
+        if root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i >= mention.end \
+                and not self._heads_actor(root.head):
+            return  # "US-North Korean relations", "the Korea Strait": an adjective, not an actor
+        confidence = 0.6 if is_locative(root) else 0.9
+        actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
+                       "dictionary", confidence)
+        self._add(actor, "country", "country:" + country.iso3)
+
+    def _heads_actor(self, token) -> bool:
+        match = self.matches_at.get(token.i)
+        return bool(match and match.first("title"))
+
+    def _demonym(self, mention: Mention) -> None:
+        doc = self.doc
+        root = doc[mention.start:mention.end].root
+        if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= mention.end:
+            return  # modifies a noun that is no actor: "the Korean peninsula"
+        if root.tag_ not in ("NNPS", "NNS") and not root.text.endswith("s"):
+            return  # "North Korean" alone as an adjective
+        entry = mention.match.first("demonym")
+        country = self.d.countries[entry.key]
+        actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
+                       "demonym", 0.8)
+        self._add(actor)
+
+    def _metonym(self, mention: Mention) -> None:
+        """A capital or seat of government standing for the government ("Pyongyang reopened ...")."""
+        doc = self.doc
+        entry = mention.match.first("metonym", "capital")
+        root = doc[mention.start:mention.end].root
+        if is_locative(root) or root.ent_type_ in ("PERSON",):
+            return  # a place ("in Singapore", "the Beijing Olympics"): places.geocode handles it
+        country = self.d.countries[entry.key]
+        code = _code(country.iso3, "GOV", self.d)
+        actor = _actor(doc, mention.start, mention.end, f"{country.name} government", code, country.iso3, "GOV",
+                       "metonym", 0.85)
+        self._add(actor, "government", "gov:" + country.iso3)
+
+    def _unknown_person(self, mention: Mention) -> None:
+        doc = self.doc
+        span = doc[mention.start:mention.end]
+        root = span.root
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= mention.end:
+            return  # "the Kim family": a name used as a modifier
+        name = span.text
+        if name.endswith(("'s", "\u2019s")):
+            name = name[:-2]
+        desc = mention.descriptor
+        if desc and (desc.country or desc.org):
+            self._titled_person(mention, name, desc)
+            return
+        # no country around the name: an earlier mention in this article, then the corpus registry
+        known = self._recall_person(name, span.start_char)
+        if known is not None:
+            actor = _actor(doc, mention.start, mention.end, known.name, known.code, known.country, known.sector,
+                           "alias", 0.75)
+            self._add(actor, "person", known.entity_id)
+            return
+        if self.corpus is not None:
+            found = self.corpus.lookup(name)
+            if found:
+                code, country, sector = found
+                actor = _actor(doc, mention.start, mention.end, name, code, country, sector, "registry",
+                               self.corpus.confidence)
+                self._add(actor, "person", "person:" + slug(name))
+                return
+        if desc and desc.sector and desc.title:
+            self._titled_person(mention, name, desc)  # "President Michel Suleiman": ---GOV
+            return
+        actor = _actor(doc, mention.start, mention.end, name, None, None, None, "entity", 0.3)
+        self._add(actor, "person", "person:" + slug(name))
+
+    def _titled_person(self, mention: Mention, name: str, desc: Descriptor) -> None:
+        doc = self.doc
+        if desc.org:
+            code, country, sector = _org_code(desc.org, desc.sector, self.d)
+        else:
+            country, sector = desc.country, desc.sector
+            code = _code(country, sector, self.d)
+        method = desc.method if desc.method in ("apposition", "demonym") else "title"
+        confidence = 0.8 if (country or desc.org) else 0.4
+        actor = _actor(doc, mention.start, mention.end, name, code, country, sector, method, confidence,
+                       _evidence(doc, desc))
+        self._add(actor, "person", "person:" + slug(name), offices=set(desc.offices))
+
+    def _recall_person(self, name: str, position: int) -> Known | None:
+        candidates = self.registry.by_name(name, kind="person")
+        return self.registry.most_salient(candidates, position)
+
+    def _unknown_org(self, mention: Mention) -> None:
+        doc = self.doc
+        span = doc[mention.start:mention.end]
+        desc = mention.descriptor
+        name = span.text
+        known = self.registry.by_name(name, kind="organisation")
+        if known:
+            k = known[-1]
+            actor = _actor(doc, mention.start, mention.end, k.name, k.code, k.country, k.sector, "alias", 0.7)
+            self._add(actor, "organisation", k.entity_id)
+            return
+        if desc and (desc.country or desc.org):
+            if desc.org:
+                code, country, sector = _org_code(desc.org, desc.sector, self.d)
+            else:
+                country, sector = desc.country, desc.sector
+                code = _code(country, sector, self.d)
+            actor = _actor(doc, mention.start, mention.end, name, code, country, sector, desc.method, 0.7,
+                           _evidence(doc, desc) if desc.start is not None and desc.start < mention.start else None)
+            self._add(actor, "organisation", "org:" + slug(name))
+            return
+        if self.corpus is not None:
+            found = self.corpus.lookup(name)
+            if found:
+                code, country, sector = found
+                actor = _actor(doc, mention.start, mention.end, name, code, country, sector, "registry",
+                               self.corpus.confidence)
+                self._add(actor, "organisation", "org:" + slug(name))
+
+    def _group(self, mention: Mention) -> None:
+        """A title-headed phrase: "North Korean officials", "the Trump administration", "the leader"."""
+        doc, d = self.doc, self.d
+        desc = mention.descriptor or Descriptor()
+        title = d.titles[mention.match.first("title").key]
+        if title.kind == "kin":
+            return
+        lo = desc.start if desc.start is not None and desc.start < mention.start else mention.start
+        hi = max(mention.end, desc.end or 0) if desc.end and desc.end > mention.end else mention.end
+        sector = desc.sector or title.sector
+        if desc.former and sector in (None, "GOV", "MIL"):
+            sector = "ELI"
+        if desc.org:
+            code, country, sector = _org_code(desc.org, sector, d)
+        else:
+            country = desc.country
+            code = _code(country, sector, d)
+        span_text = doc[lo:hi].text
+        if title.kind == "person" and not desc.former:
+            # "the North Korean leader": the person the article has established in that role
+            candidates = self.registry.by_role(country, sector, set(title.offices))
+            known = self.registry.most_salient(candidates, doc[mention.start].idx, window=3000)
+            if known is not None and (country or len(candidates) == 1):
+                actor = _actor(doc, lo, hi, known.name, known.code, known.country, known.sector, "alias", 0.7)
+                self._add(actor, "person", known.entity_id)
+                return
+        if code is None:
+            return
+        if country is None and not desc.org:
+            if title.kind == "person":
+                return  # "the president" with nobody to point to: too vague to code
+            confidence = 0.4
+        else:
+            confidence = 0.8
+        method = desc.method if (country or desc.org) else "title"
+        if any(doc[i].ent_type_ == "PERSON" for i in range(lo, mention.start)):
+            method = "title"  # "the Trump administration": the person's country
+        name = span_text
+        entity_id = None
+        known_kind = None
+        if country and sector == "GOV" and title.kind == "body":
+            entity_id, known_kind = "gov:" + country, "government"
+            name = f"{d.countries[country].name} government" if country in d.countries else span_text
+        actor = _actor(doc, lo, hi, name, code, country, sector, method, confidence)
+        self._add(actor, known_kind, entity_id)
+        for start, end, iso3 in desc.extra_countries:
+            extra = _actor(doc, start, end, span_text, _code(iso3, sector, d), iso3, sector, "demonym", 0.7,
+                           Span(doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1]),
+                                doc[mention.start:mention.end].text))
+            self._add(extra)
+
+
+def code_actors(doc, entities: list[Entity] | None = None, dct: str | None = None, *,
+                registry: CorpusRegistry | None = None, dictionary: Dictionary | None = None) -> list[Actor]:
+    """Code every actor mention in ``doc`` (CAMEO country + sector), in text order.
+
+    ``entities`` are the NER entities (``tidings.nlp.entities(doc)``; taken from ``doc.ents``
+    when omitted); ``dct`` is the document date (ISO), used to pick who held an office;
+    ``registry`` is an optional :class:`CorpusRegistry` shared across articles, which this
+    call both reads and updates.
+    """
+    dictionary = dictionary or load_dictionary()
+    if entities is None:
+        entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    coder = _Coder(doc, dictionary, dct, registry)
+    actors = coder.run(entities)
+    if registry is not None:
+        registry.learn(actors)
+    return actors
+
+
+# ---------------------------------------------------------------------------------------------
+# office evidence for the document date
+
+
+def office_evidence(actors: list[Actor], doc, dictionary: Dictionary | None = None) -> list[DateEvidence]:
+    """Date windows from people called by an office title in the present ("US President Donald Trump").
+
+    Each person in the dictionary whose mention carries a title naming one of their offices
+    gives one ``DateEvidence`` (kind ``"office-term"``) whose windows are their terms in that
+    office. Titles marked "former"/"then"/"late", mentions inside quotation marks, and people
+    the article places in an explicit other year ("Bill Clinton ... in 2000") give none.
+    """
+    d = dictionary or load_dictionary()
+    evidence: list[DateEvidence] = []
+    done: set[str] = set()
+    historical = set()
+    for actor in actors:
+        if actor.method == "dictionary" and actor.name in d.people:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is not None and reference_window(doc, span.start, None):
+                historical.add(actor.name)
+    for actor in actors:
+        if actor.method != "dictionary" or actor.name not in d.people or actor.name in done \
+                or actor.name in historical or actor.evidence is None:
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        ev = doc.char_span(actor.evidence.start, actor.evidence.end, alignment_mode="expand")
+        if span is None or ev is None or ev.end > span.start or in_quote(doc, span.start):
+            continue
+        words = {t.lower_.rstrip("-") for t in ev}
+        if words & FORMER_WORDS:
+            continue
+        title_offices: set[str] = set()
+        i = ev.start
+        while i < ev.end:
+            found = None
+            for j in range(ev.end, i, -1):
+                entries = d.lookup(doc[i:j].text)
+                title = next((e for e in entries if e.kind == "title"), None)
+                if title:
+                    found = (j, d.titles[title.key])
+                    break
+            if found:
+                title_offices |= set(found[1].offices)
+                i = found[0]
+            else:
+                i += 1
+        person = d.people[actor.name]
+        terms = [t for t in person.terms if t.office in title_offices]
+        if not terms:
+            continue
+        windows = sorted({(t.start, t.end) for t in terms}, key=lambda w: w[0] or "")
+        done.add(actor.name)
+        detail = f"{ev.text} {span.text}: in office " + ", ".join(f"{s}..{e or 'now'}" for s, e in windows)
+        whole = doc[ev.start:span.end]
+        evidence.append(DateEvidence(kind="office-term", detail=detail, windows=[list(w) for w in windows],
+                                     weight=1.0, span=Span(whole.start_char, whole.end_char, whole.text)))
+    return evidence
