@@ -1,0 +1,356 @@
+"""Event extraction: find event words in the parse, their actors and recipients, and code them.
+
+``extract_events(doc, actors=..., timexes=..., places=..., dct=...)`` walks each sentence,
+matches verbs and nominal events against the lexicon (data/lexicon.tsv), reads their arguments
+from the dependency parse (subjects, objects, "by"/"on"/"to"/"with"/"between" phrases,
+possessives, passives, coordination, control verbs) and builds one Event per trigger with its
+PLOVER type and mode, CAMEO root, QuadClass, Goldstein score, modality, date and place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Actor, Event, EventActor, Place, Span, Timex
+from . import lexicon, ontology
+from .attach import (
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    THING_PRONOUNS,
+    ActorIndex,
+    event_actor,
+    from_actor,
+    locative,
+    nearest,
+    resolve_pronoun,
+    span_of,
+    timexes_in,
+)
+from .modality import modality
+
+PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
+# prepositions whose object is the one the event is done to
+RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "over", "onto"}
+# verbs that take an object and another verb: "urged X to", "forced X to" -> X acts
+OBJECT_CONTROL = {"urge", "ask", "force", "persuade", "convince", "order", "tell", "press", "pressure",
+                  "allow", "invite", "encourage", "help", "call", "push", "lead", "prompt", "compel"}
+# verbs whose subject is the actor of their object noun: "held talks", "announced sanctions"
+SUPPORT_VERBS = {"hold", "have", "enter", "conduct", "carry", "stage", "make", "take", "begin", "start",
+                 "open", "continue", "join", "issue", "reach", "announce", "mount", "undertake", "wage",
+                 "launch", "complete", "finish", "perform", "sign", "adopt", "seal", "strike", "agree",
+                 "plan", "schedule", "arrange", "propose", "seek", "want", "pay", "deliver", "give",
+                 "release", "unveil", "order"}
+# nominal events whose "of" object is the one it happens to ("release of X", "killing of X")
+OF_IS_RECIPIENT = {"RETREAT", "ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE"}
+
+
+@dataclass
+class _State:
+    """What the extractor remembers across sentences of one document."""
+
+    group: list[Actor] = field(default_factory=list)  # actors of the last event with several
+    last_date: str | None = None
+    last_sentence: int = -1
+
+
+def extract_events(doc, *, actors: list[Actor] | None = None, timexes: list[Timex] | None = None,
+                   places: list[Place] | None = None, dct: str | None = None) -> list[Event]:
+    """Every event the parsed ``doc`` reports, in text order."""
+    index = ActorIndex(list(actors or []))
+    timexes = list(timexes or [])
+    places = list(places or [])
+    state = _State()
+    events: list[Event] = []
+    for sent_no, sent in enumerate(doc.sents):
+        triggers = _triggers(sent)
+        for token, entry in triggers:
+            events.extend(_events_for(token, entry, sent, sent_no, index, timexes, places, dct, state))
+    return events
+
+
+# ---- triggers ---------------------------------------------------------------------------------
+
+def _triggers(sent) -> list[tuple]:
+    found = {}
+    for token in sent:
+        entry = lexicon.match(token)
+        if entry is not None:
+            found[token.i] = (token, entry)
+    kept = []
+    for token, entry in found.values():
+        if entry.pos == "N":
+            # "meeting invitation", "summit venue": the noun only modifies another noun
+            if token.dep_ == "compound" and token.head.i not in found:
+                continue
+            # "attend a summit", "impose sanctions", "lift sanctions": the verb's event covers it
+            if token.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "compound") and token.head.i in found:
+                continue
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in found \
+                    and found[token.head.head.i][1].pos == "V" and token.head.lower_ in ("of", "for", "to"):
+                continue
+            # "sanctions imposed by the UN": the participle carries the arguments
+            if any(c.dep_ == "acl" and c.i in found for c in token.children):
+                continue
+        kept.append((token, entry))
+    return kept
+
+
+# ---- arguments --------------------------------------------------------------------------------
+
+def _conjuncts(token) -> list:
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> list[EventActor]:
+    """EventActors for an argument headed by ``token`` and its coordinated parts.
+
+    ``strict``: keep only words that match an Actor (used for modifiers like "UN sanctions").
+    """
+    out = []
+    for part in _conjuncts(token):
+        low = part.lower_
+        if low in PLURAL_PRONOUNS:
+            out.extend(from_actor(a, part) for a in state.group)
+            continue
+        if low in PRONOUNS:
+            actor = resolve_pronoun(part, index)
+            if actor is not None:
+                out.append(from_actor(actor, part))
+            continue
+        if part.pos_ == "PRON":
+            continue
+        actor = index.for_token(part)
+        if actor is not None:
+            out.append(event_actor(part, actor))
+        elif not strict and part.pos_ == "PROPN" and part.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+            out.append(event_actor(part, None))
+    return out
+
+
+def _subject_tokens(verb, depth: int = 0) -> list:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects or depth > 4:
+        return subjects
+    dep = verb.dep_
+    head = verb.head
+    if head is verb:
+        return []
+    if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VB", "VBN")):
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
+            return objects
+        return _subject_tokens(head, depth + 1)
+    if dep == "conj":
+        return _subject_tokens(head, depth + 1)
+    if dep == "relcl":
+        return [head]
+    return []
+
+
+def _prep_objects(token, words: set[str]) -> list[tuple[str, object]]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in words:
+            out.extend((child.lower_, g) for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _verb_arguments(verb, entry, index, state):
+    actors: list[EventActor] = []
+    recipients: list[EventActor] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+    subjects = [p for subj in _subject_tokens(verb) for p in _party(subj, index, state)]
+    if entry.roles != "inverse":
+        (recipients if passive else actors).extend(subjects)
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            recipients.extend(_party(child, index, state))
+    for _, pobj in _prep_objects(verb, {"by"}):
+        actors.extend(_party(pobj, index, state))
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if passive and verb.dep_ == "acl":
+        objects.append(verb.head)  # "the sanctions imposed by the UN": the noun is the object
+    for obj in objects:
+        recipients.extend(_party(obj, index, state))
+        for word, pobj in _prep_objects(obj, RECIPIENT_PREPS | {"from"}):
+            (actors if entry.roles == "inverse" and word == "from" else recipients).extend(
+                _party(pobj, index, state))
+    for word, pobj in _prep_objects(verb, RECIPIENT_PREPS | {"from"}):
+        if word == "from":
+            if entry.roles == "inverse":
+                actors.extend(_party(pobj, index, state))
+            continue
+        recipients.extend(_party(pobj, index, state))
+    if entry.roles == "inverse":  # "X received aid from Y": Y acts, X receives
+        recipients = subjects + [r for r in recipients if r not in subjects and r not in actors]
+    return actors, recipients
+
+
+def _party_list_subjects(verb, index, state):
+    out = []
+    for subj in _subject_tokens(verb):
+        out.extend(_party(subj, index, state))
+    return out
+
+
+def _noun_arguments(noun, entry, index, state):
+    actors: list[EventActor] = []
+    recipients: list[EventActor] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actors.extend(_party(child, index, state))
+        elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            actors.extend(_party(child, index, state, strict=True))
+    for word, pobj in _prep_objects(noun, {"by", "between", "among", "from", "of"} | RECIPIENT_PREPS):
+        if word in ("by", "between", "among") or (word == "from" and entry.roles == "inverse"):
+            actors.extend(_party(pobj, index, state))
+        elif word == "of":
+            owners = [c for c in pobj.children if c.dep_ == "poss"]
+            for owner in owners:
+                actors.extend(_party(owner, index, state))
+            if entry.plover in OF_IS_RECIPIENT:
+                recipients.extend(_party(pobj, index, state))
+        elif word == "with" and entry.roles == "reciprocal":
+            actors.extend(_party(pobj, index, state))
+        elif word != "from":
+            recipients.extend(_party(pobj, index, state))
+    if not actors:
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in SUPPORT_VERBS:
+            actors.extend(_party_list_subjects(head, index, state))
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in SUPPORT_VERBS:
+            actors.extend(_party_list_subjects(head.head, index, state))  # "took part in talks"
+        elif noun.dep_ == "nsubj" and head.lemma_ == "be":
+            # "the 6th nuclear test ... was the biggest one ever by North Korea"
+            for attr in (c for c in head.children if c.dep_ == "attr"):
+                for _, pobj in _prep_objects(attr, {"by"}):
+                    actors.extend(_party(pobj, index, state))
+    return actors, recipients
+
+
+def _dedupe(items: list[EventActor]) -> list[EventActor]:
+    seen = set()
+    out = []
+    for item in items:
+        key = (item.start, item.end, item.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+# ---- building events --------------------------------------------------------------------------
+
+def _clause_head(token):
+    """The verb whose clause the trigger belongs to (for a noun, the verb it hangs from)."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj", "amod", "acl"):
+            return node
+        if node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _split_dates(token, clause_times: list[Timex]) -> list[Timex]:
+    """Two or more coordinated dates for a plural event ("two summits ... in April and May")."""
+    if token.tag_ not in ("NNS", "NNPS") or len(clause_times) < 2:
+        return []
+    doc = token.doc
+    ordered = sorted(clause_times, key=lambda t: t.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        between = doc.text[a.end:b.start].strip().lower()
+        if between not in ("and", ",", ", and", "or"):
+            return []
+    return ordered
+
+
+def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state) -> list[Event]:
+    doc = token.doc
+    if entry.pos == "V":
+        actors, recipients = _verb_arguments(token, entry, index, state)
+    else:
+        actors, recipients = _noun_arguments(token, entry, index, state)
+    if entry.roles == "reciprocal":
+        actors, recipients = actors + recipients, []
+    actors = _dedupe(actors)
+    keys = {(a.start, a.end) for a in actors}
+    recipients = [r for r in _dedupe(recipients) if (r.start, r.end) not in keys]
+    used_pronoun = any(a.text.lower() in PRONOUNS for a in actors + recipients)
+
+    # place: a location phrase in the trigger's clause
+    clause = _clause_head(token)
+    place = None
+    for scope in (token, clause):
+        start, end = span_of(scope)
+        inside = [p for p in places if p.start >= start and p.end <= end and locative(p, doc)]
+        if inside:
+            place = nearest(inside, token.idx)
+            break
+    if entry.mode == "visit" and not recipients and place is not None and place.country:
+        if all(a.country != place.country for a in actors):
+            recipients = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
+                                     code=place.country, country=place.country)]
+
+    # date: the clause's time expression, else the sentence's, else the document's
+    dates: list[tuple[str | None, str]] = []
+    own = timexes_in(timexes, *span_of(token))
+    clause_times = timexes_in(timexes, *span_of(clause))
+    split = _split_dates(token, clause_times)
+    if split:
+        dates = [(t.value, "clause") for t in split]
+    elif own:
+        dates = [(nearest(own, token.idx).value, "clause")]
+    elif clause_times:
+        dates = [(nearest(clause_times, token.idx).value, "clause")]
+    else:
+        in_sentence = timexes_in(timexes, sent.start_char, sent.end_char)
+        if in_sentence:
+            dates = [(nearest(in_sentence, token.idx).value, "sentence")]
+        elif used_pronoun and state.last_date and state.last_sentence == sent_no - 1:
+            dates = [(state.last_date, "discourse")]
+        elif dct:
+            dates = [(dct, "document")]
+        else:
+            dates = [(None, "none")]
+
+    mood = modality(token)
+    trigger_end = token.idx + len(token.text)
+    for child in token.children:  # "cut off", "pull out", "blow up"
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            trigger_end = child.idx + len(child.text)
+    confidence = 0.9 if any(a.code for a in actors) else (0.7 if actors or recipients else 0.5)
+    out = []
+    for value, source in dates:
+        out.append(Event(
+            type=entry.plover,
+            mode=entry.mode,
+            cameo=ontology.cameo_root(entry.cameo),
+            quad=ontology.quad_for(entry.cameo),
+            goldstein=ontology.goldstein_for(entry.cameo),
+            actors=list(actors),
+            recipients=list(recipients),
+            date=value,
+            date_source=source,
+            place=place,
+            modality=mood,
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            trigger=Span(token.idx, trigger_end, doc.text[token.idx:trigger_end]),
+            confidence=confidence,
+        ))
+    coded = [a for a in actors if a.code]
+    if len(coded) >= 2:
+        state.group = [_as_actor(a) for a in coded]
+    if dates[0][1] in ("clause", "sentence"):
+        state.last_date = dates[0][0]
+        state.last_sentence = sent_no
+    elif state.last_sentence == sent_no - 1 and source == "discourse":
+        state.last_sentence = sent_no
+    return out
+
+
+def _as_actor(item: EventActor) -> Actor:
+    return Actor(start=item.start, end=item.end, text=item.text, name=item.name or item.text,
+                 code=item.code, country=item.country, sector=None, method="event-group")

@@ -1,0 +1,135 @@
+"""The event lexicon: event words plus the syntactic frame they need, read from data/lexicon.tsv.
+
+A row says "this lemma, as a verb (V) or a nominal event (N), in this frame, is this CAMEO code";
+``match(token)`` returns the first row whose frame the token's dependency parse satisfies.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from . import ontology
+
+# dependents whose lemma counts as the trigger's "object" for obj= conditions
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "compound", "amod", "nmod", "npadvmod"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    lemma: str
+    pos: str  # "V" | "N"
+    conditions: tuple[tuple[str, frozenset[str]], ...]
+    cameo: str
+    plover: str
+    mode: str | None
+    roles: str  # "" | "reciprocal" | "inverse"
+
+
+@functools.lru_cache(maxsize=1)
+def entries() -> dict[tuple[str, str], list[Entry]]:
+    """Lexicon rows by (lemma, pos), in file order."""
+    text = resources.files("tidings.events").joinpath("data").joinpath("lexicon.tsv").read_text("utf-8")
+    out: dict[tuple[str, str], list[Entry]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
+        conditions = []
+        for part in frame.split(";"):
+            if "=" in part:
+                key, values = part.split("=", 1)
+                conditions.append((key.strip(), frozenset(v.strip() for v in values.split("|"))))
+        table_type, table_mode = ontology.plover_for(cameo)
+        entry = Entry(lemma, pos, tuple(conditions), cameo, plover or table_type or "",
+                      mode or table_mode, roles.strip())
+        if not entry.plover:
+            raise ValueError(f"lexicon row for {lemma!r} has no PLOVER type (cameo {cameo})")
+        out.setdefault((lemma, pos), []).append(entry)
+    return out
+
+
+def token_pos(token) -> str | None:
+    """'V' for verbs, 'N' for nouns (the two kinds of trigger), else None."""
+    if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
+        return "V"
+    if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
+        return "N"
+    return None
+
+
+def lemma_of(token) -> str:
+    lemma = token.lemma_.lower()
+    # the small model lemmatizes some plural nouns to themselves ("talks", "sanctions")
+    if token.tag_ in ("NNS", "NNPS") and lemma.endswith("s") and (lemma[:-1], "N") in entries():
+        lemma = lemma[:-1]
+    return lemma
+
+
+def object_lemmas(token) -> set[str]:
+    """Lemmas of the words that fill the trigger's object slot or modify the trigger noun."""
+    out: set[str] = set()
+    heads = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # "launch of its first ICBM", "test of a missile"
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    # the noun a trigger word modifies or compounds: "nuclear test", "air strike", "meeting invitation"
+    if token.dep_ in ("compound", "amod") :
+        heads.append(token.head)
+    # a verb whose object is the trigger noun: "reach an agreement", "strike a deal"
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        out.add(token.head.lemma_.lower())
+    for head in heads:
+        out.add(lemma_of(head))
+        for sub in head.children:
+            if sub.dep_ in ("compound", "amod", "conj"):
+                out.add(lemma_of(sub))
+                out.update(lemma_of(x) for x in sub.children if x.dep_ == "conj")
+    return {w.lower() for w in out}
+
+
+def prep_words(token) -> set[str]:
+    words = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+    for obj in token.children:
+        if obj.dep_ == "dobj":
+            words.update(c.lower_ for c in obj.children if c.dep_ == "prep")
+    return words
+
+
+def _subject_lemma(token) -> str | None:
+    for c in token.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return lemma_of(c)
+    if token.dep_ in ("xcomp", "conj"):
+        return _subject_lemma(token.head)
+    return None
+
+
+def satisfies(token, entry: Entry) -> bool:
+    for key, values in entry.conditions:
+        if key == "obj":
+            if not (object_lemmas(token) & values):
+                return False
+        elif key == "prep":
+            if not (prep_words(token) & values):
+                return False
+        elif key == "prt":
+            if not any(c.dep_ == "prt" and c.lower_ in values for c in token.children):
+                return False
+        elif key == "subj":
+            if _subject_lemma(token) not in values:
+                return False
+    return True
+
+
+def match(token) -> Entry | None:
+    """The lexicon row this token triggers, or None."""
+    pos = token_pos(token)
+    if pos is None:
+        return None
+    for entry in entries().get((lemma_of(token), pos), ()):
+        if satisfies(token, entry):
+            return entry
+    return None
