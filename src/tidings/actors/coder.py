@@ -31,6 +31,7 @@ FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetim
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
 PLACE_KINDS = {"country", "demonym", "capital", "metonym"}
+COMMON_SURNAME = 3  # this many people in the dictionary share it: no bare-surname lookup without a title
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -515,24 +516,27 @@ class _Coder:
         names = [e.key for e in mention.match.entries if e.kind == "person"]
         window = reference_window(doc, mention.start, self.dct)
         person = _pick_person(names, d, window)
-        term, status = _person_term(person, window)
         desc = mention.descriptor
-        confidence = {"in-office": 0.95, "former": 0.85, "assumed": 0.7, "future": 0.6}[status]
-        if status in ("in-office", "assumed") and not (desc and desc.former):
-            code, country = term.code, term.country
-            sector = _sector_from_code(code, country, d)
-        elif status == "former" or (desc and desc.former):
-            country, sector = person.country, "ELI"
-            code = _code(country, sector, d)
-        else:
-            country, sector = person.country, None
-            code = _code(country, None, d)
+        code, country, sector, confidence = self._person_code(person, mention, desc)
         offices = {t.office for t in person.terms}
         actor = _actor(doc, mention.start, mention.end, person.name, code, country, sector, "dictionary",
                        confidence, _evidence(doc, desc))
         self._add(actor, "person", "person:" + slug(person.name), set(person.aliases), offices)
         if window and window[2] == "sentence":
             self.windows[id(actor)] = "sentence"
+
+    def _person_code(self, person: Person, mention: Mention, desc: Descriptor | None):
+        """``(code, country, sector, confidence)`` of a dictionary person at the time of the mention."""
+        d = self.d
+        window = reference_window(self.doc, mention.start, self.dct)
+        term, status = _person_term(person, window)
+        confidence = {"in-office": 0.95, "former": 0.85, "assumed": 0.7, "future": 0.6}[status]
+        if status in ("in-office", "assumed") and not (desc and desc.former):
+            code, country = term.code, term.country
+            return code, country, _sector_from_code(code, country, d), confidence
+        if status == "former" or (desc and desc.former):
+            return _code(person.country, "ELI", d), person.country, "ELI", confidence
+        return _code(person.country, None, d), person.country, None, confidence
 
     def _organisation(self, mention: Mention) -> None:
         entry = mention.match.first("organisation", "media")
@@ -559,6 +563,23 @@ class _Coder:
         actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
                        "dictionary", confidence)
         self._add(actor, "country", "country:" + country.iso3)
+
+    def _owner(self, lo: int, hi: int) -> Known | None:
+        """A person the article already knows, named among tokens [lo, hi)."""
+        doc = self.doc
+        i = lo
+        while i < hi:
+            if doc[i].ent_type_ == "PERSON":
+                j = i + 1
+                while j < hi and doc[j].ent_iob_ == "I":
+                    j += 1
+                known = self.registry.most_salient(self.registry.by_name(doc[i:j].text, "person"), doc[i].idx)
+                if known and known.country:
+                    return known
+                i = j
+            else:
+                i += 1
+        return None
 
     def _heads_actor(self, token) -> bool:
         match = self.matches_at.get(token.i)
@@ -606,9 +627,15 @@ class _Coder:
         # no country around the name: an earlier mention in this article, then the corpus registry
         known = self._recall_person(name, span.start_char)
         if known is not None:
-            actor = _actor(doc, mention.start, mention.end, known.name, known.code, known.country, known.sector,
-                           "alias", 0.75)
+            code, country, sector = known.code, known.country, known.sector
+            person = self.d.people.get(known.name)
+            if person is not None:  # a dictionary person: the time of this sentence decides the code
+                code, country, sector = self._person_code(person, mention, desc)[:3]
+            actor = _actor(doc, mention.start, mention.end, known.name, code, country, sector, "alias", 0.75,
+                           _evidence(doc, desc))
             self._add(actor, "person", known.entity_id)
+            return
+        if self._surname(mention, name, desc):
             return
         if self.corpus is not None:
             found = self.corpus.lookup(name)
@@ -623,6 +650,36 @@ class _Coder:
             return
         actor = _actor(doc, mention.start, mention.end, name, None, None, None, "entity", 0.3)
         self._add(actor, "person", "person:" + slug(name))
+
+    def _surname(self, mention: Mention, name: str, desc: Descriptor | None) -> bool:
+        """A bare family name ("Obama", "President Putin") for the one namesake in office at the time."""
+        doc, d = self.doc, self.d
+        if " " in name.strip():
+            return False
+        names = d.surnames.get(name.lower())
+        if not names:
+            return False
+        window = reference_window(doc, mention.start, self.dct)
+        if window is None:
+            return False
+        fitting = []
+        for person_name in sorted(names):
+            person = d.people[person_name]
+            terms = [t for t in person.terms if t.covers(window[0], window[1])]
+            if desc and desc.offices:
+                terms = [t for t in terms if t.office in desc.offices or t.office == "other"]
+            if terms:
+                fitting.append((person, terms[0]))
+        if len(fitting) != 1:
+            return False  # nobody, or several namesakes in office ("Kim", "Lee"): too ambiguous
+        if len(names) >= COMMON_SURNAME and not (desc and desc.title):
+            return False  # a common family name ("Lee", "Kim", "Singh") alone says too little
+        person, term = fitting[0]
+        sector = _sector_from_code(term.code, term.country, d)
+        actor = _actor(doc, mention.start, mention.end, person.name, term.code, term.country, sector, "surname",
+                       0.7 if desc and desc.title else 0.6, _evidence(doc, desc))
+        self._add(actor, "person", "person:" + slug(person.name), set(person.aliases), {t.office for t in person.terms})
+        return True
 
     def _titled_person(self, mention: Mention, name: str, desc: Descriptor) -> None:
         doc = self.doc
@@ -682,10 +739,13 @@ class _Coder:
         sector = desc.sector or title.sector
         if desc.former and sector in (None, "GOV", "MIL"):
             sector = "ELI"
+        owner = None
+        if not desc.country and not desc.org:
+            owner = self._owner(lo, mention.start)  # "the Trump administration"
         if desc.org:
             code, country, sector = _org_code(desc.org, sector, d)
         else:
-            country = desc.country
+            country = desc.country or (owner.country if owner else None)
             code = _code(country, sector, d)
         span_text = doc[lo:hi].text
         if title.kind == "person" and not desc.former:

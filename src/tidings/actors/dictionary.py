@@ -108,6 +108,28 @@ class Entry:
     key: str  # iso3, organisation code, person name or title phrase
 
 
+FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN", "TWN", "VNM", "HKG", "MAC", "MNG", "KHM"}
+_NAME_PARTICLES = ("al-", "el-", " al ", "el ")
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname_keys(name: str, country: str | None) -> set[str]:
+    """The family name(s) a person may be called by alone: "Barack Obama" -> {"obama"}.
+
+    Family names come first for Korean, Chinese, Vietnamese ... names ("Kim Jong-un" -> "kim");
+    "Bashar al-Assad" gives both "al-assad" and "assad".
+    """
+    parts = [p for p in name.split() if p.lower() not in _SUFFIXES]
+    if len(parts) < 2:
+        return set()
+    key = (parts[0] if country in FAMILY_NAME_FIRST else parts[-1]).lower()
+    keys = {key}
+    for particle in _NAME_PARTICLES:
+        if key.startswith(particle):
+            keys.add(key[len(particle):])
+    return keys
+
+
 def _pad(value: str, low: bool) -> str:
     if len(value) == 4:
         return value + ("-01-01" if low else "-12-31")
@@ -175,6 +197,7 @@ class Dictionary:
         self.countries: dict[str, Country] = {}
         self.organisations: dict[str, Organisation] = {}  # code -> organisation
         self.people: dict[str, Person] = {}  # canonical name -> person
+        self.surnames: dict[str, set[str]] = defaultdict(set)  # "obama" -> {"Barack Obama"}
         self.titles: dict[str, Title] = {}  # normalized phrase -> title
         self.entries: dict[str, list[Entry]] = defaultdict(list)  # normalized phrase -> entries
         self.surface: dict[str, str] = {}  # normalized phrase -> one written form
@@ -215,6 +238,8 @@ class Dictionary:
         if person is None:
             person = self.people[name] = Person(name=name, country=term.country)
         person.terms.append(term)
+        for key in surname_keys(name, term.country):
+            self.surnames[key].add(name)
         for phrase in (name, *aliases):
             person.aliases.add(normalize(phrase))
             self.add(phrase, Entry("person", name))
@@ -287,9 +312,9 @@ def _load_organisations(d: Dictionary, path: Path, kind: str) -> None:
 
 
 def _load_offices(d: Dictionary, path: Path) -> None:
-    for lineno, row in read_tsv(path, ("name", "country", "code")):
-        country = row["country"].upper()
-        if not re.match(r"^[A-Z]{3}$", country):
+    for lineno, row in read_tsv(path, ("name", "code")):
+        country = (row.get("country") or "").upper() or None  # empty: an international office (IGO)
+        if country and not re.match(r"^[A-Z]{3}$", country):
             raise ConfigError(f"{path.name}:{lineno}: country {row['country']!r} is not an ISO3 code")
         office = (row.get("office") or "other").lower()
         if office not in OFFICE_KINDS:
