@@ -76,10 +76,12 @@ def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: st
     table = Table(show_lines=False, header_style="bold")
     for name in shown:
         table.add_column(labels.get(name, name), max_width=widths.get(name), overflow="ellipsis",
-                         no_wrap=name in widths)
+                         no_wrap=True)
     for row in rows:
         table.add_row(*["" if row[i] is None else str(_plain(row[i])) for i in index])
-    Console(file=out, soft_wrap=False).print(table)
+    # on a terminal rich fits its width; piped, a wide fixed width keeps short columns whole
+    width = None if out.isatty() else 200
+    Console(file=out, width=width, soft_wrap=False).print(table)
     if not _quiet(ctx):
         click.echo(f"{len(rows)} {what}", err=True)
 
@@ -111,6 +113,7 @@ def _parse_stages(value: str) -> tuple[str, ...]:
 @click.option("--fetch-links", is_flag=True, help="For feeds: fetch each entry's linked page (network).")
 @click.option("--max-bytes", type=click.IntRange(1), default=None,
               help="Refuse inputs larger than this (default: the readers' limit).")
+@click.option("--encoding", default=None, help="Decode non-UTF-8 input with this codec (e.g. latin-1).")
 @click.option("--raw", is_flag=True, help="Keep the input text verbatim (no cleaning).")
 @click.option("--dct", help="Document creation date YYYY-MM-DD for documents that state none usable.")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -121,7 +124,7 @@ def _parse_stages(value: str) -> tuple[str, ...]:
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Documents per transaction.")
 @click.pass_context
-def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, raw, dct, processes, stages, batch_size):
+def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, dct, processes, stages, batch_size):
     """Read PATHS (files, folders, feeds, WARCs, or - for stdin), analyse and store every new document.
 
     A document already in the store (same id) is counted as a duplicate and skipped. A file
@@ -140,6 +143,8 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, raw, dct, proce
         kwargs["input_format"] = input_format
     if max_bytes:
         kwargs["max_bytes"] = max_bytes
+    if encoding:
+        kwargs["encoding"] = encoding
     quiet = _quiet(ctx)
     progress = not quiet and sys.stderr.isatty()
     summary = ingest_paths(list(paths), db, options=options, progress=progress, dct=dct,
@@ -147,7 +152,8 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, raw, dct, proce
     if not quiet:
         click.echo(str(summary))
     for failure in summary.errors:
-        code = f"[{failure.code}] " if failure.code else ""
+        # a reader's reason already starts with its "[T1xx]" code
+        code = f"[{failure.code}] " if failure.code and not failure.reason.startswith("[") else ""
         click.echo(f"failed: {failure.source}: {code}{failure.reason}", err=True)
     if summary.failed:
         ctx.exit(1)
