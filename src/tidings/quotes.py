@@ -622,7 +622,7 @@ def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Att
             return _Attribution(tok, subj, _speaker_span_tokens(subj), "after")
         if tok.dep_ in _SUBJ and tok.head.i < len(doc) and _is_cue(tok.head) and tok.head.idx >= close_end:
             verb = tok.head
-            if verb.idx - close_end < 120:
+            if verb.idx - close_end < 300:
                 return _Attribution(verb, tok, _speaker_span_tokens(tok), "after")
     return None
 
@@ -689,6 +689,28 @@ def _stands_alone(doc, text: str, raw: RawQuote) -> bool:
     return len(prev) > 0 and _is_cue(prev[-1])
 
 
+def _cue_in_lead(doc, text: str, ctx: _Context, start: int, end: int) -> _Attribution | None:
+    """The last cue verb with a subject in ``text[start:end]``, outside quotes (``Schiff said.``)."""
+    if end - start < 3:
+        return None
+    for tok in reversed(_tokens_in(doc, start, end)):
+        if tok.idx < start or _inside(ctx.in_quote, tok.idx) or not _is_cue(tok):
+            continue
+        subj = _subject(tok)
+        if subj is None or subj.idx < start or subj.lower_ in ("i", "we", "you"):
+            continue
+        return _Attribution(tok, subj, _speaker_span_tokens(subj), "lead")
+    return None
+
+
+def _cue_in_colon_paragraph(doc, text: str, ctx: _Context, paragraph: tuple[int, int]) -> _Attribution | None:
+    """``Caddell continued:`` as a paragraph of its own before the quote."""
+    start, end = paragraph
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    return _cue_in_lead(doc, text, ctx, start, end)
+
+
 def _quote_tokens_have_verb(doc, start: int, end: int) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in _tokens_in(doc, start, end))
 
@@ -716,8 +738,8 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
     para_of = _paragraph_index(paragraphs)
 
     quotes: list[Quote] = []
-    attributions: dict[int, _Attribution | None] = {}
-    prev: tuple | None = None  # paragraph, name, code, speaker span, cue span of the last attributed quote
+    speakers: dict[int, tuple] = {}  # raw index -> (name, code, speaker span)
+    prev: tuple | None = None  # paragraph, name, code, speaker span, cue span, end of the last attributed quote
     for index, raw in enumerate(raws):
         content = text[raw.start : raw.end]
         if not content.strip() or not _stands_alone(doc, text, raw):
@@ -730,37 +752,45 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
             before = _cue_before(doc, text, raw, floor)
             if before is not None and (att is None or before.speaker is not None):
                 att = before
-        attributions[index] = att
         p_index = para_of(raw.start)
-        words = _words(content)
-        quote_start_para = text[paragraphs[p_index][0] : raw.start - len(raw.open_mark)].strip() == ""
+        open_pos = raw.start - len(raw.open_mark)
+        para_start = paragraphs[p_index][0]
+        quote_start_para = text[para_start:open_pos].strip() == ""
         speaker_span = None
         name = code = None
-        inherited_cue = None
+        cue_span = None
         confidence = 0.9
         if att is not None and att.span is not None:
             s, e = att.span
             speaker_span = Span(s, e, text[s:e])
             prev_speaker = (prev[1], prev[2]) if prev is not None and p_index - prev[0] <= 2 else None
             name, code, confidence = _resolve(ctx, s, e, att.speaker, before=s, prev_speaker=prev_speaker)
-        elif (att is None or att.cue is None) and prev is not None and parent is None and (
-            p_index == prev[0] or (quote_start_para and p_index - prev[0] == 1)
-        ):
-            # "“A,” she said. “B.”" or a paragraph that is all quote right after a quote:
-            # the same speaker goes on, under the same cue
-            speaker_span, name, code = prev[3], prev[1], prev[2]
-            if att is None or att.cue is None:
+            if parent is not None and speaker_span.text.lower() in ("i", "we") and raw.parent in speakers:
+                name, code = speakers[raw.parent][:2]  # "I said, ‘...’" inside someone's quote
+        elif parent is None and (att is None or att.cue is None):
+            # no cue of its own: a cue earlier in the paragraph ("Schiff said. “...”"),
+            # a lead-in paragraph ending with a colon, or the quote just before goes on
+            same_para_prev = prev is not None and prev[0] == p_index
+            lead = _cue_in_lead(doc, text, ctx, max(para_start, prev[5] if same_para_prev else para_start), open_pos)
+            if lead is None and quote_start_para and p_index > 0 and not same_para_prev:
+                lead = _cue_in_colon_paragraph(doc, text, ctx, paragraphs[p_index - 1])
+            if lead is not None:
+                att = lead
+                s, e = att.span
+                speaker_span = Span(s, e, text[s:e])
+                name, code, confidence = _resolve(ctx, s, e, att.speaker, before=s)
+                confidence = min(confidence, 0.7)
+            elif prev is not None and (same_para_prev or (quote_start_para and p_index - prev[0] == 1)):
+                speaker_span, name, code, cue_span = prev[3], prev[1], prev[2], prev[4]
                 att = _Attribution(None, None, None, "continued")
-                inherited_cue = prev[4]
-            confidence = 0.6
+                confidence = 0.6
+        if parent is not None and speaker_span is None:
+            continue  # a quote inside a quote needs its own attribution
         # is it speech, or a title / scare quote?
         if att is None and speaker_span is None:
-            if words < 6 or not _quote_tokens_have_verb(doc, raw.start, raw.end):
+            if _words(content) < 6 or not _quote_tokens_have_verb(doc, raw.start, raw.end):
                 continue
             confidence = 0.5
-        elif att is not None and att.cue is not None and words < 2 and att.how != "before":
-            confidence = 0.5
-        cue_span = inherited_cue
         if att is not None and att.cue is not None:
             cue_span = Span(att.cue.idx, att.cue.idx + len(att.cue.text), att.cue.text)
             if att.how == "according" and att.cue.i + 1 < len(doc):
@@ -770,8 +800,10 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
             Quote(start=raw.start, end=raw.end, text=content, direct=True, cue=cue_span, speaker=speaker_span,
                   speaker_name=name, speaker_code=code, confidence=round(confidence, 2))
         )
-        if speaker_span is not None and parent is None:
-            prev = (para_of(raw.end), name, code, speaker_span, quotes[-1].cue)
+        if speaker_span is not None:
+            speakers[index] = (name, code, speaker_span)
+            if parent is None:
+                prev = (para_of(raw.end), name, code, speaker_span, cue_span, raw.end)
     quotes.extend(_reported_speech(doc, ctx, quotes, raws))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
@@ -802,13 +834,63 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# verbs whose attributed content is their object ("Clinton called them “deplorables”",
+# "Trump criticized the deal") or their infinitive ("Kim vowed to end the tests")
+OBJECT_CUES = frozenset(
+    """
+    call criticize criticise endorse support discuss mention describe accuse praise back defend
+    cite denounce propose announce confirm urge challenge oppose question tweet blast slam attack
+    condemn reject deny dismiss applaud welcome laud demand echo repeat reiterate acknowledge
+    predict highlight tout champion blame decry lambast mock ridicule dispute recommend
+    """.split()
+)
+XCOMP_CUES = frozenset(
+    "want refuse vow pledge promise plan seek urge hope threaten decline agree offer intend "
+    "vote push call ask".split()
+)
+_FOR_CUES = frozenset("call push ask press argue lobby advocate plead".split())
+
+
+def _content_of(tok):
+    """The tokens a cue verb attributes, and how: its clause, object or infinitive."""
+    lemma = tok.lemma_.lower()
+    children = list(tok.children)
+    comp = [c for c in children if c.dep_ == "ccomp"]
+    if comp:
+        return list(comp[0].subtree), "say"
+    if lemma in CUE_VERBS and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+        head = tok.head
+        return [t for t in head.subtree if t.i < tok.i and not (tok.left_edge.i <= t.i <= tok.right_edge.i)], "say"
+    if lemma in _FOR_CUES:
+        prep = [c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
+        if prep and any(c.dep_ in ("pobj", "pcomp") for c in prep[0].children):
+            return [t for c in prep[0].children if c.dep_ in ("pobj", "pcomp") for t in c.subtree], "object"
+    if lemma in XCOMP_CUES:
+        xcomp = [c for c in children if c.dep_ == "xcomp"]
+        if xcomp:
+            return list(xcomp[0].subtree), "object"
+    if lemma in OBJECT_CUES:
+        obj = [c for c in children if c.dep_ == "dobj"]
+        if obj:
+            tokens = list(obj[0].subtree)
+            for c in children:  # "called them “deplorables”": the object and its complement
+                if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj[0].i:
+                    tokens.extend(c.subtree)
+            return tokens, "object"
+    return None, None
+
+
 def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuote]) -> list[Quote]:
-    """``X said (that) ...``, ``..., X said``, ``according to X, ...``: the content clause."""
+    """``X said (that) ...``, ``..., X said``, ``according to X, ...``, ``X criticized Y``."""
     text = ctx.text
     direct_spans = [(q.start - 1, q.end + 1) for q in direct]
     quoted = [(r.start, r.end) for r in raws if r.depth == 0 and _words(text[r.start : r.end]) >= 4]
     out: list[Quote] = []
     used_cues = {q.cue.start for q in direct if q.cue is not None}
+    according = set()  # token indices of "according to X" phrases
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            according.update(range(tok.i, doc[tok.i + 1].right_edge.i + 1))
 
     def overlaps_direct(s: int, e: int) -> bool:
         for ds, de in direct_spans:
@@ -820,9 +902,7 @@ def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuot
     for tok in doc:
         if _inside(quoted, tok.idx):
             continue  # speech reported inside a direct quote belongs to the quote
-        content_tokens = None
         speaker = None
-        how = "say"
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -836,43 +916,40 @@ def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuot
             content_tokens = [t for t in head.subtree if t.i not in skip and t.sent == tok.sent]
             how = "according"
             cue_tok, cue_end = tok, to.idx + len(to.text)
-        elif _is_cue(tok):
-            if tok.idx in used_cues:
+        elif tok.pos_ in ("VERB", "AUX") and tok.idx not in used_cues:
+            content_tokens, how = _content_of(tok)
+            if not content_tokens:
                 continue
-            comp = [c for c in tok.children if c.dep_ == "ccomp"]
-            if not comp and tok.dep_ in ("parataxis",) and tok.head.pos_ in ("VERB", "AUX"):
-                head = tok.head
-                content_tokens = [t for t in head.subtree if t.i < tok.i and not (tok.left_edge.i <= t.i <= tok.right_edge.i)]
-            elif comp:
-                c = comp[0]
-                content_tokens = list(c.subtree)
-            else:
+            lemma = tok.lemma_.lower()
+            if how == "say" and lemma not in CUE_VERBS:
                 continue
             speaker = _subject(tok)
+            if how == "object" and (speaker is None or speaker.pos_ == "PRON" and speaker.lower_ in ("it", "that", "this", "which")):
+                continue
+            content_tokens = [t for t in content_tokens if t.i not in according]
             cue_tok, cue_end = tok, tok.idx + len(tok.text)
         else:
             continue
         if not content_tokens:
             continue
-        s, e = _span_of(content_tokens)
+        s, e = _span_of(sorted(content_tokens, key=lambda t: t.i))
         s, e = _trim(text, s, e)
-        if e - s < 12 or _words(text[s:e]) < 3:
+        if e <= s or (how != "object" and (e - s < 12 or _words(text[s:e]) < 3)):
             continue
         if overlaps_direct(s, e):
             continue
-        if speaker is None and how != "according":
-            if tok.lemma_.lower() in _CLAUSE_ONLY:
-                continue
+        if how == "say" and speaker is None and tok.lemma_.lower() in _CLAUSE_ONLY:
+            continue
         if tok.lemma_.lower() in _CLAUSE_ONLY and speaker is not None and speaker.lower_ in ("i", "we", "you"):
             continue
         speaker_span = None
         name = code = None
-        confidence = 0.7
+        confidence = 0.7 if how != "object" else 0.5
         if speaker is not None:
             ss, se = _speaker_span_tokens(speaker)
             speaker_span = Span(ss, se, text[ss:se])
             name, code, confidence = _resolve(ctx, ss, se, speaker, before=ss)
-            confidence = min(confidence, 0.8)
+            confidence = min(confidence, 0.8 if how != "object" else 0.5)
         cue_span = Span(cue_tok.idx, cue_end, text[cue_tok.idx : cue_end])
         out.append(
             Quote(start=s, end=e, text=text[s:e], direct=False, cue=cue_span, speaker=speaker_span,
