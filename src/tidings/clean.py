@@ -117,8 +117,8 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TIME_TAIL = re.compile(
-    r"^\s*(?:[,|·•–-]|\bat\b)?\s*(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
-    r"\s*(?:[A-Z]{2,5}|(?:GMT|UTC)\s*[+-]?\s*\d{0,4}(?::\d{2})?)?)?\s*$",
+    r"^\s*(?:[,|·•–-]|\bat\b)?\s*T?(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?\s?m\.?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5}|(?:GMT|UTC)\s*[+-]?\s*\d{0,4}(?::\d{2})?)?)?\s*$",
     re.IGNORECASE,
 )
 
@@ -227,12 +227,12 @@ _OUTLET_WORD = re.compile(
 # datelines at the start of the first paragraph
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?)?"
-    r"(?:,\s*(?P<date>" + _MONTH + r"\.? \d{1,2}(?:, \d{4})?))?"
+    r"(?:,\s*(?P<date>(?i:" + _MONTH + r")\.? \d{1,2}(?:, \d{4})?))?"
     r"\s*\((?P<outlet>[A-Z][\w.&'’ -]{0,40}?)\)\s*(?:[-–—]+|:)\s*"
 )
 _DATELINE_BARE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{3,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*)?)"
-    r"(?:,\s*(?P<date>" + _MONTH + r"\.? \d{1,2}(?:, \d{4})?))?\s+[-–—]{1,2}\s+"
+    r"(?:,\s*(?P<date>(?i:" + _MONTH + r")\.? \d{1,2}(?:, \d{4})?))?\s+[-–—]{1,2}\s+"
 )
 _CREDITS_LINE = re.compile(
     r"^[(\[]?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated|translation|edited)"
@@ -560,9 +560,16 @@ def article_from_html(html: str, *, raw: bool = False, title: str | None = None,
     meta, body = html_metadata_and_text(html, url=url)
     if not body.strip():
         raise NoBodyTextError("the HTML page has no main body text")
-    article = _clean(body, source=source, title=title or meta.get("title"), guess_title=False)
+    try:
+        article = _clean(body, source=source, title=title or meta.get("title"), guess_title=False)
+    except NoTextError as exc:
+        raise NoBodyTextError("the HTML page has no main body text (only page furniture)") from exc
     article.raw = html
-    article.outlet = meta.get("sitename") or article.outlet
+    sitename = meta.get("sitename")
+    if sitename and sitename != meta.get("hostname"):
+        article.outlet = sitename
+    else:
+        article.outlet = article.outlet or sitename
     article.byline = meta.get("author") or article.byline
     article.stated_date = parse_date(meta.get("date")) or article.stated_date
     article.url = url or meta.get("url")

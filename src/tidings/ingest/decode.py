@@ -69,10 +69,14 @@ class GzipReader:
         self.buffer = b""
         self.done = False
         self.in_member = False
+        self.truncated = False
 
     def read(self, size: int = -1) -> bytes:
         while not self.done and (size < 0 or len(self.buffer) < size):
             self._fill()
+        if not self.buffer and self.truncated:
+            raise Refused(BAD_GZIP, "the gzip file is truncated (it ends before the end of the "
+                                    "compressed stream)")
         if size < 0:
             data, self.buffer = self.buffer, b""
         else:
@@ -82,6 +86,9 @@ class GzipReader:
     def readline(self, size: int = -1) -> bytes:
         while not self.done and b"\n" not in self.buffer and (size < 0 or len(self.buffer) < size):
             self._fill()
+        if not self.buffer and self.truncated:
+            raise Refused(BAD_GZIP, "the gzip file is truncated (it ends before the end of the "
+                                    "compressed stream)")
         end = self.buffer.find(b"\n") + 1 or len(self.buffer)
         if size >= 0:
             end = min(end, size)
@@ -95,9 +102,7 @@ class GzipReader:
             self.in_member = False
         if not chunk:
             self.done = True
-            if self.in_member:
-                raise Refused(BAD_GZIP, "the gzip file is truncated (it ends before the end of the "
-                                        "compressed stream)")
+            self.truncated = self.in_member  # reported once the data before the damage is read
             return
         if not self.in_member and not chunk.strip(b"\x00"):
             return

@@ -171,7 +171,7 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise Refused(BAD_JSON, f"broken JSON: {exc.msg} at column {exc.colno}") from exc
+        raise Refused(BAD_JSON, f"broken JSON: {exc.msg} (column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise Refused(BAD_JSON, f"the line is JSON but not an object (it is a {type(record).__name__})")
     text, html = record.get("text"), record.get("html")
@@ -311,29 +311,29 @@ def read_warc(stream, source: str, opts: Options) -> Iterator[Article | ReadErro
     from warcio.archiveiterator import ArchiveIterator
 
     html_records = 0
-    offset = 0
+    number = 0
     try:
         records = ArchiveIterator(stream)
         for record in records:
-            offset = records.get_record_offset()
+            number += 1
             kind = _html_record(record)
             if kind is None:
                 continue
             html_records += 1
-            where = f"{source}@{offset}"
             try:
                 payload = read_limited(record.content_stream(), opts.max_bytes, what="the WARC record")
             except Refused as err:
-                yield error(where, err)
+                yield error(f"{source}@{records.get_record_offset()}", err)
                 continue
             if getattr(record.raw_stream, "limit", 0) > 0:
-                raise Refused(BAD_WARC, f"the WARC file is truncated (record at byte {offset} is cut short)")
+                raise Refused(BAD_WARC, f"the WARC file is truncated (record {number} is cut short)")
+            offset = records.get_record_offset()  # only valid once the record is read
             url = record.rec_headers.get_header("WARC-Target-URI")
             warc_date = record.rec_headers.get_header("WARC-Date")
             try:
                 article = read_html(payload, source, opts, url=url, charset=kind)
             except InputError as err:
-                yield error(where, err)
+                yield error(f"{source}@{offset}", err)
                 continue
             if warc_date:
                 article.meta["warc_date"] = warc_date
@@ -344,9 +344,9 @@ def read_warc(stream, source: str, opts: Options) -> Iterator[Article | ReadErro
     except Refused:
         raise
     except Exception as exc:  # noqa: BLE001 - warcio raises many types (ArchiveLoadFailed, ValueError, ...)
-        raise Refused(BAD_WARC, f"the WARC file is truncated or corrupt after byte {offset} "
-                                f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'})"
-                      ) from exc
+        detail = str(exc).splitlines()[0] if str(exc) else "no detail"
+        raise Refused(BAD_WARC, f"the WARC file is truncated or corrupt after record {number - 1} "
+                                f"({type(exc).__name__}: {detail})") from exc
     if html_records == 0:
         raise Refused(NO_HTML_RECORDS, "the WARC file has no HTML response records")
 
