@@ -51,11 +51,13 @@ def _alt(words) -> str:
 
 
 # ---------------------------------------------------------------- building blocks
-MONTH_NAMES = [m for m in lx.MONTHS if len(m) > 3 or m == "may"]
-MONTH_ABBR = [m for m in lx.MONTHS if len(m) <= 4 and m not in MONTH_NAMES]
+# words TimeML leaves outside the extent ("about five hours", "within a week", "just a decade ago")
+EXTENT_EXCLUDED = {"about", "within", "over", "under"}
+MONTH_ABBR = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+MONTH_NAMES = [m for m in lx.MONTHS if m not in MONTH_ABBR]
 MONTH = rf"(?:{_alt(MONTH_NAMES)}|(?:{_alt(MONTH_ABBR)})\.?)(?![a-z])"
 WEEKDAY = rf"(?:{_alt([w for w in lx.WEEKDAYS if len(w) > 4])}|(?:{_alt([w for w in lx.WEEKDAYS if len(w) <= 4])})\.)"
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d)"
 SEASON = _alt(lx.SEASONS)
 PART = _alt(lx.PARTS_OF_DAY)
@@ -67,7 +69,7 @@ QUANTITY = (
     rf"|{_alt(lx.VAGUE_NUMBERS)})"
 )
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century|millenni(?:um|a))"
-MODIFIER = _alt(lx.MODIFIERS) + "|only|just|another|the\\s+last|the\\s+past|the\\s+next|the\\s+first|the\\s+previous|the\\s+following|the\\s+coming|the\\s+final|the\\s+remaining|the\\s+same|the\\s+entire|the\\s+whole|the\\s+full|the|past|last|next|first|previous|following|coming|final|remaining|recent"
+MODIFIER = _alt([k for k in lx.MODIFIERS if k not in EXTENT_EXCLUDED]) + "|another|the\\s+last|the\\s+past|the\\s+next|the\\s+first|the\\s+previous|the\\s+following|the\\s+coming|the\\s+final|the\\s+remaining|the\\s+same|the\\s+entire|the\\s+whole|the\\s+full|the|past|last|next|first|previous|following|coming|final|remaining|recent"
 POSITION = r"(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|first\s+half|second\s+half|last\s+half|latter\s+part|early\s+part|turn)\s+of|early|earlier|mid-?|late|later"
 RELATIVE = r"this|last|next|coming|past|previous|current|the\s+current|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next|the\s+following|following|the\s+same|that|the"
 ORDINAL = _alt(lx.ORDINALS) + r"|\d+(?:st|nd|rd|th)"
@@ -152,6 +154,7 @@ class Context:
         self.us_context = us_context
         self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
         self.previous_explicit: Reading | None = None  # ... that stated its own year
+        self.quarter_focus: Point | None = None  # the quarter the text is reporting on
         self.start = 0
         self.end = 0
         self.paragraph_changed = False
@@ -241,7 +244,8 @@ def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | No
     """The year of a month (or month-day) written without one: from an explicit year earlier in
     the paragraph (narratives: "In June, 2017 ... July 4"), else the document date and tense."""
     anchor = ctx.previous_explicit
-    if anchor is not None and anchor.point is not None and not ctx.paragraph_changed:
+    if anchor is not None and anchor.point is not None and not ctx.paragraph_changed \
+            and anchor.point.granularity in ("month", "day") and ctx.direction() != 1:
         point = anchor.point
         year = point.year
         if point.month is not None and (month, day or 0) < (point.month, point.day or 0):
@@ -249,8 +253,11 @@ def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | No
         if ctx.dct is None or year != ctx.dct.year:
             return year, "discourse", ">="
     direction = ctx.direction(default=0)
-    if direction == 0 and day is not None:
-        direction = 0
+    if direction == -1 and ctx.dct is not None and day is not None:
+        # a past-tense clause can still name a date just after the article's ("said ... on Jan. 14")
+        ahead = (dt.date(ctx.dct.year, month, min(day, 28)) - ctx.dct).days
+        if 0 < ahead <= 90:
+            direction = 0
     if ctx.dct is None:
         return None, "dct", _dir_symbol(direction)
     return nearest_month_year(ctx.dct, month, direction, day), "dct", _dir_symbol(direction)
@@ -292,6 +299,12 @@ def read_month(m: re.Match, ctx: Context) -> Reading | None:
     if m["year"]:
         point = Point(int(m["year"]), month)
         return Reading("DATE", point.value, mod, point=point, explicit=True)
+    if m["yrel"]:
+        n = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        if ctx.dct is None:
+            return Reading("DATE", f"XXXX-{month:02d}", mod, anchor="dct", anchor_value=_signed(n, "Y"))
+        point = Point(ctx.dct.year + n, month)
+        return Reading("DATE", point.value, mod, anchor="dct", anchor_value=_signed(n, "Y"), point=point)
     if rel in ("last", "this", "next", "coming", "past"):
         direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
         if ctx.dct is None:
@@ -378,60 +391,64 @@ def read_season(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
-    which = (m["nth"] or "").lower().replace("-", " ")
+    """Fiscal quarters and halves: "the third quarter", "third-quarter", "Q3 2018",
+    "the year-ago quarter", "the latest period", "the first half of 1990"."""
+    which = " ".join((m["nth"] or "").lower().replace("-", " ").split())
     unit = m["unit"].lower()
-    if unit.startswith("half"):
-        if which not in ("first", "second", "1st", "2nd"):
-            return None
-        n = 1 if which in ("first", "1st") else 2
-        letter = "H"
-    else:
-        n = lx.ORDINALS.get(which)
-        if n is None:
-            n = int(re.match(r"\d", which).group(0)) if which[:1].isdigit() else None
-        letter = "Q"
-        if n is not None and not 1 <= n <= 4:
-            return None
-    pre = (m["pre"] or "").lower()
-    year = None
-    explicit = False
+    pre = " ".join((m["pre"] or "").lower().replace("-", " ").split())
+    letter = "H" if unit.startswith("half") else "Q"
+    n = lx.ORDINALS.get(which) if which not in ("last",) else None
+    if n is None and which[:1].isdigit():
+        n = int(which[0])
+    if letter == "H" and n not in (1, 2):
+        return None
+    if letter == "Q" and n is not None and not 1 <= n <= 4:
+        return None
+    year, explicit = None, False
     if m["year"]:
         year, explicit = int(m["year"]), True
     elif m["preyear"]:
         year, explicit = int(m["preyear"]), True
-    anchor = None
     offset = 0
-    if any(w in pre for w in ("year-ago", "year-earlier", "year ago", "year earlier", "last year", "prior-year", "prior year")):
+    if any(w in pre for w in ("year ago", "year earlier", "last year", "prior year")):
         offset = -1
     elif "next year" in pre:
         offset = 1
-    if n is None:  # "the latest quarter", "the current quarter", "the quarter"
-        prev = ctx.discourse_point()
-        if prev is not None and prev.quarter is not None and not explicit:
-            return Reading("DATE", Point(prev.year + offset, quarter=prev.quarter).value, point=prev,
-                           anchor="discourse")
+    focus = ctx.quarter_focus
+    if n is None:  # "the quarter", "the latest quarter", "the year-ago period", "the 1988 period"
+        if unit == "period" and focus is None:
+            return None
+        if which in ("current", "this") and ctx.dct is not None:
+            point = Point(ctx.dct.year + offset, quarter=(ctx.dct.month - 1) // 3 + 1)
+            return Reading("DATE", point.value, point=point, anchor="dct", anchor_value=_signed(offset, "Y"))
+        if which in ("last", "previous") and not pre and ctx.dct is not None:
+            point = shifted_point(Point(ctx.dct.year, quarter=(ctx.dct.month - 1) // 3 + 1), -1, "Q")
+            return Reading("DATE", point.value, point=point, anchor="dct", anchor_value="-P1Q")
+        if focus is not None:
+            point = Point(year if year is not None else focus.year + offset, quarter=focus.quarter)
+            return Reading("DATE", point.value, point=point, anchor="discourse",
+                           anchor_value=_signed(offset, "Y"))
         if ctx.dct is None:
             return Reading("DATE", "XXXX-QX", anchor="dct", anchor_value="~")
-        current = (ctx.dct.month - 1) // 3 + 1
-        if "current" in which or "this" in which:
-            point = Point(ctx.dct.year + offset, quarter=current)
-        else:  # the latest / most recent: the last completed quarter
-            point = shifted_point(Point(ctx.dct.year, quarter=current), -1, "Q")
-            point = Point(point.year + offset, quarter=point.quarter)
-        return Reading("DATE", point.value, point=point, anchor="dct")
+        # the latest / the quarter: the last completed quarter
+        point = shifted_point(Point(ctx.dct.year, quarter=(ctx.dct.month - 1) // 3 + 1), -1, "Q")
+        point = Point(point.year + offset, quarter=point.quarter)
+        return Reading("DATE", point.value, point=point, anchor="dct", anchor_value="-P1Q")
+    anchor = None
     if year is None:
-        prev = ctx.discourse_point()
-        if prev is not None and not ctx.paragraph_changed and ctx.previous_explicit is prev:
-            year, anchor = prev.year, "discourse"
+        if focus is not None:
+            year, anchor = focus.year, "discourse"
         elif ctx.dct is not None:
             year, anchor = ctx.dct.year, "dct"
-            if letter == "Q" and ctx.direction(default=-1) < 0 and n > (ctx.dct.month - 1) // 3 + 1 \
-                    and "this year" not in pre:
+            current = (ctx.dct.month - 1) // 3 + 1 if letter == "Q" else (1 if ctx.dct.month <= 6 else 2)
+            if ctx.direction(default=-1) < 0 and n > current and "this year" not in pre:
                 year -= 1
         else:
-            return Reading("DATE", f"XXXX-{letter}{n}", anchor="dct", anchor_value="~")
+            return Reading("DATE", f"XXXX-{letter}{n}", anchor="dct", anchor_value=_signed(offset, "Y"))
         year += offset
     point = Point(year, quarter=n) if letter == "Q" else Point(year, half=n)
+    if letter == "Q" and offset == 0 and (ctx.dct is None or point.as_date() <= ctx.dct):
+        ctx.quarter_focus = point
     return Reading("DATE", point.value, point=point, anchor=anchor, explicit=explicit)
 
 
@@ -449,7 +466,24 @@ def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
     if rel in ("the past", "the last", "the next", "the coming") and not pos and unit != "day":
         # "the past year": a period ending (or starting) now
         return Reading("DURATION", duration_value(1, unit), anchor=None)
-    if rel == "the":  # "the year", "the week": only after a position word ("the end of the year")
+    if rel == "the":  # "the year", "the weekend": the one the text is about
+        if unit == "weekend" and not pos:
+            direction = 1 if ctx.direction(default=-1) == 1 else -1
+            reading = relative_to_dct(ctx, 0, "D", "day", mod)
+            if ctx.dct is None:
+                return Reading("DATE", "XXXX-WXX-WE", mod, anchor="dct", anchor_value=_dir_symbol(direction))
+            day = nearest_weekday(ctx.dct, 6, direction)
+            point = at_granularity(day, "week")
+            return Reading("DATE", point.value + "-WE", mod, anchor="dct", anchor_value=_dir_symbol(direction),
+                           point=point)
+        if unit == "year" and not pos:
+            prev = ctx.discourse_point()
+            if prev is not None and not ctx.paragraph_changed:
+                return Reading("DATE", str(prev.year), mod, anchor="discourse", anchor_value="+P0Y",
+                               point=Point(prev.year))
+            if ctx.dct is None:
+                return Reading("DATE", "XXXX", mod, anchor="dct", anchor_value="+P0Y")
+            return Reading("DATE", str(ctx.dct.year), mod, anchor="dct", anchor_value="+P0Y", point=Point(ctx.dct.year))
         if not pos:
             return None
         rel = "this"
@@ -546,16 +580,16 @@ def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
     weekday = lx.WEEKDAYS[word]
     mod = _mod_of(m["pos"])
     rel = (m["rel"] or "").lower()
-    if rel in ("last", "past", "previous"):
+    if rel in ("last", "past", "previous", "the previous"):
         direction = -2
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "the following"):
         direction = 2
     elif rel == "this":
         direction = ctx.direction(default=1)
     else:
-        direction = ctx.direction(default=-1)
-        if direction == 0:
-            direction = 1
+        # news convention: a weekday is the latest one on or before the article date unless the
+        # clause looks ahead ("will meet on Friday", "is scheduled to ... on Friday")
+        direction = 1 if ctx.direction(default=-1) == 1 else -1
     if ctx.dct is None:
         reading = Reading("DATE", f"XXXX-WXX-{weekday}", mod, anchor="dct",
                           anchor_value={-2: "<", 2: ">"}.get(direction, _dir_symbol(direction)))
@@ -656,10 +690,9 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     n = int(n) * sign
     if word in ("ago", "from now", "hence", "back"):
         reading = relative_to_dct(ctx, n, letter, SHIFT_GRANULARITY.get(letter), mod)
-        prev = ctx.discourse_point()
-        if unit == "year" and prev is not None and prev.granularity == "quarter" and reading.point is not None \
-                and not ctx.paragraph_changed:
-            point = shifted_point(prev, n, "Y")
+        focus = ctx.quarter_focus
+        if unit == "year" and focus is not None and reading.point is not None:
+            point = shifted_point(focus, n, "Y")
             reading.value, reading.point = point.value, point
         return reading
     prev = ctx.discourse_point()
@@ -671,7 +704,9 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     if prev is None:
         return Reading("DATE", X_VALUE.get(SHIFT_GRANULARITY.get(letter, "day"), "XXXX"), mod,
                        anchor=anchor, anchor_value=_signed(n, letter))
-    if unit == "year" and prev.granularity in ("quarter", "half", "season"):
+    if unit == "year" and ctx.quarter_focus is not None:
+        point = shifted_point(ctx.quarter_focus, n, "Y")
+    elif unit == "year" and prev.granularity in ("quarter", "half", "season"):
         point = shifted_point(prev, n, "Y")
     else:
         point = at_granularity(shift(prev.as_date(), n, letter), SHIFT_GRANULARITY.get(letter, "day"))
@@ -699,7 +734,14 @@ def read_duration(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DURATION", value, mod)
 
 
+BARE_UNIT_CUES = {"for", "in", "within", "over", "took", "than", "after", "lasted", "last", "spent", "spend", "take"}
+
+
 def read_bare_units(m: re.Match, ctx: Context) -> Reading | None:
+    """ "for years", "in decades": a vague length of time."""
+    before = ctx.text[max(0, m.start() - 12):m.start()].split()
+    if not before or before[-1].lower() not in BARE_UNIT_CUES:
+        return None
     unit = unit_of(m["unit"])
     return Reading("DURATION", duration_value(None, unit))
 
@@ -757,7 +799,8 @@ def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DATE", point.value, point=point, explicit=True)
     sample = on(2001)
     anchor = ctx.previous_explicit
-    if not rel and anchor is not None and anchor.point is not None and not ctx.paragraph_changed:
+    if not rel and anchor is not None and anchor.point is not None and not ctx.paragraph_changed \
+            and anchor.point.granularity in ("month", "day"):
         year = anchor.point.year
         if anchor.point.month and (sample.month, sample.day) < (anchor.point.month, anchor.point.day or 1):
             year += 1
@@ -806,18 +849,18 @@ DAY_PATTERN = re.compile(
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|ET|PT|local\s+time))?"
 
 RULES: list[Rule] = [
-    _rule("iso-date", rf"(?P<y>\d{{4}})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T\s](?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", read_iso_date),
+    _rule("iso-date", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T\s](?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", read_iso_date),
     _rule("slash-date", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})", read_slash_date),
     _rule(
         "month-day",
-        rf"""(?:(?P<mod>around|about)\s+(?=\w))?(?:{WEEKDAY},?\s+)?(?:the\s+)?
-        (?:(?P<month>{MONTH})\s+(?P<day>{DAYNUM})|(?P<day2>{DAYNUM})\s+(?:of\s+)?(?P<month2>{MONTH}))
+        rf"""(?:(?P<mod>around)\s+(?=\w))?(?:{WEEKDAY},?\s+)?
+        (?:(?P<month>{MONTH})\s+(?P<day>{DAYNUM})|(?:the\s+)?(?P<day2>{DAYNUM})\s+(?:of\s+)?(?P<month2>{MONTH}))
         (?:,?\s+(?P<year>{YEAR}))?""",
         lambda m, ctx: read_month_day(_Fake(month=m["month"] or m["month2"], day=m["day"] or m["day2"],
-                                            year=m["year"], mod=m["mod"] if m["mod"] and m["mod"].lower() in ("around", "about") else None), ctx),
+                                            year=m["year"], mod=m["mod"]), ctx),
     ),
     _rule("month",
-          rf"(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?",
+          rf"(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?",
           read_month),
     _rule("decade",
           rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<decade>(?:1[0-9]|20)?\d0s|'\d0s)",
@@ -833,20 +876,20 @@ RULES: list[Rule] = [
           |(?P<year2>{YEAR})\s+(?P<season2>{SEASON})""",
           lambda m, ctx: _season(m, ctx)),
     _rule("quarter",
-          rf"""(?P<pre>(?:(?:the|its|this\s+year['’]s|next\s+year['’]s|last\s+year['’]s|a|year-ago|year-earlier|year\s+ago|prior-year|comparable|same|fiscal|calendar|the\s+fiscal|(?P<preyear>{YEAR})|(?:{YEAR}|fiscal)-)[\s-]+)*)
-          (?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|most\s+recent|previous|last|final|this|the)[\s-]+(?P<unit>quarter|half)
+          rf"""(?P<pre>(?:(?:the|this\s+year['’]s|next\s+year['’]s|last\s+year['’]s|year-ago|year-earlier|year\s+ago|prior-year|comparable|same|fiscal|calendar|the\s+fiscal|(?P<preyear>{YEAR})|(?:{YEAR}|fiscal)-)[\s-]+)*)
+          (?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|most\s+recent|previous|last|final|this|that|same|the|(?<={YEAR}\s))[\s-]*(?P<unit>quarter|half|period)
           (?:\s+of\s+(?:fiscal\s+|the\s+year\s+)?(?P<year>{YEAR}))?
           |(?P<nthq>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?""",
           lambda m, ctx: _quarter(m, ctx)),
     _rule("relative-unit",
-          rf"(?:(?P<pos>{POSITION})\s*)?(?P<rel>{RELATIVE})\s+(?P<unit>week|month|year|weekend|decade|century|quarter|day)",
+          rf"(?:(?P<pos>{POSITION})\s*)?(?P<rel>{RELATIVE})\s+(?:(?:fiscal|calendar|full|entire|whole)\s+)?(?P<unit>week|month|year|weekend|decade|century|quarter|day)",
           read_relative_unit),
     _rule("deictic-day",
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
           read_deictic_day),
-    _rule("part-of-day", rf"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)", read_this_part),
+    _rule("part-of-day", r"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)", read_this_part),
     _rule("weekday",
-          rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
+          rf"(?:(?P<pos>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous|the\s+previous|the\s+following)\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
           read_weekday),
     _rule("clock",
           rf"""(?:(?P<mod>around|about|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?
@@ -856,7 +899,7 @@ RULES: list[Rule] = [
           lambda m, ctx: read_clock(_Fake(mod=m["mod"], clock=m["clock"], hh=m["hh"] or m["hh2"], mm=m["mm"] or m["mm2"],
                                           ampm=m["ampm"] or ("" if not m["hh2"] else None), day=m["day"]), ctx)),
     _rule("ago",
-          rf"(?:(?P<mod>{_alt(lx.MODIFIERS)}|just|only)\s+)?(?P<n>{QUANTITY})\s+(?:(?:more|full|long)\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|previously|prior)(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
+          rf"(?:(?P<mod>{_alt([k for k in lx.MODIFIERS if k not in EXTENT_EXCLUDED])})\s+)?(?P<n>{QUANTITY})\s+(?:(?:more|full|long)\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|(?:before|after|prior)(?=\s*[.,;:)]|\s+(?:that|then)\b))",
           read_ago),
     _rule("duration",
           rf"""(?:(?P<mod>{MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|following|coming|final|remaining)\s+)?(?P<n>{QUANTITY})(?:\s+or\s+(?:so|more|two|three))?
@@ -873,6 +916,15 @@ RULES: list[Rule] = [
     _rule("holiday",
           rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{HOLIDAYS})(?:,?\s+(?P<year>{YEAR}))?",
           read_holiday),
+    _rule("recent-units", rf"(?P<rel>recent|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|coming)\s+(?P<unit>{UNIT})",
+          lambda m, ctx: Reading("DURATION", duration_value(None, unit_of(m["unit"])))
+          if m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries" else None),
+    _rule("bare-units", r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)",
+          read_bare_units),
+    _rule("year-ago", rf"(?P<pre>the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<adj>year-ago|year-earlier|prior-year|year\s+earlier|year\s+ago)(?:\s+(?P<unit>quarter|period|level|figure|results))?",
+          lambda m, ctx: _year_ago(m, ctx)),
+    _rule("spoken-year", rf"(?:the\s+year\s+)?(?P<year>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|nineteen[\s-]+(?:{ONES})|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ONES}))?)",
+          lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
 
@@ -883,6 +935,8 @@ def _season(m: re.Match, ctx: Context) -> Reading | None:
     rel = (m["rel"] or "").lower()
     if not (rel or m["year"] or m["pos"]):
         return None  # a bare "fall" / "spring" is too often not a season
+    if m["season"][0].isupper() and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]):
+        return None  # "the Winter Olympics", "Spring Festival": a name
     if rel == "the" and not m["year"] and not m["pos"]:
         # "in the fall": the season nearest in tense
         rel = ""
@@ -893,11 +947,38 @@ def _quarter(m: re.Match, ctx: Context) -> Reading | None:
     if m["nthq"]:
         year = m["qyear"]
         return read_quarter(_Fake(nth=m["nthq"][1], unit="quarter", pre="", year=year, preyear=None), ctx)
-    nth = m["nth"].lower()
-    if nth in ("this", "current", "latest", "most recent", "previous", "last", "final", "the") and not m["pre"]:
-        if nth in ("the", "final", "last"):
-            return None
+    nth = (m["nth"] or "").lower()
+    if nth in ("final", "last", "same", "that", "the", "") and not m["pre"] and m["unit"].lower() != "quarter":
+        return None
     return read_quarter(m, ctx)
+
+
+def _year_ago(m: re.Match, ctx: Context) -> Reading | None:
+    """"the year-ago quarter", "year-earlier" (profit): the same period a year before."""
+    if not m["unit"] and m["adj"].lower().replace("-", " ") in ("year earlier", "year ago") and " " in m["adj"]:
+        return None  # "a year earlier" is read by the "ago" rule
+    if not m["unit"] and m["pre"]:
+        return None
+    focus = ctx.quarter_focus
+    if focus is not None:
+        point = shifted_point(focus, -1, "Y")
+        return Reading("DATE", point.value, anchor="discourse", anchor_value="-P1Y", point=point)
+    return relative_to_dct(ctx, -1, "Y", "year")
+
+
+def _spoken_year(m: re.Match, ctx: Context) -> Reading | None:
+    words = m["year"].lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        year = 2000 + int(number_value(" ".join(rest)) or 0) if rest else 2000
+    else:
+        head = 19 if words[0] == "nineteen" else 20
+        tail = number_value(" ".join(words[1:]))
+        if tail is None or tail >= 100:
+            return None
+        year = head * 100 + int(tail)
+    point = Point(year)
+    return Reading("DATE", point.value, point=point, explicit=True)
 
 
 def _year_end(m: re.Match, ctx: Context) -> Reading | None:

@@ -30,7 +30,7 @@ YEAR_CUES = {
     "beginning", "middle", "start", "as", "at", "on", ",", "(", "post", "pre", "within", "into", "over",
 }
 PAST_CUES = {"had", "did", "was", "were"}
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would", "'d"}
 US_PATTERN = re.compile(r"\b(?:U\.S\.|US|USA|United States|America|Americans?|Washington)\b")
 
 
@@ -163,12 +163,18 @@ def _tense_reader(doc):
     return tense
 
 
-def _verb_tense(verb) -> int | None:
+def _verb_tense(verb, depth: int = 0) -> int | None:
+    """-1 past, 0 present, +1 future (will, would, going to, plans), None when unclear."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return 1
-    if "to" in words:  # "scheduled to be held on June 12": an infinitive looks ahead
+    governor = _governor(verb)
+    if "to" in words:  # an infinitive: "scheduled to be held on June 12", "extended offers to acquire"
+        outer = _verb_tense(governor, depth + 1) if governor is not None and depth < 3 else None
+        if outer == -1 and not any(a.lower_ in ("be", "been") for a in auxes if a.i < verb.i) \
+                and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
+            return -1
         return 1
     if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
         return -1
@@ -176,13 +182,28 @@ def _verb_tense(verb) -> int | None:
         return -1
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
         return -1
+    if verb.lemma_ in PLAN_WORDS and verb.tag_ in ("VBN", "JJ") and not auxes:
+        return 1  # "the summit, scheduled for June 12"
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'m", "'re"}:
-        # "is going to ..." and present progressive read as plans
         return 0
-    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
-        return _verb_tense(verb.head)
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
-        return _verb_tense(verb.head)
-    if verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("conj", "relcl", "acl", "advcl") and verb.head is not verb:
-        return _verb_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if governor is not None and depth < 3 and verb.tag_ in ("VB", "VBG", "VBN"):
+        return _verb_tense(governor, depth + 1)
+    return None
+
+
+PLAN_WORDS = {"schedule", "plan", "expect", "due", "set", "intend", "hope", "want", "aim", "seek", "agree",
+              "prepare", "promise", "vow", "threaten", "propose", "decide", "likely", "ready", "go"}
+
+
+def _governor(verb):
+    """The verb (or plan adjective) that governs ``verb``, if any."""
+    token = verb.head
+    hops = 0
+    while token is not verb and hops < 4:
+        if token.pos_ in ("VERB", "AUX") or token.lemma_ in PLAN_WORDS:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+        hops += 1
     return None
