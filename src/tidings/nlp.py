@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from .errors import ConfigError, InputError, ModelMissingError
 from .model import Entity, Sentence
@@ -34,7 +34,13 @@ SENTENCE_COMPONENT = "tidings_sentence_starts"
 EXTRA_INFIXES = [
     r"(?<=[0-9])\.(?=[A-Z][a-z])",
     r"(?<=[.!?])[\"“‘«`](?=\w)",
+    # "Dec4,2023": a month abbreviation glued to the day, a comma glued to the year
+    r"(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[0-9]{1,2}(?![0-9]))",
+    r"(?<=[0-9]),(?=[0-9]{4}(?![0-9]))",
 ]
+
+# "(VOVWORLD) -US President": a dash glued to a capitalized word is not part of it
+EXTRA_PREFIXES = [r"[-–—](?=[A-Z])"]
 
 TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 CONTINUATION = {",", ";", "-", "–", "—", "(", "&", "/", "+"}
@@ -43,6 +49,7 @@ CLOSING_ONLY = {"”", "»", "›"}
 SYMMETRIC = {"\"", "`", "``", "''", "'", "‘", "’"}
 QUOTES = OPENING_ONLY | CLOSING_ONLY | SYMMETRIC
 APOSTROPHES = {"'", "’"}
+POSSESSIVES = {"'s", "’s", "'", "’"}
 # a closing mark that can only close a quote opened by one of these
 CLOSES = {"”": "“\"`‘", "»": "«", "›": "‹", "’": "‘`'", "'": "'`‘", "`": "`", "\"": "\"“`", "''": "`\"“"}
 # abbreviations after which the next word never starts a sentence on the same line
@@ -61,16 +68,20 @@ def pipeline_name() -> str:
     return os.environ.get("TIDINGS_SPACY_MODEL") or DEFAULT_PIPELINE
 
 
-@functools.lru_cache(maxsize=4)
 def load(name: str | None = None):
     """Load (once per process and name) and return the spaCy Language for ``name``.
 
-    Adds the extra tokenizer infixes and the sentence-start component before
-    the parser (or, in a pipeline without a parser, after a rule sentencizer).
+    ``name`` defaults to ``pipeline_name()``. Adds the extra tokenizer infixes
+    and the sentence-start component before the parser (or, in a pipeline
+    without a parser, after a rule sentencizer).
     """
+    return _load(name or pipeline_name())
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str):
     import spacy
 
-    name = name or pipeline_name()
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError) as exc:
@@ -90,11 +101,13 @@ def load(name: str | None = None):
 
 
 def _extend_tokenizer(nlp) -> None:
-    finditer = nlp.tokenizer.infix_finditer
-    stock = getattr(getattr(finditer, "__self__", None), "pattern", None)
-    if stock is None or EXTRA_INFIXES[0] in stock:
-        return
-    nlp.tokenizer.infix_finditer = compile_infix_regex([stock, *EXTRA_INFIXES]).finditer
+    """Add the extra infixes and prefixes to the pipeline's own (once)."""
+    infixes = getattr(getattr(nlp.tokenizer.infix_finditer, "__self__", None), "pattern", None)
+    if infixes is not None and EXTRA_INFIXES[0] not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([infixes, *EXTRA_INFIXES]).finditer
+    prefixes = getattr(getattr(nlp.tokenizer.prefix_search, "__self__", None), "pattern", None)
+    if prefixes is not None and EXTRA_PREFIXES[0] not in prefixes:
+        nlp.tokenizer.prefix_search = compile_prefix_regex([prefixes, *EXTRA_PREFIXES]).search
 
 
 def parse(text: str, name: str | None = None) -> Doc:
@@ -148,11 +161,22 @@ def sentences(doc: Doc) -> list[Sentence]:
 
 
 def entities(doc: Doc) -> list[Entity]:
-    """The named entities of ``doc`` (spaCy labels), one per ``doc.ents`` span."""
-    return [
-        Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_)
-        for ent in doc.ents
-    ]
+    """The named entities of ``doc`` (spaCy labels), one per ``doc.ents`` span.
+
+    Whitespace and a possessive ending ("North Korea’s") are left out of the
+    entity, so its text is the name.
+    """
+    result = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].lower_ in POSSESSIVES):
+            end -= 1
+        if start < end:
+            span = doc[start:end]
+            result.append(Entity(start=span.start_char, end=span.end_char, text=span.text, label=ent.label_))
+    return result
 
 
 # --- the sentence-start component -------------------------------------------------------
