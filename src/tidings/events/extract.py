@@ -26,6 +26,7 @@ from .attach import (
     span_of,
     timexes_in,
 )
+from .frames import rewrite
 from .modality import modality
 
 PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
@@ -62,9 +63,12 @@ def extract_events(doc, *, actors: list[Actor] | None = None, timexes: list[Time
     state = _State()
     events: list[Event] = []
     for sent_no, sent in enumerate(doc.sents):
-        triggers = _triggers(sent)
-        for token, entry in triggers:
-            events.extend(_events_for(token, entry, sent, sent_no, index, timexes, places, dct, state))
+        items = []
+        for token, entry in _triggers(sent):
+            items.append((token, entry, _events_for(token, entry, sent, sent_no, index, timexes, places,
+                                                    dct, state)))
+        for _token, _entry, built in rewrite(items, index, state):
+            events.extend(built)
     return events
 
 
@@ -78,6 +82,8 @@ def _triggers(sent) -> list[tuple]:
             found[token.i] = (token, entry)
     kept = []
     for token, entry in found.values():
+        if entry.pos == "V" and token.dep_ == "amod":
+            continue  # "the Israeli-occupied sector", "a blocked road": a description, not an event
         if entry.pos == "N":
             # "meeting invitation", "summit venue": the noun only modifies another noun
             if token.dep_ == "compound" and token.head.i not in found:
@@ -135,6 +141,8 @@ def _subject_tokens(verb, depth: int = 0) -> list:
     head = verb.head
     if head is verb:
         return []
+    if dep in ("xcomp", "pcomp", "acomp") and head.pos_ not in ("VERB", "AUX"):
+        return _subject_tokens(head, depth + 1)  # "Arnor is about to restore ties"
     if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VB", "VBN")):
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
@@ -169,6 +177,10 @@ def _verb_arguments(verb, entry, index, state):
     for _, pobj in _prep_objects(verb, {"by"}):
         actors.extend(_party(pobj, index, state))
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    for child in verb.children:  # "evidence against Russia was presented"
+        if child.dep_ == "nsubjpass":
+            for _, pobj in _prep_objects(child, RECIPIENT_PREPS):
+                recipients.extend(_party(pobj, index, state))
     if passive and verb.dep_ == "acl":
         objects.append(verb.head)  # "the sanctions imposed by the UN": the noun is the object
     for obj in objects:
@@ -215,8 +227,10 @@ def _noun_arguments(noun, entry, index, state):
             actors.extend(_party(pobj, index, state))
         elif word != "from":
             recipients.extend(_party(pobj, index, state))
+    head = noun.head
+    if actors and entry.roles == "reciprocal" and noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
+        actors = _party_list_subjects(head, index, state) + actors
     if not actors:
-        head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in SUPPORT_VERBS:
             actors.extend(_party_list_subjects(head, index, state))
         elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in SUPPORT_VERBS:
@@ -321,7 +335,7 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state)
     for child in token.children:  # "cut off", "pull out", "blow up"
         if child.dep_ == "prt" and child.i == token.i + 1:
             trigger_end = child.idx + len(child.text)
-    confidence = 0.9 if any(a.code for a in actors) else (0.7 if actors or recipients else 0.5)
+    confidence = 0.9 if any(a.code for a in actors) else (0.7 if actors or recipients else 0.3)
     out = []
     for value, source in dates:
         out.append(Event(

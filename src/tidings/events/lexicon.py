@@ -93,14 +93,20 @@ def object_lemmas(token) -> set[str]:
 def prep_words(token) -> set[str]:
     words = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
     for obj in token.children:
-        if obj.dep_ == "dobj":
+        if obj.dep_ in ("dobj", "nsubjpass"):
             words.update(c.lower_ for c in obj.children if c.dep_ == "prep")
     return words
 
 
 def _subject_lemma(token) -> str | None:
+    """The head lemma of the doer: the subject, or the "by" phrase of a passive."""
     for c in token.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
+        if c.dep_ == "agent":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    return lemma_of(pobj)
+    for c in token.children:
+        if c.dep_ == "nsubj":
             return lemma_of(c)
     if token.dep_ in ("xcomp", "conj"):
         return _subject_lemma(token.head)

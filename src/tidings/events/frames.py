@@ -1,0 +1,112 @@
+"""Event-in-event frames: intentions, requests, claims and refusals that embed another event.
+
+"X wants to attack Y" is not an attack: PLOVER codes the single category the sentence expresses
+(manual, "Auxiliary modes"): an intention to do something cooperative is AGREE, to use force is
+THREATEN; "X wants Y to ..." is REQUEST; a party's claim that another party used force is ACCUSE;
+"X would not provide support" is REJECT. The embedded event is kept, with its modality, but its
+confidence is halved: it is the content of another event, not a report that it happened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..model import Event, EventActor
+from . import ontology
+
+INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "threaten", "agree",
+                "seek", "aim", "resolve", "undertake"}
+CLAIM_VERBS = {"say", "claim", "allege", "accuse", "charge", "report", "tell", "insist", "state"}
+COOPERATIVE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+FORCEFUL = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"}
+# the CAMEO code for an intention / refusal, by the type of the embedded event
+# (an announced retreat is a CONCEDE, as the manual says)
+INTENT_CODE = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "033", "RETREAT": "080",
+               "CONCEDE": "080"}
+THREAT_CODE = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "1312", "PROTEST": "133"}
+REFUSAL_CODE = {"SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121", "AID": "122", "RETREAT": "124",
+                "CONCEDE": "124"}
+CONTENT = 0.5  # confidence factor for an embedded event
+
+
+def _recode(event: Event, code: str, trigger=None, **changes) -> Event:
+    kind, mode = ontology.plover_for(code)
+    values = dict(type=kind, mode=mode, cameo=ontology.cameo_root(code), quad=ontology.quad_for(code),
+                  goldstein=ontology.goldstein_for(code))
+    if trigger is not None:
+        values["trigger"] = dataclasses.replace(event.trigger, start=trigger.idx,
+                                                end=trigger.idx + len(trigger.text), text=trigger.text)
+    values.update(changes)
+    return dataclasses.replace(event, **values)
+
+
+def _speaker(verb, party) -> list[EventActor]:
+    return [p for c in verb.children if c.dep_ == "nsubj" for p in party(c)]
+
+
+def _governor(token):
+    """The verb that embeds this trigger's clause, and how ("xcomp" / "ccomp"), or (None, None)."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        break
+    if node.dep_ in ("xcomp", "ccomp") and node.head is not node:
+        return node.head, node.dep_
+    return None, None
+
+
+def rewrite(items: list[tuple], index, state) -> list[tuple]:
+    """Apply the frames to one sentence's (token, entry, events) triples."""
+    from .extract import _party  # one argument reader for the whole package
+    from .modality import modality
+
+    def party(token):
+        return _party(token, index, state)
+
+    by_token = {token.i: k for k, (token, _, _) in enumerate(items)}
+    out = [list(item) for item in items]
+    for k, (token, entry, events) in enumerate(items):
+        if not events or entry.pos != "V":
+            continue
+        kind = events[0].type
+        governor, how = _governor(token)
+        if governor is not None:
+            glemma = governor.lemma_.lower()
+            own_subject = any(c.dep_ == "nsubj" for c in token.children)
+            controller = [c for c in governor.children if c.dep_ == "dobj"]
+            new = None
+            if glemma in ("want", "wish") and (controller or (own_subject and how == "ccomp")):
+                # "Obama wants Putin to attack Switzerland": a request to Putin
+                target = controller[0] if controller else next(c for c in token.children if c.dep_ == "nsubj")
+                new = [_recode(e, "020", governor, actors=_speaker(governor, party), recipients=party(target),
+                               modality=modality(governor)) for e in events[:1]]
+            elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject:
+                code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
+                if code:
+                    new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
+            elif glemma in CLAIM_VERBS and how == "ccomp" and kind in FORCEFUL:
+                speaker = [p for p in _speaker(governor, party) if p.code and not p.code.endswith("MED")]
+                doers = {a.country for e in events for a in e.actors if a.country}
+                if speaker and not any(s.country in doers for s in speaker if s.country):
+                    new = [_recode(e, "112", governor, actors=speaker,
+                                   recipients=list(e.actors), modality=modality(governor)) for e in events[:1]]
+            if new:
+                out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
+                g = by_token.get(governor.i)
+                if g is not None:
+                    out[g][2] = new  # the governing word's own event is replaced by the frame's reading
+                else:
+                    out.append([governor, entry, new])
+                continue
+            if by_token.get(governor.i) is not None:
+                # "urged Bree to help", "declined to attend": the content of another event
+                out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
+                continue
+        if events[0].modality == "negated" and kind in REFUSAL_CODE and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll") for c in token.children):
+            # "Obama said he would not provide support to Israel": a refusal
+            mood = "reported" if governor is not None and governor.lemma_.lower() in CLAIM_VERBS else "asserted"
+            out[k][2] = [_recode(e, REFUSAL_CODE[kind], modality=mood) for e in events]
+    return [tuple(item) for item in out]
