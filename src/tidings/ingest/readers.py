@@ -345,7 +345,7 @@ def read_warc(stream, source: str, opts: Options) -> Iterator[Article | ReadErro
         raise
     except Exception as exc:  # noqa: BLE001 - warcio raises many types (ArchiveLoadFailed, ValueError, ...)
         detail = str(exc).splitlines()[0] if str(exc) else "no detail"
-        raise Refused(BAD_WARC, f"the WARC file is truncated or corrupt after record {number - 1} "
+        raise Refused(BAD_WARC, f"the WARC file is truncated or corrupt after record {number} "
                                 f"({type(exc).__name__}: {detail})") from exc
     if html_records == 0:
         raise Refused(NO_HTML_RECORDS, "the WARC file has no HTML response records")
