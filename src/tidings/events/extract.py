@@ -135,6 +135,9 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
 
 def _subject_tokens(verb, depth: int = 0) -> list:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not subjects and depth > 0:
+        # "Obama is scheduled to attend": the subject of a passive raising verb
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if subjects or depth > 4:
         return subjects
     dep = verb.dep_
@@ -228,12 +231,12 @@ def _noun_arguments(noun, entry, index, state):
         elif word != "from":
             recipients.extend(_party(pobj, index, state))
     head = noun.head
-    if actors and entry.roles == "reciprocal" and noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
+    if actors and entry.roles == "reciprocal" and noun.dep_ == "dobj" and _is_support(head):
         actors = _party_list_subjects(head, index, state) + actors
     if not actors:
-        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in SUPPORT_VERBS:
+        if noun.dep_ in ("dobj", "nsubjpass") and _is_support(head):
             actors.extend(_party_list_subjects(head, index, state))
-        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in SUPPORT_VERBS:
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and _is_support(head.head):
             actors.extend(_party_list_subjects(head.head, index, state))  # "took part in talks"
         elif noun.dep_ == "nsubj" and head.lemma_ == "be":
             # "the 6th nuclear test ... was the biggest one ever by North Korea"
@@ -241,6 +244,13 @@ def _noun_arguments(noun, entry, index, state):
                 for _, pobj in _prep_objects(attr, {"by"}):
                     actors.extend(_party(pobj, index, state))
     return actors, recipients
+
+
+def _is_support(verb) -> bool:
+    """Whether ``verb`` is a light verb ("held talks"); tolerant of lemmatizer slips ("staged" -> "stag")."""
+    low = verb.lower_
+    forms = {verb.lemma_.lower(), low, low[:-1], low[:-2], low[:-3]}
+    return bool(forms & SUPPORT_VERBS)
 
 
 def _dedupe(items: list[EventActor]) -> list[EventActor]:
@@ -335,7 +345,7 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state)
     for child in token.children:  # "cut off", "pull out", "blow up"
         if child.dep_ == "prt" and child.i == token.i + 1:
             trigger_end = child.idx + len(child.text)
-    confidence = 0.9 if any(a.code for a in actors) else (0.7 if actors or recipients else 0.3)
+    confidence = participation_confidence(actors, recipients)
     out = []
     for value, source in dates:
         out.append(Event(
@@ -363,6 +373,18 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state)
     elif state.last_sentence == sent_no - 1 and source == "discourse":
         state.last_sentence = sent_no
     return out
+
+
+def participation_confidence(actors: list[EventActor], recipients: list[EventActor]) -> float:
+    """0.9 with a coded actor, 0.7 with a named but uncoded actor, 0.4 with only recipients, 0.3 with nobody.
+
+    PLOVER codes an event only when it has an explicit actor (manual, "Some residual issues").
+    """
+    if any(a.code for a in actors):
+        return 0.9
+    if actors:
+        return 0.7
+    return 0.4 if recipients else 0.3
 
 
 def _as_actor(item: EventActor) -> Actor:

@@ -93,6 +93,10 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                     new = [_recode(e, "112", governor, actors=speaker,
                                    recipients=list(e.actors), modality=modality(governor)) for e in events[:1]]
             if new:
+                from .extract import participation_confidence
+
+                new = [dataclasses.replace(e, confidence=participation_confidence(e.actors, e.recipients))
+                       for e in new]
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 g = by_token.get(governor.i)
                 if g is not None:
@@ -104,6 +108,10 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                 # "urged Bree to help", "declined to attend": the content of another event
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 continue
+        if kind == "RETREAT" and events[0].modality == "planned":
+            # "Israel announced it would free 150 prisoners": an announced retreat is a CONCEDE
+            out[k][2] = [_recode(e, "080") for e in events]
+            continue
         if events[0].modality == "negated" and kind in REFUSAL_CODE and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll") for c in token.children):
             # "Obama said he would not provide support to Israel": a refusal

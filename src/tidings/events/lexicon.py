@@ -38,7 +38,9 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
         lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
         conditions = []
         for part in frame.split(";"):
-            if "=" in part:
+            if part.strip() == "xcomp":
+                conditions.append(("xcomp", frozenset()))
+            elif "=" in part:
                 key, values = part.split("=", 1)
                 conditions.append((key.strip(), frozenset(v.strip() for v in values.split("|"))))
         table_type, table_mode = ontology.plover_for(cameo)
@@ -73,7 +75,8 @@ def object_lemmas(token) -> set[str]:
     heads = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     # "launch of its first ICBM", "test of a missile"
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        # "launch of its first ICBM"; for verbs also "engaged ... in a firefight", "took part in talks"
+        if prep.dep_ == "prep" and (prep.lower_ == "of" or (prep.lower_ == "in" and token.pos_ == "VERB")):
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
     # the noun a trigger word modifies or compounds: "nuclear test", "air strike", "meeting invitation"
     if token.dep_ in ("compound", "amod") :
@@ -123,6 +126,9 @@ def satisfies(token, entry: Entry) -> bool:
                 return False
         elif key == "prt":
             if not any(c.dep_ == "prt" and c.lower_ in values for c in token.children):
+                return False
+        elif key == "xcomp":
+            if not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                 return False
         elif key == "subj":
             if _subject_lemma(token) not in values:
