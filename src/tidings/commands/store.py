@@ -43,6 +43,11 @@ def _plain(value):
     return value
 
 
+def _cell(value) -> str:
+    """A table cell on one line: a quote spanning paragraphs would break the table."""
+    return "" if value is None else " ".join(str(_plain(value)).split())
+
+
 def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: str, *,
               shown: list[str] | None = None, labels: dict[str, str] | None = None,
               widths: dict[str, int] | None = None, what: str = "rows") -> None:
@@ -78,7 +83,7 @@ def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: st
         table.add_column(labels.get(name, name), max_width=widths.get(name), overflow="ellipsis",
                          no_wrap=True)
     for row in rows:
-        table.add_row(*["" if row[i] is None else str(_plain(row[i])) for i in index])
+        table.add_row(*[_cell(row[i]) for i in index])
     # on a terminal rich fits its width; piped, a wide fixed width keeps short columns whole
     width = None if out.isatty() else 200
     Console(file=out, width=width, soft_wrap=False).print(table)
