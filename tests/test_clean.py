@@ -354,3 +354,29 @@ def test_html_without_body_text():
     with pytest.raises(NoBodyTextError) as err:
         article_from_input("<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
     assert err.value.code == "T106"
+
+
+def test_kicker_is_a_label_not_a_place():
+    article = clean_text(f"Tariff talks resume\n\nEXCLUSIVE – {BODY}")
+    assert article.text == BODY and article.meta["label"] == "EXCLUSIVE" and "dateline_place" not in article.meta
+
+
+def test_party_labels_are_not_photo_positions():
+    line = ("A poll by Baxter Research (D) and Hill Partners (R) shows the senator ahead by four points "
+            "among likely voters.")
+    article = clean_text(f"Tariff talks resume\n\n{line}\n\n{BODY}")
+    assert article.text.startswith(line)
+    caption = "Senator Reid (L) and Senator McConnell (R) after the vote."
+    assert clean_text(f"Tariff talks resume\n\n{caption}\n\n{BODY}").text == BODY
+
+
+@pytest.mark.parametrize("headline", [
+    "Lawmakers Reject Budget Deal After Late-Night Session.",
+    "Poll: voters turn against the budget deal.",
+])
+def test_headlines_ending_with_a_full_stop(headline):
+    article = clean_text(f"{headline}\n\nLONDON (Reuters) - {BODY}")
+    assert article.title == headline and article.text == BODY and article.outlet == "Reuters"
+    # a one-sentence lead without a dateline after it stays in the body
+    lead = "Lawmakers rejected the budget deal after a late-night session."
+    assert clean_text(f"{lead}\n\n{BODY}").text.startswith(lead)

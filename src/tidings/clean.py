@@ -199,10 +199,12 @@ _CREDIT_LINE = re.compile(r"^" + _CREDIT_WORD + r"\s*[:：]\s*(.+)$", re.IGNOREC
 _PHOTO_BY_LINE = re.compile(r"^(?:photo|photograph|image|picture)s? by\s+(.+)$", re.IGNORECASE)
 _AGENCY_CREDIT_LINE = re.compile(r"^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}$")
 _POSITION_MARK = re.compile(
-    r"\((?:left|right|centre|center|l|r|c|pictured|top|bottom|front|back|in photo"
+    r"\((?:left|right|centre|center|pictured|top|bottom|front|back|in photo"
     r"|(?:second|third) (?:from )?(?:left|right)|l-r|from left)\)",
     re.IGNORECASE,
 )
+# "(L)" and "(R)" mark places in a photo only as a pair: alone, "(R)" is a US party label
+_POSITION_LETTERS = re.compile(r"\((?:L|R|C)\)")
 
 # bylines
 _BYLINE_PREFIX = re.compile(
@@ -234,6 +236,9 @@ _DATELINE_BARE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{3,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*)?)"
     r"(?:,\s*(?P<date>(?i:" + _MONTH + r")\.? \d{1,2}(?:, \d{4})?))?\s+[-–—]{1,2}\s+"
 )
+_KICKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "ANALYSIS", "OPINION", "WATCH",
+            "VIDEO", "LIVE", "EDITORIAL", "COMMENTARY", "FACT CHECK", "REVIEW", "INTERVIEW", "PHOTOS", "DEVELOPING",
+            "ALERT", "FLASH", "URGENT"}
 _CREDITS_LINE = re.compile(
     r"^[(\[]?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated|translation|edited)"
     r"(?: and \w+)? by\b.{0,300}[)\]]?$",
@@ -336,8 +341,10 @@ def _caption_kind(line: str) -> tuple[str, str | None] | None:
     paren = _CREDIT_PAREN.search(line)
     if paren and words <= 60 and line.rstrip(" .").endswith((")", "]")):
         return "caption", paren.group(1).strip()
-    if _POSITION_MARK.search(line) and words <= 30 and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1:
-        return "caption", None
+    if words <= 30 and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1:
+        letters = set(_POSITION_LETTERS.findall(line))
+        if _POSITION_MARK.search(line) or ({"(L)", "(R)"} <= letters and "(D)" not in line):
+            return "caption", None
     return None
 
 
@@ -353,8 +360,17 @@ def _is_furniture(line: str) -> bool:
 
 
 def _title_like(line: str) -> bool:
-    return (len(line) <= 300 and 1 <= len(line.split()) <= 30 and not re.search(r"[.,;:]$", line)
-            and not line.startswith(("(", "[", "#", "-", "*", "•")))
+    """Short, not a bullet, and not ending like a sentence (unless written in Title Case)."""
+    words = line.split()
+    if len(line) > 300 or not 1 <= len(words) <= 30 or line.startswith(("(", "[", "#", "-", "*", "•")):
+        return False
+    if re.search(r"[,;:]$", line):
+        return False
+    if line.endswith("."):
+        content = [w for w in words if len(w) > 3]
+        title_case = len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+        return title_case
+    return True
 
 
 def _is_title_repeat(line: str, title: str) -> bool:
@@ -407,7 +423,10 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
     if title is None and guess_title and first is not None:
         candidate = lines[first]
         others = [i for i, k in enumerate(kinds) if k is None and i != first]
-        if others and _title_like(candidate) and _parse_byline(candidate) is None \
+        # a headline may end in a full stop; when the next line opens with a dateline it is one
+        headline = bool(others) and candidate.endswith(".") and len(candidate.split()) <= 30 \
+            and bool(_DATELINE.match(lines[others[0]]) or _DATELINE_BARE.match(lines[others[0]]))
+        if others and (_title_like(candidate) or headline) and _parse_byline(candidate) is None \
                 and _caption_kind(candidate) is None and not _is_furniture(candidate) \
                 and _date_line(candidate) is None:
             title = candidate
@@ -479,20 +498,25 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
     removed: list[str] = []
     removed_kinds: list[str] = []
     dateline_at: tuple[int, str] | None = None
-    if body_idx:
-        i = body_idx[0]
+    # it opens the lead paragraph: the first body line, or the next one after a short kicker/headline
+    candidates = body_idx[:2] if len(body_idx) >= 2 and len(lines[body_idx[0]].split()) < 20 else body_idx[:1]
+    for i in candidates:
         dateline = _DATELINE.match(lines[i]) or _DATELINE_BARE.match(lines[i])
-        if dateline and dateline.end() < len(lines[i]):
-            parts = dateline.groupdict()
-            if parts.get("outlet"):
-                outlet = outlet or parts["outlet"].strip()
-                meta["dateline_outlet"] = parts["outlet"].strip()
-            if parts.get("place"):
-                meta["dateline_place"] = parts["place"].strip()
-            if parts.get("date"):
-                meta["dateline_date"] = parts["date"].strip()
-            dateline_at = (i, lines[i][: dateline.end()].strip())
-            lines[i] = lines[i][dateline.end():]
+        if not dateline or dateline.end() >= len(lines[i]):
+            continue
+        parts = dateline.groupdict()
+        if parts.get("place") and parts["place"].upper() in _KICKERS:
+            meta["label"] = parts.pop("place")  # "EXCLUSIVE -" is a label, not a place
+        if parts.get("outlet"):
+            outlet = outlet or parts["outlet"].strip()
+            meta["dateline_outlet"] = parts["outlet"].strip()
+        if parts.get("place"):
+            meta["dateline_place"] = parts["place"].strip()
+        if parts.get("date"):
+            meta["dateline_date"] = parts["date"].strip()
+        dateline_at = (i, lines[i][: dateline.end()].strip())
+        lines[i] = lines[i][dateline.end():]
+        break
 
     paragraphs: list[list[str]] = []
     current: list[str] = []
