@@ -174,7 +174,7 @@ class Context:
 
 
 def _dir_symbol(direction: int | None) -> str:
-    return {-1: "<=", 1: ">=", 0: "~"}.get(direction, "~")
+    return {-2: "<", -1: "<=", 1: ">=", 2: ">", 0: "~"}.get(direction, "~")
 
 
 def _signed(n: int, unit: str) -> str:
@@ -424,7 +424,7 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
         if which in ("last", "previous") and not pre and ctx.dct is not None:
             point = shifted_point(Point(ctx.dct.year, quarter=(ctx.dct.month - 1) // 3 + 1), -1, "Q")
             return Reading("DATE", point.value, point=point, anchor="dct", anchor_value="-P1Q")
-        if focus is not None:
+        if focus is not None and which not in ("latest", "most recent"):
             point = Point(year if year is not None else focus.year + offset, quarter=focus.quarter)
             return Reading("DATE", point.value, point=point, anchor="discourse",
                            anchor_value=_signed(offset, "Y"))
@@ -447,9 +447,17 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
             return Reading("DATE", f"XXXX-{letter}{n}", anchor="dct", anchor_value=_signed(offset, "Y"))
         year += offset
     point = Point(year, quarter=n) if letter == "Q" else Point(year, half=n)
-    if letter == "Q" and offset == 0 and (ctx.dct is None or point.as_date() <= ctx.dct):
+    if letter == "Q" and offset == 0 and _reported_quarter(point, ctx.dct):
         ctx.quarter_focus = point
     return Reading("DATE", point.value, point=point, anchor=anchor, explicit=explicit)
+
+
+def _reported_quarter(point: Point, dct: dt.date | None) -> bool:
+    """A quarter a report can be about: already over at the document date, and less than a year ago."""
+    if dct is None:
+        return True
+    end = shift(point.as_date(), 1, "Q")
+    return end <= dct + dt.timedelta(days=7) and (dct - end).days < 366
 
 
 REL_OFFSET = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1,
@@ -468,8 +476,7 @@ def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DURATION", duration_value(1, unit), anchor=None)
     if rel == "the":  # "the year", "the weekend": the one the text is about
         if unit == "weekend" and not pos:
-            direction = 1 if ctx.direction(default=-1) == 1 else -1
-            reading = relative_to_dct(ctx, 0, "D", "day", mod)
+            direction = ctx.direction(default=-1)
             if ctx.dct is None:
                 return Reading("DATE", "XXXX-WXX-WE", mod, anchor="dct", anchor_value=_dir_symbol(direction))
             day = nearest_weekday(ctx.dct, 6, direction)
@@ -587,12 +594,21 @@ def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
     elif rel == "this":
         direction = ctx.direction(default=1)
     else:
-        # news convention: a weekday is the latest one on or before the article date unless the
-        # clause looks ahead ("will meet on Friday", "is scheduled to ... on Friday")
-        direction = 1 if ctx.direction(default=-1) == 1 else -1
-    if ctx.dct is None:
-        reading = Reading("DATE", f"XXXX-WXX-{weekday}", mod, anchor="dct",
-                          anchor_value={-2: "<", 2: ">"}.get(direction, _dir_symbol(direction)))
+        # news convention: past tense -> the latest one on or before the article date; a clause
+        # that looks ahead ("will meet on Friday") -> the next one on or after it; present tense
+        # ("are holding a summit on Tuesday") -> the nearest one (the article's own day first)
+        direction = ctx.direction(default=-1)
+    prev = ctx.discourse_point()
+    if rel in ("the previous", "the following") and prev is not None and prev.granularity == "day":
+        # "the previous Friday": before the day the text is talking about
+        base = prev.as_date()
+        step = -1 if direction < 0 else 1
+        day = nearest_weekday(base + dt.timedelta(days=step), weekday, step)
+        point = day_point(day)
+        reading = Reading("DATE", point.value, mod, anchor="discourse", anchor_value=_dir_symbol(2 * step),
+                          point=point)
+    elif ctx.dct is None:
+        reading = Reading("DATE", f"XXXX-WXX-{weekday}", mod, anchor="dct", anchor_value=_dir_symbol(direction))
     else:
         if direction == -2:
             day = nearest_weekday(ctx.dct - dt.timedelta(days=1), weekday, -1)
@@ -921,7 +937,7 @@ RULES: list[Rule] = [
           if m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries" else None),
     _rule("bare-units", r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)",
           read_bare_units),
-    _rule("year-ago", rf"(?P<pre>the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<adj>year-ago|year-earlier|prior-year|year\s+earlier|year\s+ago)(?:\s+(?P<unit>quarter|period|level|figure|results))?",
+    _rule("year-ago", r"(?P<pre>the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<adj>year-ago|year-earlier|prior-year|year\s+earlier|year\s+ago)(?:\s+(?P<unit>quarter|period|level|figure|results))?",
           lambda m, ctx: _year_ago(m, ctx)),
     _rule("spoken-year", rf"(?:the\s+year\s+)?(?P<year>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|nineteen[\s-]+(?:{ONES})|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ONES}))?)",
           lambda m, ctx: _spoken_year(m, ctx)),
@@ -948,6 +964,8 @@ def _quarter(m: re.Match, ctx: Context) -> Reading | None:
         year = m["qyear"]
         return read_quarter(_Fake(nth=m["nthq"][1], unit="quarter", pre="", year=year, preyear=None), ctx)
     nth = (m["nth"] or "").lower()
+    if m["unit"].lower() == "period" and nth not in ("latest", "current", "same", "that", "the", "this", ""):
+        return None  # "third-period goal"
     if nth in ("final", "last", "same", "that", "the", "") and not m["pre"] and m["unit"].lower() != "quarter":
         return None
     return read_quarter(m, ctx)

@@ -30,6 +30,7 @@ YEAR_CUES = {
     "beginning", "middle", "start", "as", "at", "on", ",", "(", "post", "pre", "within", "into", "over",
 }
 PAST_CUES = {"had", "did", "was", "were"}
+FORWARD_PREPOSITIONS = {"until", "till", "through", "to"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would", "'d"}
 US_PATTERN = re.compile(r"\b(?:U\.S\.|US|USA|United States|America|Americans?|Washington)\b")
 
@@ -128,6 +129,8 @@ def _plausible(doc, start: int, end: int, rule: str, m: re.Match) -> bool:
     if rule == "duration":
         quantity = (m["n"] or "").lower()
         unit = m["unit"].lower()
+        if unit == "quarters" and doc.text[m.start("unit") - 1] == "-":
+            return False  # "three-quarters": a fraction
         if unit.startswith("second") and quantity in ("a", "an", "the"):
             return False
         if quantity in ("some", "many", "several", "few") and not m["mod"] and unit in ("second", "minute"):
@@ -158,6 +161,9 @@ def _tense_reader(doc):
             return None
         if token.i not in cache:
             cache[token.i] = _verb_tense(token)
+        first = span[0]
+        if cache[token.i] == -1 and first.i > 0 and doc[first.i - 1].lower_ in FORWARD_PREPOSITIONS:
+            return 0  # "extended the loans through January": the end point may lie ahead
         return cache[token.i]
 
     return tense
@@ -172,9 +178,8 @@ def _verb_tense(verb, depth: int = 0) -> int | None:
     governor = _governor(verb)
     if "to" in words:  # an infinitive: "scheduled to be held on June 12", "extended offers to acquire"
         outer = _verb_tense(governor, depth + 1) if governor is not None and depth < 3 else None
-        if outer == -1 and not any(a.lower_ in ("be", "been") for a in auxes if a.i < verb.i) \
-                and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
-            return -1
+        if outer == -1 and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
+            return 0  # "announced an agreement to acquire it in January": after the past event, near now
         return 1
     if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
         return -1
