@@ -199,6 +199,26 @@ def fallback_actors(doc) -> list[Actor]:
                          country=country, sector=sector, method="eval-fallback"))
         taken.update(range(span.start, span.end))
         i = span.end
+    return out + _generic_groups(doc, out)
+
+
+_GROUPS = {"rebels": "REB", "insurgents": "REB", "militants": "REB", "guerrillas": "REB",
+           "protesters": "OPP", "protestors": "OPP", "demonstrators": "OPP", "activists": "OPP",
+           "police": "COP", "soldiers": "MIL", "troops": "MIL", "civilians": "CVL"}
+
+
+def _generic_groups(doc, taken: list[Actor]) -> list[Actor]:
+    """Actors for bare group nouns with no country ("Insurgents bombarded ..."): ---REB, ---MIL ..."""
+    covered = [(a.start, a.end) for a in taken]
+    out = []
+    for token in doc:
+        sector = _GROUPS.get(token.lower_)
+        if not sector or token.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
+            continue
+        if any(s <= token.idx < e for s, e in covered):
+            continue
+        out.append(Actor(start=token.idx, end=token.idx + len(token.text), text=token.text, name=token.text,
+                         code="---" + sector, country=None, sector=sector, method="eval-fallback"))
     return out
 
 

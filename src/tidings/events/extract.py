@@ -122,6 +122,11 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
             actor = resolve_pronoun(part, index)
             if actor is not None:
                 out.append(from_actor(actor, part))
+            elif low in PERSON_PRONOUNS:
+                name = _previous_person(part)
+                if name is not None:  # an uncoded person named just before: "Obama said he ..."
+                    out.append(EventActor(start=part.idx, end=part.idx + len(part.text), text=part.text,
+                                          name=name.text))
             continue
         if part.pos_ == "PRON":
             continue
@@ -131,6 +136,16 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
         elif not strict and part.pos_ == "PROPN" and part.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             out.append(event_actor(part, None))
     return out
+
+
+def _previous_person(token):
+    """The nearest PERSON entity before ``token`` in its sentence or the one before, or None."""
+    doc = token.doc
+    first = token.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    people = [e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end <= token.i]
+    return people[-1] if people else None
 
 
 def _subject_tokens(verb, depth: int = 0) -> list:
