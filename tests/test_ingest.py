@@ -317,6 +317,13 @@ def test_stdin_jsonl(monkeypatch):
     assert items[0].id == "wire-001" and items[1].code == "T107"
 
 
+def test_empty_folder_and_no_stdin(tmp_path: Path, monkeypatch):
+    (tmp_path / ".only-hidden").write_text("x", encoding="utf-8")
+    assert run([tmp_path])[0].code == "T102"
+    monkeypatch.setattr(sys, "stdin", None)
+    assert run(["-"])[0].code == "T113"
+
+
 def test_stdin_empty_and_gzip(monkeypatch):
     fake_stdin(monkeypatch, b"")
     assert run(["-"])[0].code == "T102"

@@ -113,7 +113,10 @@ def _read_path(path: Path, source: str, opts: Options) -> Iterator[Article | Rea
     if not path.exists():
         yield ReadError(source, f"[{NOT_FOUND}] no such file or folder", NOT_FOUND)
     elif path.is_dir():
-        for file in walk(path):
+        files = walk(path)
+        if not files:
+            yield ReadError(source, f"[{EMPTY}] the folder holds no files (hidden files are skipped)", EMPTY)
+        for file in files:
             yield from _guard(str(file), _read_file(file, str(file), opts))
     elif path.is_file():
         yield from _guard(source, _read_file(path, source, opts))
@@ -186,6 +189,8 @@ def _read_data(data: bytes, source: str, fmt: str, opts: Options, url: str | Non
 
 
 def _read_stdin(opts: Options) -> Iterator[Article | ReadError]:
+    if sys.stdin is None:
+        raise Refused(UNREADABLE, "there is no standard input to read")
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
     stream = stream if hasattr(stream, "peek") else _Peekable(stream)
     if stream.peek(2)[:2] == GZIP_MAGIC:
