@@ -23,8 +23,8 @@ from .model import Actor, Entity, Quote, Span
 
 DOUBLE, SINGLE, GUILLEMET, SGUILLEMET = "double", "single", "guillemet", "single-guillemet"
 
-_OPEN_PUNCT = "([{<—–-/:;,"
-_CLOSE_FOLLOW = ".,;:!?)]}—–-…*/"
+_OPEN_PUNCT = "([{<―—–-/:;,"
+_CLOSE_FOLLOW = ".,;:!?)]}―—–-…*/"
 _ELISION_RE = re.compile(r"(?:em|tis|twas|til|cause|n|bout|round|nuff|s)\b")
 
 
@@ -262,6 +262,15 @@ CUE_VERBS = frozenset(
     criticise call praise blast slam question wonder guess feel know find show
     """.split()
 )
+# the verbs of saying proper: the only cues a quote may follow without a comma or colon
+# (``said ‘I won’t go’``) and the only ones that attribute a later quote in the paragraph
+SAY_VERBS = frozenset(
+    """
+    say tell add write ask reply respond answer declare announce tweet shout yell scream whisper
+    cry state explain insist argue warn recall continue conclude remark quip joke note observe
+    write post testify
+    """.split()
+)
 # cue verbs that need a clause after them to count (a stated belief, not an action)
 _CLAUSE_ONLY = frozenset(
     "hope believe think reckon feel know find show learn worry fear wonder guess "
@@ -384,6 +393,8 @@ def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> 
         if len(parts) > 1:
             people.setdefault(parts[-1].lower(), m.name)
             people.setdefault(m.name.lower(), m.name)
+            if "-" in parts[-1] and len(parts) == 2:  # Korean order: "Kim" for "Kim Jong-un"
+                people.setdefault(parts[0].lower(), m.name)
         if m.gender:
             genders.setdefault(people.get(parts[-1].lower(), m.name), m.gender)
     for m in mentions:  # share a person's gender across their mentions
@@ -452,10 +463,20 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
         return None, None, 0.4
     # named mentions inside the span
     inside = [m for m in ctx.mentions if m.start < end and m.end > start]
+    if head is not None:
+        at_head = [m for m in inside if m.start <= head.idx < m.end]
+        if not at_head and inside and head.pos_ in ("NOUN", "PROPN"):
+            # "the Trump administration", "Clinton's campaign": the head names the speaker
+            run = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.i >= head.i - 3] + [head]
+            name = " ".join(t.text for t in run)
+            return name, _code_for(ctx, start, end, None), 0.7
+        inside = at_head or inside
     if inside:
         persons = [m for m in inside if m.label == "PERSON"]
         best = persons[-1] if persons else inside[-1]
-        name = _full_name(best.name, ctx.people) if best.label == "PERSON" else best.name
+        name = best.name
+        if best.label == "PERSON" or len(name.split()) == 1:
+            name = _full_name(name, ctx.people)
         return name, _code_for(ctx, start, end, name), 0.9
     actor = _actor_at(ctx, start, end)
     if actor is not None:
@@ -533,10 +554,12 @@ def _subject(verb):
     seen = 0
     tok = verb
     while tok is not None and seen < 4:
-        for child in tok.children:
-            if child.dep_ in _SUBJ:
-                return child
-        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and tok.head is not tok:
+        subjects = [c for c in tok.children if c.dep_ in _SUBJ]
+        if subjects:
+            # two subjects means a misparse: take the nominal closest to the verb
+            good = [c for c in subjects if c.pos_ in ("PROPN", "PRON", "NOUN", "NUM")] or subjects
+            return min(good, key=lambda c: abs(c.i - tok.i))
+        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and tok.head is not tok:
             tok = tok.head
             seen += 1
             continue
@@ -546,6 +569,91 @@ def _subject(verb):
         if child.dep_ in ("dobj", "attr", "npadvmod", "dep") and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
             return child
     return None
+
+
+_NP_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON")
+
+
+def _np_run(tokens) -> tuple[object, int, int] | None:
+    """The noun phrase at the start of ``tokens`` (a name with its titles): (head, start, end).
+
+    Stops at a comma, a verb or a quote mark, so ``Flynn, a top Trump surrogate, said``
+    gives ``Flynn``.
+    """
+    run = []
+    for tok in tokens:
+        if tok.pos_ in _NP_POS or (run and tok.text in (".", "-", "'s", "’s") and tok.pos_ != "PUNCT") or (
+            run and tok.dep_ == "compound"
+        ):
+            if tok.pos_ == "PRON" and (run or tok.lower_ not in _PRONOUNS):
+                break
+            run.append(tok)
+            if tok.pos_ == "PRON":
+                break
+            continue
+        break
+    while run and run[-1].pos_ in ("DET", "ADJ"):
+        run.pop()
+    if not run:
+        return None
+    head = run[-1]
+    return head, run[0].idx, head.idx + len(head.text)
+
+
+def _positional_after(text: str, window, close_end: int, end: int) -> _Attribution | None:
+    """``“...,” NAME[, appositive,] said`` and ``“...,” said NAME``: the news word order."""
+    dash = re.match(r"[^\S\n]*([―—–]|--?)[^\S\n]*(?=\w)", text[close_end:end])
+    if dash:
+        # “...” ― Veronica Cruz: an attribution line
+        np = _np_run([t for t in window if t.idx >= close_end + dash.end()])
+        if np is not None and np[0].text[:1].isupper() and np[0].pos_ != "PRON":
+            after = [t for t in window if t.i > np[0].i]
+            if not after or after[0].text in (".", ",") or after[0].is_space:
+                cue = _Mark(close_end + dash.start(1), dash.group(1))
+                return _Attribution(cue, np[0], (np[1], np[2]), "dash")
+    toks = [t for t in window if not (t.is_punct and t.idx <= close_end + 1)]
+    if not toks:
+        return None
+    if _is_cue(toks[0]):
+        np = _np_run(toks[1:])
+        if np is not None and (np[0].pos_ in ("PROPN", "NOUN") or np[0].ent_type_):
+            return _Attribution(toks[0], np[0], (np[1], np[2]), "after")
+        return None
+    np = _np_run(toks)
+    if np is None:
+        return None
+    head = np[0]
+    rest = [t for t in toks if t.i > head.i]
+    depth = 0
+    for tok in rest[:25]:
+        if tok.text in "“\"‘«„":
+            return None
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        if depth:
+            continue
+        if _is_cue(tok):
+            between = [t for t in rest if t.i < tok.i]
+            if between and between[0].text == "(":  # "Rep. John Mica (R-Fla.) said"
+                close = next((k for k, t in enumerate(between) if t.text == ")"), None)
+                between = between[close + 1 :] if close is not None else between
+            # directly after the name, or after a comma-delimited appositive
+            if not between or between[0].text == "," or all(t.pos_ in ("ADV", "AUX", "PART") for t in between):
+                return _Attribution(tok, head, (np[1], np[2]), "after")
+            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl", "aux", "auxpass") and not between_comma(rest, tok):
+            return None
+    return None
+
+
+def between_comma(rest, tok) -> bool:
+    """Is ``tok`` inside a comma-delimited appositive that starts right after the name?"""
+    if not rest or rest[0].text != ",":
+        return False
+    commas = [t for t in rest if t.text == "," and t.i < tok.i]
+    return len(commas) % 2 == 1
 
 
 def _tokens_in(doc, start: int, end: int):
@@ -591,6 +699,15 @@ _ABBREVIATIONS = frozenset(
 
 
 @dataclass
+class _Mark:
+    """A cue that is not a whole token (the dash of ``“...” ― Name``)."""
+
+    idx: int
+    text: str
+    i: int = -1
+
+
+@dataclass
 class _Attribution:
     cue: object | None  # the cue token
     speaker: object | None  # the subject head token
@@ -606,6 +723,9 @@ def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Att
         close_end += 1
     end = min(_clause_end(text, close_end, limit), close_end + 160)
     window = [t for t in _tokens_in(doc, close_end, end) if t.idx >= close_end]
+    positional = _positional_after(text, window, close_end, end)
+    if positional is not None:
+        return positional
     for tok in window[:9]:
         if tok.text in "“\"‘«„" and tok.idx > close_end + 1:
             break
@@ -613,8 +733,8 @@ def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Att
             subj = _subject(tok)
             if subj is None or subj.idx < close_end:
                 # "said Lee" inverted, or an appositive after the verb
-                nxt = [t for t in window if t.idx > tok.idx and t.dep_ in _SUBJ + ("appos", "dobj", "npadvmod", "attr", "dep")]
-                subj = nxt[0] if nxt and (nxt[0].ent_type_ or nxt[0].pos_ in ("PROPN", "PRON", "NOUN")) else None
+                nxt = [t for t in window if t.idx > tok.idx and t.dep_ in _SUBJ + ("appos", "npadvmod", "attr", "dep")]
+                subj = nxt[0] if nxt and (nxt[0].ent_type_ or nxt[0].pos_ == "PROPN") else None
             if subj is None:
                 if inner:
                     continue
@@ -681,12 +801,12 @@ def _stands_alone(doc, text: str, raw: RawQuote) -> bool:
     comma, or comes straight after a cue verb (``said ‘I won’t go’``); not a phrase quoted
     inside someone's sentence (``called it “an absolute disgrace”``)."""
     j = raw.start - len(raw.open_mark) - 1
-    while j >= 0 and text[j] in " \t":
+    while j >= 0 and text[j] in " \t\xa0":
         j -= 1
     if j < 0 or text[j] == "\n" or text[j] in _LEAD_CHARS:
         return True
     prev = _tokens_in(doc, j, j + 1)
-    return len(prev) > 0 and _is_cue(prev[-1])
+    return len(prev) > 0 and _is_cue(prev[-1]) and prev[-1].lemma_.lower() in SAY_VERBS
 
 
 def _cue_in_lead(doc, text: str, ctx: _Context, start: int, end: int) -> _Attribution | None:
@@ -696,8 +816,10 @@ def _cue_in_lead(doc, text: str, ctx: _Context, start: int, end: int) -> _Attrib
     for tok in reversed(_tokens_in(doc, start, end)):
         if tok.idx < start or _inside(ctx.in_quote, tok.idx) or not _is_cue(tok):
             continue
+        if tok.lemma_.lower() not in SAY_VERBS:
+            continue
         subj = _subject(tok)
-        if subj is None or subj.idx < start or subj.lower_ in ("i", "we", "you"):
+        if subj is None or subj.dep_ != "nsubj" or subj.idx < start or subj.lower_ in ("i", "we", "you"):
             continue
         return _Attribution(tok, subj, _speaker_span_tokens(subj), "lead")
     return None
