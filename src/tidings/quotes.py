@@ -796,17 +796,48 @@ def _cue_before(doc, text: str, quote: RawQuote, floor: int) -> _Attribution | N
 _LEAD_CHARS = ".!?:;,—–-([\"“”’'`"
 
 
-def _stands_alone(doc, text: str, raw: RawQuote) -> bool:
-    """A quotation in its own right: it opens a sentence or paragraph, follows a colon or
-    comma, or comes straight after a cue verb (``said ‘I won’t go’``); not a phrase quoted
-    inside someone's sentence (``called it “an absolute disgrace”``)."""
+_SUBORDINATORS = frozenset("that because as like if when whether than including such".split())
+
+
+def _standing(doc, text: str, raw: RawQuote) -> str | None:
+    """How a quotation stands: ``"alone"`` when it opens a sentence or paragraph, follows a
+    colon or comes straight after a verb of saying (``said ‘I won’t go’``); ``"comma"`` when
+    it follows a comma and needs a cue to count; ``None`` for a phrase quoted inside someone's
+    sentence (``called it “an absolute disgrace”``, ``tweeted that, “...”``)."""
     j = raw.start - len(raw.open_mark) - 1
     while j >= 0 and text[j] in " \t\xa0":
         j -= 1
-    if j < 0 or text[j] == "\n" or text[j] in _LEAD_CHARS:
-        return True
-    prev = _tokens_in(doc, j, j + 1)
-    return len(prev) > 0 and _is_cue(prev[-1]) and prev[-1].lemma_.lower() in SAY_VERBS
+    if j < 0 or text[j] == "\n":
+        return "alone"
+    before = _tokens_in(doc, max(0, j - 60), j + 1)
+    words = [t for t in before if not t.is_space]
+    if text[j] == ",":
+        words = words[:-1]
+        if words and words[-1].lower_ in _SUBORDINATORS:
+            return None  # "tweeted that, “...”": the quote is part of a content clause
+        return "comma"
+    if text[j] in _LEAD_CHARS:
+        return "alone"
+    if not words:
+        return None
+    last = words[-1]
+    if _is_cue(last) and last.lemma_.lower() in SAY_VERBS:
+        return "alone"
+    if last.lower_ in ("but", "and") and any(_is_cue(t) and t.lemma_.lower() in SAY_VERBS for t in words[-6:]):
+        return "comma"  # “A,” he said, but “B”
+    return None
+
+
+def _named(tok) -> bool:
+    """A proper name (``President Clinton``), not a pronoun or a common noun."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _say_before(doc, text: str, raw: RawQuote) -> bool:
+    """A verb of saying just before the quote (``Flynn said Thursday, “...”``)."""
+    open_pos = raw.start - len(raw.open_mark)
+    words = [t for t in _tokens_in(doc, max(0, open_pos - 80), open_pos) if not t.is_space and t.idx < open_pos]
+    return any(_is_cue(t) and t.lemma_.lower() in SAY_VERBS for t in words[-7:])
 
 
 def _cue_in_lead(doc, text: str, ctx: _Context, start: int, end: int) -> _Attribution | None:
@@ -864,12 +895,15 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
     prev: tuple | None = None  # paragraph, name, code, speaker span, cue span, end of the last attributed quote
     for index, raw in enumerate(raws):
         content = text[raw.start : raw.end]
-        if not content.strip() or not _stands_alone(doc, text, raw):
+        standing = _standing(doc, text, raw)
+        if not content.strip() or standing is None:
             continue  # a phrase quoted inside a sentence: part of reported speech, not a quote
         parent = raws[raw.parent] if raw.parent is not None else None
         limit = parent.end if parent is not None else len(text)
         floor = parent.start if parent is not None else 0
         att = _cue_after(doc, text, raw, limit, inner=parent is not None)
+        if standing == "comma" and (att is None or att.cue is None) and not _say_before(doc, text, raw):
+            continue  # "as The Daily Beast called them, “Manchurian anchors”"
         if att is None or att.cue is None:
             before = _cue_before(doc, text, raw, floor)
             if before is not None and (att is None or before.speaker is not None):
@@ -906,8 +940,8 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
                 speaker_span, name, code, cue_span = prev[3], prev[1], prev[2], prev[4]
                 att = _Attribution(None, None, None, "continued")
                 confidence = 0.6
-        if parent is not None and speaker_span is None:
-            continue  # a quote inside a quote needs its own attribution
+        if parent is not None and (att is None or att.speaker is None or not _named(att.speaker)):
+            continue  # a quote inside a quote needs its own attribution, to someone named
         # is it speech, or a title / scare quote?
         if att is None and speaker_span is None:
             if _words(content) < 6 or not _quote_tokens_have_verb(doc, raw.start, raw.end):
