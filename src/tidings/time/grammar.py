@@ -332,6 +332,10 @@ def read_year(m: re.Match, ctx: Context) -> Reading | None:
         mod = "AFTER"
     elif pos.startswith("pre"):
         mod = "BEFORE"
+    half = re.match(r"(?:the\s+)?(first|second|last|latter)\s+half\s+of", pos)
+    if half:  # "the first half of 2016" -> 2016-H1
+        point = Point(year, half=1 if half.group(1) == "first" else 2)
+        return Reading("DATE", point.value, point=point, explicit=True)
     tail = (m["tail"] or "").lower()
     if tail:
         mod = "ON_OR_AFTER" if ("beyond" in tail or "later" in tail or "after" in tail) else "ON_OR_BEFORE"
@@ -683,7 +687,10 @@ class _Fake(dict):
 
 
 def read_ago(m: re.Match, ctx: Context) -> Reading | None:
-    n = number_value(m["n"])
+    """"two years ago", "a year earlier", "some weeks later", "weeks later"."""
+    if m["n"] is None and not m["unit"].lower().endswith("s"):
+        return None
+    n = number_value(m["n"]) if m["n"] else None
     unit = unit_of(m["unit"])
     word = " ".join(m["dir"].lower().split())
     mod = lx.MODIFIERS.get(" ".join((m["mod"] or "").lower().split()))
@@ -915,7 +922,7 @@ RULES: list[Rule] = [
           lambda m, ctx: read_clock(_Fake(mod=m["mod"], clock=m["clock"], hh=m["hh"] or m["hh2"], mm=m["mm"] or m["mm2"],
                                           ampm=m["ampm"] or ("" if not m["hh2"] else None), day=m["day"]), ctx)),
     _rule("ago",
-          rf"(?:(?P<mod>{_alt([k for k in lx.MODIFIERS if k not in EXTENT_EXCLUDED])})\s+)?(?P<n>{QUANTITY})\s+(?:(?:more|full|long)\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|(?:before|after|prior)(?=\s*[.,;:)]|\s+(?:that|then)\b))",
+          rf"(?:(?P<mod>{_alt([k for k in lx.MODIFIERS if k not in EXTENT_EXCLUDED])})\s+)?(?:(?P<n>{QUANTITY})\s+)?(?:(?:more|full|long)\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|(?:before|after|prior)(?=\s*[.,;:)]|\s+(?:that|then)\b))",
           read_ago),
     _rule("duration",
           rf"""(?:(?P<mod>{MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|following|coming|final|remaining)\s+)?(?P<n>{QUANTITY})(?:\s+or\s+(?:so|more|two|three))?
