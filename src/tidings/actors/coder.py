@@ -26,7 +26,9 @@ from .dictionary import Dictionary, Entry, Person, load_dictionary
 from .registry import ArticleRegistry, CorpusRegistry, Known, slug
 
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside",
-                  "within", "toward", "towards", "via", "through", "throughout", "over", "on", "between"}
+                  "within", "toward", "towards", "via", "through", "throughout"}
+PLACE_VERBS = {"visit", "tour", "leave", "reach", "enter", "depart", "evacuate", "flee", "bomb", "shell",
+               "capture", "seize", "besiege", "storm", "occupy", "liberate", "encircle", "invade", "host"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
@@ -197,9 +199,21 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
 
 
 def left_range(doc, start: int, end: int, root) -> int:
-    """The first token of the modifiers before a mention (its root's left edge, same sentence)."""
+    """The first token of the modifiers before a mention (its root's left edge, same sentence).
+
+    When the parse gives the mention no modifiers, the noun phrase written right before it
+    counts (adjectives, nouns, names, hyphens): parsers often split "the Somali militant group
+    al-Shabab" into two subjects.
+    """
     lo = root.left_edge.i
     sent_start = doc[start].sent.start
+    if lo >= start:
+        i = start - 1
+        while i >= sent_start and start - i <= 8 and (
+                doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or doc[i].text == "-"
+                or doc[i].dep_ == "amod"):
+            i -= 1
+        lo = i + 1
     lo = max(lo, sent_start, start - 10)
     while lo < start and (doc[lo].is_space or doc[lo].is_punct and doc[lo].text != "-"):
         lo += 1
@@ -252,8 +266,15 @@ def reference_window(doc, start: int, dct: str | None) -> tuple[str, str, str] |
 
 def is_locative(token) -> bool:
     """The token names a location: object of "in"/"at"/"to"..., or a noun modifier ("Beijing Olympics")."""
-    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS and 0 < token.i - token.head.i <= 3:
         return True
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].ent_type_ == "GPE":
+        return True  # "Paris, Texas": a qualified place name
+    if token.is_upper and len(token) > 3:
+        return True  # a dateline: "BEIJING (AFP) -"
+    if token.dep_ == "dobj" and token.head.lemma_ in PLACE_VERBS:
+        return True  # "visited Hanoi", "shelled Aleppo"
     if token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i:
         return True
     if token.dep_ in ("conj", "appos") and token.head.i < token.i:
@@ -309,9 +330,12 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
             kind = "metonym"
         mentions.append(Mention(match.start, match.end, kind, match))
         covered.update(range(match.start, match.end))
+    title_tokens = {i for m in matches if m.first("title") for i in range(m.start, m.end)}
     for start, end, label in ent_spans:
         if label not in ("PERSON", "ORG") or any(i in covered for i in range(start, end)):
             continue
+        if label == "ORG" and any(i in title_tokens for i in range(start, end)):
+            continue  # "Defense" in "Defense Minister": part of a title
         while start < end and doc[start].pos_ == "DET":
             start += 1
         if start >= end:
@@ -322,13 +346,21 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
         if match.first("title") is None or any(i in covered for i in range(match.start, match.end)):
             continue
         last = doc[match.end - 1]
-        if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= match.end:
-            continue  # a title before a name ("President Trump") belongs to the name
+        if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= match.end \
+                and (last.head.pos_ == "PROPN" or last.head.ent_type_ or _title_at(last.head.i, matches_at)):
+            continue  # a title before a name ("President Trump") or a title ("army chief") belongs to it
+        if match.end < len(doc) and doc[match.end].ent_type_ in ("PERSON", "ORG"):
+            continue  # "leader Kim Jong-un" even when the parse misses it
         if last.pos_ not in ("NOUN", "PROPN"):
             continue
         mentions.append(Mention(match.start, match.end, "group", match))
     mentions.sort(key=lambda m: m.start)
     return mentions, matches_at
+
+
+def _title_at(i: int, matches_at: dict[int, Match]) -> bool:
+    match = matches_at.get(i)
+    return bool(match and match.first("title"))
 
 
 def _known_org(doc, start: int, end: int, matches_at: dict[int, Match]) -> bool:
@@ -670,6 +702,18 @@ class _Coder:
                 terms = [t for t in terms if t.office in desc.offices or t.office == "other"]
             if terms:
                 fitting.append((person, terms[0]))
+        if not fitting and desc and desc.offices:
+            # "President Clinton" in 2018: the one namesake who ever held that office
+            held = [d.people[n] for n in sorted(names)
+                    if any(t.office in desc.offices for t in d.people[n].terms)]
+            if len(held) == 1:
+                person = held[0]
+                code, country, sector, _ = self._person_code(person, mention, desc)
+                actor = _actor(doc, mention.start, mention.end, person.name, code, country, sector, "surname",
+                               0.6, _evidence(doc, desc))
+                self._add(actor, "person", "person:" + slug(person.name), set(person.aliases),
+                          {t.office for t in person.terms})
+                return True
         if len(fitting) != 1:
             return False  # nobody, or several namesakes in office ("Kim", "Lee"): too ambiguous
         if len(names) >= COMMON_SURNAME and not (desc and desc.title):
@@ -793,7 +837,9 @@ def code_actors(doc, entities: list[Entity] | None = None, dct: str | None = Non
     """
     dictionary = dictionary or load_dictionary()
     if entities is None:
-        entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+        from .. import nlp
+
+        entities = nlp.entities(doc)
     coder = _Coder(doc, dictionary, dct, registry)
     actors = coder.run(entities)
     if registry is not None:
@@ -803,6 +849,18 @@ def code_actors(doc, entities: list[Entity] | None = None, dct: str | None = Non
 
 # ---------------------------------------------------------------------------------------------
 # office evidence for the document date
+
+
+def _merge_windows(windows: list[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None]]:
+    """Sorted, with overlapping or touching terms joined (an open end stays open)."""
+    merged: list[list[str | None]] = []
+    for start, end in sorted(windows, key=lambda w: w[0] or ""):
+        if merged and (merged[-1][1] is None or (start or "") <= (merged[-1][1] or "")):
+            if merged[-1][1] is not None and (end is None or end > merged[-1][1]):
+                merged[-1][1] = end
+            continue
+        merged.append([start, end])
+    return [(s, e) for s, e in merged]
 
 
 def office_evidence(actors: list[Actor], doc, dictionary: Dictionary | None = None) -> list[DateEvidence]:
@@ -852,7 +910,7 @@ def office_evidence(actors: list[Actor], doc, dictionary: Dictionary | None = No
         terms = [t for t in person.terms if t.office in title_offices]
         if not terms:
             continue
-        windows = sorted({(t.start, t.end) for t in terms}, key=lambda w: w[0] or "")
+        windows = _merge_windows([(t.start, t.end) for t in terms])
         done.add(actor.name)
         detail = f"{ev.text} {span.text}: in office " + ", ".join(f"{s}..{e or 'now'}" for s, e in windows)
         whole = doc[ev.start:span.end]

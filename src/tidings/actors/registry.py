@@ -38,6 +38,10 @@ def name_keys(name: str) -> set[str]:
     if len(parts) >= 2:
         keys.add(parts[0].lower())
         keys.add(parts[-1].lower())
+    for key in list(keys):
+        for particle in ("al-", "el-", "bin-", "ibn-"):
+            if key.startswith(particle):
+                keys.add(key[len(particle):])
     return keys
 
 

@@ -9,7 +9,10 @@ actors with the sentence's date as ``dct`` and reports
   the sentence's actor countries (the first three letters of a code: ``USAGOV`` -> USA,
   ``IGOUNOMIL`` -> IGO; codings with no country part, ``---REB``, are left out);
 * precision / recall / F1 of the set of actor countries per sentence against the set of
-  coded countries (micro-averaged over the sentences that have codings).
+  coded countries (micro-averaged over the sentences that have codings);
+* the same share with the countries of the sentence's geocoded places added, because
+  PETRARCH's dictionaries code locations too ("meet in Zurich" -> target CHE), while
+  tidings keeps a location a ``Place``, not an ``Actor``.
 
 The file is read leniently (its records are not well-formed XML: ``<Sentence .../>`` is
 closed again by ``</Sentence>``), so a regular-expression reader is used.
@@ -132,17 +135,19 @@ def command(path: Path | None, show_misses: bool) -> None:
     """Score actor countries on PETRARCH validation XML (default: the PETR-2 GSR set)."""
     from .. import nlp
     from ..actors import code_actors
+    from ..places import geocode
 
     path = path or default_path()
     if not path.exists():
         raise InputError(f"{path}: no such file (give a PETRARCH validation XML file)")
     sentences = read_gold(path)
-    coded = []
+    coded, with_places = [], []
     docs = nlp.parse_many(s.text for s in sentences)
     for sentence, doc in zip(sentences, docs, strict=True):
         actors = code_actors(doc, None, dct=sentence.date)
         predicted = predicted_countries(actors)
         coded.append(predicted)
+        with_places.append(predicted | {p.country for p in geocode(doc, None, actors) if p.country})
         if show_misses:
             for source, target in sentence.codings:
                 missing = [c for c in (country_part(source), country_part(target)) if c and c not in predicted]
@@ -157,3 +162,6 @@ def command(path: Path | None, show_misses: bool) -> None:
     click.echo(f"all coded countries found: {result['both_share']:.1%}")
     click.echo(f"actor countries per sentence: precision {result['precision']:.3f}  "
                f"recall {result['recall']:.3f}  F1 {result['f1']:.3f}")
+    places = score(sentences, with_places)
+    click.echo(f"with place countries: all coded countries found {places['both_share']:.1%}; per sentence "
+               f"precision {places['precision']:.3f}  recall {places['recall']:.3f}  F1 {places['f1']:.3f}")
