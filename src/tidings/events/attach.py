@@ -113,17 +113,26 @@ def _ent_label(doc, actor: Actor) -> str:
     return ""
 
 
+def _is_subject(doc, actor: Actor) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
 def resolve_pronoun(token, index: ActorIndex) -> Actor | None:
     """A singular pronoun's antecedent: the nearest earlier actor of the right kind."""
     low = token.lower_
     candidates = index.before(token.idx)
     if low in PERSON_PRONOUNS:
-        for actor in reversed(candidates):
-            if _ent_label(token.doc, actor) == "PERSON" or (
-                actor.sector and _ent_label(token.doc, actor) not in ("GPE", "NORP", "ORG")
-                and actor.sector in ("GOV", "MIL", "OPP", "REB", "ELI")
-            ):
-                return actor
+        people = [a for a in candidates if _ent_label(token.doc, a) == "PERSON" or (
+            a.sector and _ent_label(token.doc, a) not in ("GPE", "NORP", "ORG")
+            and a.sector in ("GOV", "MIL", "OPP", "REB", "ELI"))]
+        # a subject pronoun continues the last subject: "Clinton almost met Kim. However, he declined"
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            subjects = [a for a in people if _is_subject(token.doc, a)]
+            if subjects:
+                return subjects[-1]
+        if people:
+            return people[-1]
     elif low in THING_PRONOUNS:
         for actor in reversed(candidates):
             if _ent_label(token.doc, actor) in ("GPE", "ORG", "NORP"):

@@ -88,8 +88,9 @@ def _triggers(sent) -> list[tuple]:
             # "meeting invitation", "summit venue": the noun only modifies another noun
             if token.dep_ == "compound" and token.head.i not in found:
                 continue
-            # "attend a summit", "impose sanctions", "lift sanctions": the verb's event covers it
-            if token.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "compound") and token.head.i in found:
+            # "attend a summit", "impose sanctions": the verb's event covers it
+            if token.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "compound") and token.head.i in found \
+                    and found[token.head.i][1].plover == entry.plover:
                 continue
             if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in found \
                     and found[token.head.head.i][1].pos == "V" and token.head.lower_ in ("of", "for", "to"):
@@ -194,7 +195,7 @@ def _verb_arguments(verb, entry, index, state):
             recipients.extend(_party(child, index, state))
     for _, pobj in _prep_objects(verb, {"by"}):
         actors.extend(_party(pobj, index, state))
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
     for child in verb.children:  # "evidence against Russia was presented"
         if child.dep_ == "nsubjpass":
             for _, pobj in _prep_objects(child, RECIPIENT_PREPS):
@@ -203,6 +204,9 @@ def _verb_arguments(verb, entry, index, state):
         objects.append(verb.head)  # "the sanctions imposed by the UN": the noun is the object
     for obj in objects:
         recipients.extend(_party(obj, index, state))
+        inner = lexicon.match(obj) if obj is not verb.head else None
+        if inner is not None and inner.plover != entry.plover:
+            continue  # "condemned the attack on Egypt": Egypt is the attack's, not the condemnation's
         for word, pobj in _prep_objects(obj, RECIPIENT_PREPS | {"from"}):
             (actors if entry.roles == "inverse" and word == "from" else recipients).extend(
                 _party(pobj, index, state))
@@ -328,7 +332,8 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state)
         if inside:
             place = nearest(inside, token.idx)
             break
-    if entry.mode == "visit" and not recipients and place is not None and place.country:
+    if entry.mode == "visit" and not any(r.code for r in recipients) and place is not None and place.country:
+        # the host of a visit is where it happened ("attended the Winter Olympics in Pyeong Chang")
         if all(a.country != place.country for a in actors):
             recipients = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
                                      code=place.country, country=place.country)]

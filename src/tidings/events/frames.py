@@ -68,7 +68,12 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
     by_token = {token.i: k for k, (token, _, _) in enumerate(items)}
     out = [list(item) for item in items]
     for k, (token, entry, events) in enumerate(items):
-        if not events or entry.pos != "V":
+        if not events:
+            continue
+        if entry.pos == "N":
+            # "condemned the attack", "declined the meeting": a nominal event that is another's object
+            if token.dep_ in ("dobj", "nsubjpass", "pobj") and by_token.get(token.head.i) is not None:
+                out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
             continue
         kind = events[0].type
         governor, how = _governor(token)

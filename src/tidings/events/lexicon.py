@@ -79,7 +79,8 @@ def object_lemmas(token) -> set[str]:
         if prep.dep_ == "prep" and (prep.lower_ == "of" or (prep.lower_ == "in" and token.pos_ == "VERB")):
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
     # the noun a trigger word modifies or compounds: "nuclear test", "air strike", "meeting invitation"
-    if token.dep_ in ("compound", "amod") :
+    # (and "the sanctions imposed by the UN": the participle's object is the noun it modifies)
+    if token.dep_ in ("compound", "amod") or (token.dep_ == "acl" and token.tag_ == "VBN"):
         heads.append(token.head)
     # a verb whose object is the trigger noun: "reach an agreement", "strike a deal"
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):

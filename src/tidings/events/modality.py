@@ -13,7 +13,8 @@ ORDER = ("negated", "attempted", "hypothetical", "planned", "reported", "asserte
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 NEGATING_GOVERNORS = {"refuse", "decline", "fail", "cancel", "postpone", "delay", "halt", "stop",
-                      "suspend", "cease", "abandon", "avoid", "deny", "reject", "rule", "call"}
+                      "suspend", "cease", "abandon", "avoid", "deny", "reject", "rule", "call",
+                      "lift", "end", "remove", "scrap", "ease"}
 ATTEMPT_GOVERNORS = {"try", "attempt", "seek", "strive", "struggle", "endeavor", "endeavour"}
 ATTEMPT_ADVERBS = {"almost", "nearly", "narrowly"}
 PLAN_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "arrange",
