@@ -380,3 +380,29 @@ def test_headlines_ending_with_a_full_stop(headline):
     # a one-sentence lead without a dateline after it stays in the body
     lead = "Lawmakers rejected the budget deal after a late-night session."
     assert clean_text(f"{lead}\n\n{BODY}").text.startswith(lead)
+
+
+@pytest.mark.parametrize("sentence", [
+    "By Friday, Kim had left Hanoi.",
+    "By Christmas Day the troops had withdrawn from the city.",
+    "Shares of Samsung fell 3 percent.",
+    "Copyright lawsuits rose sharply last year.",
+    "More on the talks is expected on Friday.",
+    "Read more than 100 times, the speech became famous.",
+    "Subscribe to the treaty, the minister urged.",
+    "Next page of the report was blank.",
+])
+def test_sentences_that_start_like_furniture_or_bylines_stay(sentence):
+    article = clean_text(f"Tariff talks resume\n\n{BODY}\n\n{sentence}\n\nThe ministers left Geneva.")
+    assert sentence in article.text.split("\n\n")
+    assert article.byline is None
+
+
+def test_title_after_leading_site_furniture():
+    article = clean_text(f"Home\nMenu\nSearch\nTariff talks resume\n\nBy Jane Doe\n\n{BODY}")
+    assert article.title == "Tariff talks resume" and article.byline == "Jane Doe" and article.text == BODY
+
+
+def test_byline_in_a_script_without_capitals():
+    article = clean_text(f"무역 협상 재개\n\nBy 김민수 | 2019-05-01\n\n{BODY}")
+    assert article.byline == "김민수" and article.stated_date == "2019-05-01" and article.text == BODY

@@ -150,11 +150,15 @@ def _words(text: str) -> list[str]:
 
 # whole-line furniture (matched case-insensitively against the stripped line)
 _FURNITURE = [
+    # Each pattern must match the whole (stripped) line. Tails that may follow a label are
+    # limited, and where the label could also start a sentence ("More on ...", "Shares of ...")
+    # the tail may not contain sentence punctuation.
     r"related(?: (?:posts?|news|articles?|stories|story|content|coverage|links|topics|reading))?\s*:?",
-    r"(?:you (?:may|might) also like|more (?:from|on|stories|news)\b.{0,60}|recommended(?: for you| stories)?"
-    r"|most (?:read|popular|viewed|shared)|trending(?: now)?|top stories|latest (?:news|stories)|editor'?s picks)\s*:?",
+    r"(?:you (?:may|might) also like|more (?:from|on) [^.!?]{1,60}|more (?:stories|news|videos)"
+    r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared)|trending(?: now)?"
+    r"|top stories|latest (?:news|stories)|editor'?s picks)\s*:?",
     r"(?:read|see|also read|read also|watch)(?: more| also| next| the full (?:story|article)| this)?\s*:.{0,200}",
-    r"read (?:more|next|the full (?:story|article))\b.{0,200}",
+    r"read (?:more|next|the full (?:story|article))(?: (?:about|on|at|from|here|in) [^.!?]{0,120})?\.{0,3}",
     r"leave a (?:reply|comment)\s*:?|post a comment|add a comment|cancel reply|reply|show comments|view comments"
     r"|(?:join|start) the (?:discussion|conversation)|no comments(?: yet)?\.?|comments? \(\d+\)|\d+\s+comments?"
     r"|comments?\s*:?|be the first to comment\.?",
@@ -163,17 +167,19 @@ _FURNITURE = [
     r"save my name, email,? and website.{0,120}",
     r"(?:name|e-?mail|website|comment)\s*\*",
     r"\d{1,5}",
-    r"(?:share|share this|share this (?:article|story|post|page)|share on \w+|tweet this)\s*:?.{0,40}",
+    r"(?:share|share this(?: (?:article|story|post|page|on))?|share on \w+|tweet this)\s*:?"
+    r"(?: \(opens in (?:a )?new window\))?",
     r"click to (?:share|print|email|tweet)\b.{0,80}",
-    r"(?:follow us|like us)(?: on \w+.{0,60})?",
-    r"(?:sign up|subscribe|register)(?: now| today| free)?(?: (?:for|to) (?:our|the|a|free)\b.{0,100})?[.!]?",
-    r"(?:get|receive) (?:our|the) \w+ newsletter.{0,80}|newsletter(?: sign-?up)?",
+    r"(?:follow us|like us)(?: on [^.!?]{1,60})?",
+    r"(?:sign up|subscribe|register)(?: now| today| free| here)?(?: (?:for|to) [^.!?]{0,60}\b(?:newsletters?"
+    r"|updates|alerts|channel|podcast|e-?mails?|briefings?|digest|edition|mailing list)\b[^.!?]{0,40})?[.!]?",
+    r"(?:get|receive) (?:our|the) \w+ newsletter[^.!?]{0,80}[.!]?|newsletter(?: sign-?up)?",
     r"advertisement|advertising|advert|ad|sponsored(?: content| post)?|story continues below(?: advertisement)?"
-    r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,40}",
-    r"(?:©|\(c\)|copyright)\s*.{0,120}",
+    r"|continue reading(?: below)?|scroll (?:down )?to continue[^.!?]{0,40}",
+    r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,120}",
     r".{0,100}\ball rights reserved\b.{0,60}",
     r"(?:tags?|filed under|categor(?:y|ies)|topics?)\s*:.{0,200}",
-    r"(?:next|previous|prev|older|newer) (?:article|post|story|page)\b.{0,120}",
+    r"(?:next|previous|prev|older|newer) (?:article|post|story|page)\s*(?:[:»>→].{0,120})?",
     r"back to top|skip to (?:main )?content|print(?: this (?:article|page|story))?|email this(?: article| story)?"
     r"|loading\.\.\.|menu|search|home",
     r"(?:#[\w-]+[\s,]*)+",
@@ -214,6 +220,12 @@ _BYLINE_PREFIX = re.compile(
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|writer|reporter|written by|byline)\s*[:：]\s*", re.IGNORECASE)
 _NAME_PARTICLES = {"and", "&", "de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "du", "le",
                    "la", "del", "dos", "y", "ibn", "ter", "st."}
+# capitalised words that start sentences ("By Friday, ...") but are not names
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "march", "april", "june", "july", "august", "september", "october", "november", "december",
+              "then", "now", "today", "tonight", "tomorrow", "yesterday", "the", "this", "that", "these", "those",
+              "noon", "midnight", "contrast", "comparison", "far", "all", "some", "most", "law", "mid", "early",
+              "late", "end", "christmas", "easter", "his", "her", "their", "its", "our", "my", "your"}
 _ROLE_WORDS = re.compile(
     r"^(?:staff|senior|chief|special|foreign|political|diplomatic|contributing|guest)?\s*"
     r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|staff|analyst)s?\b",
@@ -258,10 +270,20 @@ def _is_name(text: str, *, min_tokens: int = 1, max_tokens: int = 8) -> bool:
     for token in tokens:
         if token.lower() in _NAME_PARTICLES or token == ",":
             continue
-        if not token[0].isupper():
+        # capitalised, or in a script without case (Korean, Chinese, Arabic, ...)
+        if not token[0].isalpha() or token[0].islower() or token.lower().strip(".") in _NOT_NAMES:
             return False
         capitals += 1
     return capitals >= 1
+
+
+def _is_affiliation(text: str) -> bool:
+    """What may follow a byline name: an outlet or a role ("Reuters", "Staff Writer", "senior reporter")."""
+    if not text or len(text.split()) > 6 or re.search(r"[!?;:]|[^A-Z]\.$", text):
+        return False
+    if _ROLE_WORDS.match(text) or _OUTLET_WORD.search(text):
+        return True
+    return all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "at", "in", "&"} for w in text.split())
 
 
 @dataclass
@@ -292,7 +314,7 @@ def _parse_byline(line: str) -> _Byline | None:
     for sep in (" | ", ", ", " - ", " – ", " — ", " / "):
         if sep in rest:
             head, tail = rest.split(sep, 1)
-            if _is_name(head) and len(tail.split()) <= 6:
+            if _is_name(head) and _is_affiliation(tail.strip()):
                 rest, affiliation = head.strip(), tail.strip()
                 break
     if not rest or not _is_name(rest):
@@ -392,6 +414,30 @@ def _is_signature(line: str) -> bool:
         and not re.search(r"[&\"“”()\[\]|:/]", line)
 
 
+def _guess_title(lines: list[str], kinds: list[str | None]) -> str | None:
+    """The first line that is not furniture, a byline, a date or a caption, if it looks like a title.
+
+    Marks that line as the title in ``kinds``. At most five furniture-like lines are skipped.
+    """
+    body = [i for i, k in enumerate(kinds) if k is None]
+    for n, i in enumerate(body[:6]):
+        line = lines[i]
+        if _is_furniture(line) or _parse_byline(line) is not None or _date_line(line) is not None \
+                or _caption_kind(line) is not None:
+            continue
+        rest = body[n + 1:]
+        if not rest:
+            return None
+        # a headline may end in a full stop; when the next line opens with a dateline it is one
+        headline = line.endswith(".") and len(line.split()) <= 30 \
+            and bool(_DATELINE.match(lines[rest[0]]) or _DATELINE_BARE.match(lines[rest[0]]))
+        if _title_like(line) or headline:
+            kinds[i] = "title"
+            return line
+        return None
+    return None
+
+
 # --------------------------------------------------------------------------- cleaning
 
 
@@ -419,18 +465,8 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
         if not line:
             kinds[i] = ""
 
-    first = next((i for i, k in enumerate(kinds) if k is None), None)
-    if title is None and guess_title and first is not None:
-        candidate = lines[first]
-        others = [i for i, k in enumerate(kinds) if k is None and i != first]
-        # a headline may end in a full stop; when the next line opens with a dateline it is one
-        headline = bool(others) and candidate.endswith(".") and len(candidate.split()) <= 30 \
-            and bool(_DATELINE.match(lines[others[0]]) or _DATELINE_BARE.match(lines[others[0]]))
-        if others and (_title_like(candidate) or headline) and _parse_byline(candidate) is None \
-                and _caption_kind(candidate) is None and not _is_furniture(candidate) \
-                and _date_line(candidate) is None:
-            title = candidate
-            kinds[first] = "title"
+    if title is None and guess_title:
+        title = _guess_title(lines, kinds)
     title = title.strip() if title else title
 
     # the head: lines before the first long paragraph, where bylines and "Name, Outlet" sit
