@@ -358,6 +358,11 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
     return mentions, matches_at
 
 
+def _token_range(doc, start_char: int, end_char: int) -> range:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
 def _title_at(i: int, matches_at: dict[int, Match]) -> bool:
     match = matches_at.get(i)
     return bool(match and match.first("title"))
@@ -531,8 +536,29 @@ class _Coder:
                 continue
             handler = getattr(self, "_" + mention.kind.replace("-", "_"))
             handler(mention)
+        self._late_aliases()
         self.actors.sort(key=lambda a: (a.start, a.end))
         return self.actors
+
+    def _late_aliases(self) -> None:
+        """Names of people established earlier that NER missed or mislabelled ("according to Westcott")."""
+        doc = self.doc
+        taken = {i for a in self.actors for i in _token_range(doc, a.start, a.end)} | self.consumed
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title or len(token) < 3:
+                continue
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+                continue
+            candidates = [k for k in self.registry.by_name(token.text, "person") if 0 <= k.first < token.idx]
+            known = self.registry.most_salient(candidates, token.idx)
+            if known is None or known.code is None:
+                continue
+            code, country, sector = known.code, known.country, known.sector
+            person = self.d.people.get(known.name)
+            if person is not None:
+                code, country, sector = self._person_code(person, Mention(token.i, token.i + 1, "alias"), None)[:3]
+            actor = _actor(doc, token.i, token.i + 1, known.name, code, country, sector, "alias", 0.7)
+            self._add(actor, "person", known.entity_id)
 
     # -- kinds ----------------------------------------------------------------------------
     def _add(self, actor: Actor, known_kind: str | None = None, entity_id: str | None = None,

@@ -58,6 +58,7 @@ class Known:
     offices: set[str] = field(default_factory=set)
     mentions: int = 0
     last: int = -1  # character offset of the latest mention
+    first: int = -1  # character offset of the first mention
 
 
 class ArticleRegistry:
@@ -72,7 +73,7 @@ class ArticleRegistry:
         """Record a mention of an entity (creating it on first sight) and return it."""
         known = self.known.get(entity_id)
         if known is None:
-            known = Known(entity_id, name, actor.code, actor.country, actor.sector, kind)
+            known = Known(entity_id, name, actor.code, actor.country, actor.sector, kind, first=actor.start)
             self.known[entity_id] = known
             keys = {name.lower()} | (aliases or set())
             if kind == "person":
