@@ -274,6 +274,13 @@ def test_encoding_option(tmp_path: Path):
     assert run([jsonl], encoding="utf-16")[0].title == "Café talks"
 
 
+def test_damaged_utf8_is_not_called_latin1(tmp_path: Path):
+    text = f"Nile talks — Café “Aswan”\n\n{STORY} Señor García said.".encode()
+    (tmp_path / "a.txt").write_bytes(text[:40] + b"\xff" + text[40:])
+    (err,) = run([tmp_path / "a.txt"])
+    assert err.code == "T104" and "looks like UTF-8" in err.reason and "Latin-1" not in err.reason
+
+
 def test_html_declared_charset_is_honoured(tmp_path: Path):
     html = page("Café talks", STORY + " Señor García said.").replace("<head>", '<head><meta charset="iso-8859-1">')
     (tmp_path / "p.html").write_bytes(html.encode("latin-1"))

@@ -123,6 +123,7 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"),
 ]
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 
@@ -164,6 +165,12 @@ def decode_bytes(data: bytes, encoding: str | None = None, declared: str | None 
                 pass
         if len(_CONTROL.findall(head)) > max(4, len(head) // 100):
             raise Refused(BINARY, "binary data (control bytes, not UTF-8), not text") from exc
+        valid = len(_UTF8_MULTIBYTE.findall(data))
+        invalid = len(data.decode("utf-8", "replace")) - len(data.decode("utf-8", "ignore"))
+        if valid > invalid:
+            raise Refused(NOT_UTF8, f"the text looks like UTF-8 but has {invalid} invalid byte sequence(s) (first at "
+                                    f"byte {exc.start}); repair the file, or pass encoding= to decode it another way"
+                          ) from exc
         high = [b for b in head if b >= 0x80]
         looks = "Windows-1252" if any(0x80 <= b <= 0x9F for b in high) else "Latin-1 (ISO-8859-1)"
         raise Refused(NOT_UTF8, f"the text is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at {exc.start}): "
