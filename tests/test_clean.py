@@ -132,6 +132,7 @@ def test_first_sentence_is_not_taken_for_a_title():
     ("By Tom Reed and Ana Silva, 12 July 2017", "Tom Reed and Ana Silva", "2017-07-12"),
     ("Written by Olga Ivanova · Monday, June 11, 2018 10:45 AM", "Olga Ivanova", "2018-06-11"),
     ("Author: Kwame Mensah", "Kwame Mensah", None),
+    ("By Lucy Hale | 9 May 2022, 14:05 | Associated Press", "Lucy Hale", "2022-05-09"),
 ])
 def test_byline_forms(line, name, date):
     article = clean_text(f"Trade talks resume\n\n{line}\n\n{BODY}")

@@ -303,10 +303,15 @@ def _parse_byline(line: str) -> _Byline | None:
     tags = re.findall(r"#([\w-]+)", rest)
     rest = _HASHTAGS.sub("", rest).strip()
     date = None
+    trailing = None  # "By X | March 3, 2021 | Reuters": an outlet after the date
     found = find_date(rest)
     if found is not None:
-        if not _TIME_TAIL.match(rest[found.end:]):
-            return None
+        after = rest[found.end:]
+        if not _TIME_TAIL.match(after):
+            parts = re.split(r"\s+[|·•–—-]\s+", after, maxsplit=1)
+            if len(parts) < 2 or not _TIME_TAIL.match(parts[0]) or not _is_affiliation(parts[1].strip()):
+                return None
+            trailing = parts[1].strip()
         date = found.iso
         rest = rest[: found.start]
     rest = re.sub(r"(?i)(?:\s*(?:[|,·•/–-]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b))+\s*$", "", rest).strip()
@@ -319,7 +324,7 @@ def _parse_byline(line: str) -> _Byline | None:
                 break
     if not rest or not _is_name(rest):
         return None
-    return _Byline(rest, date, affiliation, tags)
+    return _Byline(rest, date, affiliation or trailing, tags)
 
 
 def _parse_name_outlet(line: str) -> tuple[str, str] | None:
