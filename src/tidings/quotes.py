@@ -40,7 +40,8 @@ class RawQuote:
     depth: int = 0  # 0 = outermost
     parent: int | None = None  # index of the enclosing RawQuote
     paragraphs: int = 1  # how many paragraphs the quote runs over
-    closed: bool = True  # False: the paragraph ended without a closing mark
+    open_at: int = -1  # offset of the opening mark
+    close_at: int = -1  # offset of the closing mark
 
 
 def _is_space(ch: str) -> bool:
@@ -221,9 +222,14 @@ def scan_quotes(text: str) -> list[RawQuote]:
             n = open_same[-1]
             item = stack[n]
             del stack[n:]
+            start, end = item[0], pos
+            while start < end and text[start].isspace():  # « French spacing »
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
             found.append(
-                RawQuote(start=item[0], end=pos, open_mark=item[1], close_mark=ch, family=family,
-                         paragraphs=item[3])
+                RawQuote(start=start, end=end, open_mark=item[1], close_mark=ch, family=family,
+                         paragraphs=item[3], open_at=item[0] - len(item[1]), close_at=pos)
             )
         del weak
         if stack:
@@ -348,6 +354,7 @@ class _Context:
     actors: list[Actor]
     people: dict[str, str] = field(default_factory=dict)  # surname/alias (lower) -> full name
     in_quote: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, appositive noun, name)
 
 
 def _clean_name(text: str) -> str:
@@ -383,7 +390,32 @@ def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> 
             continue
         gender = _gender_of(text, ent.start, name) if ent.label == "PERSON" else None
         mentions.append(_Mention(ent.start, ent.end, ent.text, ent.label, name, gender))
+    # names the NER missed ("Theresa May"): a known given name starting a run of proper nouns
+    covered = [(m.start, m.end) for m in mentions]
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        low = tok.lower_
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and (low in _FEMALE_NAMES or low in _MALE_NAMES) \
+                and not _inside(covered, tok.idx):
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j > i + 1:
+                span = doc[i:j]
+                gender = "f" if low in _FEMALE_NAMES else "m"
+                mentions.append(_Mention(span.start_char, span.end_char, span.text, "PERSON", span.text, gender))
+            i = j
+            continue
+        i += 1
     mentions.sort(key=lambda m: m.start)
+    # "Rodong Sinmun, the party newspaper": what "the newspaper" will mean later
+    roles: list[tuple[int, str, str]] = []
+    for tok in doc:
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+            named = [m for m in mentions if m.start <= tok.head.idx < m.end]
+            if named:
+                roles.append((tok.idx, tok.lemma_.lower(), named[0].name))
     people: dict[str, str] = {}
     genders: dict[str, str] = {}
     for m in mentions:
@@ -401,7 +433,7 @@ def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> 
         if m.label == "PERSON" and m.gender is None:
             full = _full_name(m.name, people)
             m.gender = genders.get(full)
-    return _Context(doc=doc, text=text, mentions=mentions, actors=list(actors), people=people)
+    return _Context(doc=doc, text=text, mentions=mentions, actors=list(actors), people=people, roles=roles)
 
 
 def _full_name(name: str, people: dict[str, str]) -> str:
@@ -490,6 +522,11 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
             return name, _code_for(ctx, start, end, name), 0.8
         if head is not None and head.pos_ == "PROPN":
             return _clean_name(text), _code_for(ctx, start, end, text), 0.7
+    # "the newspaper" after "Rodong Sinmun, the party newspaper"
+    if head is not None and low.startswith("the "):
+        for offset, noun, role_name in reversed(ctx.roles):
+            if offset < before and noun == head.lemma_.lower():
+                return role_name, _code_for(ctx, start, end, role_name), 0.6
     # "the newspaper": the nearest organisation before it
     if head is not None and head.lemma_.lower() in _ORG_NOUNS and low.startswith("the "):
         for m in reversed(ctx.mentions):
@@ -717,7 +754,7 @@ class _Attribution:
 
 def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Attribution | None:
     """``"...," Lee said.`` / ``"...," said Lee.`` / ``"...," she told reporters.``"""
-    close_end = quote.end + len(quote.close_mark)
+    close_end = quote.close_at + len(quote.close_mark)
     tail = text[close_end : close_end + 3]
     if quote.close_mark in ("’", "'", "`") and tail[:1] in "`'’":
         close_end += 1
@@ -749,7 +786,7 @@ def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Att
 
 def _cue_before(doc, text: str, quote: RawQuote, floor: int) -> _Attribution | None:
     """``Lee said: "..."`` / ``Lee said, "..."`` / ``According to Lee, "..."`` / ``Lee said he "..."``."""
-    open_pos = quote.start - len(quote.open_mark)
+    open_pos = quote.open_at
     start = max(floor, open_pos - 300)
     seg = text[start:open_pos]
     cut = max(seg.rfind(". "), seg.rfind("? "), seg.rfind("! "), seg.rfind("\n"))
@@ -804,7 +841,7 @@ def _standing(doc, text: str, raw: RawQuote) -> str | None:
     colon or comes straight after a verb of saying (``said ‘I won’t go’``); ``"comma"`` when
     it follows a comma and needs a cue to count; ``None`` for a phrase quoted inside someone's
     sentence (``called it “an absolute disgrace”``, ``tweeted that, “...”``)."""
-    j = raw.start - len(raw.open_mark) - 1
+    j = raw.open_at - 1
     while j >= 0 and text[j] in " \t\xa0":
         j -= 1
     if j < 0 or text[j] == "\n":
@@ -835,7 +872,7 @@ def _named(tok) -> bool:
 
 def _say_before(doc, text: str, raw: RawQuote) -> bool:
     """A verb of saying just before the quote (``Flynn said Thursday, “...”``)."""
-    open_pos = raw.start - len(raw.open_mark)
+    open_pos = raw.open_at
     words = [t for t in _tokens_in(doc, max(0, open_pos - 80), open_pos) if not t.is_space and t.idx < open_pos]
     return any(_is_cue(t) and t.lemma_.lower() in SAY_VERBS for t in words[-7:])
 
@@ -909,7 +946,7 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
             if before is not None and (att is None or before.speaker is not None):
                 att = before
         p_index = para_of(raw.start)
-        open_pos = raw.start - len(raw.open_mark)
+        open_pos = raw.open_at
         para_start = paragraphs[p_index][0]
         quote_start_para = text[para_start:open_pos].strip() == ""
         speaker_span = None
