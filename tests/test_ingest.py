@@ -249,6 +249,35 @@ def test_gzip_of_jsonl_and_html_and_the_decompressed_limit(tmp_path: Path):
     assert items[4].title == "Moon and Kim agree to end war"
 
 
+class Endless(io.RawIOBase):
+    """A stream of spaces that never ends, counting what was read from it."""
+
+    def __init__(self):
+        self.given = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        buffer[:] = b" " * len(buffer)
+        self.given += len(buffer)
+        return len(buffer)
+
+
+def test_no_more_than_the_limit_is_read():
+    from tidings.ingest.decode import GzipReader, Refused, read_limited
+
+    stream = Endless()
+    with pytest.raises(Refused) as err:
+        read_limited(stream, 100_000)
+    assert err.value.code == "T105" and stream.given <= 100_001
+    bomb = gzip.compress(b"\0" * 50_000_000)  # 50 MB of zeros in ~50 KB
+    reader = GzipReader(io.BytesIO(bomb))
+    with pytest.raises(Refused):
+        read_limited(reader, 1_000_000)
+    assert len(reader.buffer) < 1_000_000
+
+
 def test_forced_format_and_format_names(tmp_path: Path):
     path = tmp_path / "feed.txt"
     path.write_bytes((FIXTURES / "feed.atom").read_bytes())

@@ -96,23 +96,30 @@ class GzipReader:
         return data
 
     def _fill(self) -> None:
-        chunk = self.decomp.unused_data or self.raw.read(_CHUNK)
-        if self.decomp.eof:
-            self.decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        decomp = self.decomp
+        if decomp.eof:  # the next gzip member, if any
+            leftover = decomp.unused_data
+            self.decomp = decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
             self.in_member = False
+            chunk = leftover or self.raw.read(_CHUNK)
+        elif decomp.unconsumed_tail:
+            chunk = decomp.unconsumed_tail
+        else:
+            chunk = self.raw.read(_CHUNK)
         if not chunk:
             self.done = True
             self.truncated = self.in_member  # reported once the data before the damage is read
             return
         if not self.in_member and not chunk.strip(b"\x00"):
-            return
+            return  # zero padding between members
         self.in_member = True
         try:
-            self.buffer += self.decomp.decompress(chunk)
+            # at most _CHUNK * 4 bytes out per step, so a small bomb can't fill memory at once
+            self.buffer += decomp.decompress(chunk, _CHUNK * 4)
         except zlib.error as exc:
             self.done = True
             raise Refused(BAD_GZIP, f"the gzip data is corrupt ({exc})") from exc
-        if self.decomp.eof:
+        if decomp.eof:
             self.in_member = False
 
 
