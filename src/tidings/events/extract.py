@@ -64,9 +64,11 @@ def extract_events(doc, *, actors: list[Actor] | None = None, timexes: list[Time
     events: list[Event] = []
     for sent_no, sent in enumerate(doc.sents):
         items = []
-        for token, entry in _triggers(sent):
+        triggers = _triggers(sent)
+        for token, entry in triggers:
+            others = [t for t, _ in triggers if t is not token]
             items.append((token, entry, _events_for(token, entry, sent, sent_no, index, timexes, places,
-                                                    dct, state)))
+                                                    dct, state, others)))
         for _token, _entry, built in rewrite(items, index, state):
             events.extend(built)
     return events
@@ -96,7 +98,10 @@ def _triggers(sent) -> list[tuple]:
                     and found[token.head.head.i][1].pos == "V" and token.head.lower_ in ("of", "for", "to"):
                 continue
             # "sanctions imposed by the UN": the participle carries the arguments
-            if any(c.dep_ == "acl" and c.i in found for c in token.children):
+            # (also for a coordinated noun: "the isolation and blockade imposed upon the country")
+            owner = token.head if token.dep_ == "conj" else token
+            if any(c.dep_ == "acl" and c.i in found and found[c.i][1].plover == entry.plover
+                   for c in owner.children):
                 continue
         kept.append((token, entry))
     return kept
@@ -310,8 +315,25 @@ def _split_dates(token, clause_times: list[Timex]) -> list[Timex]:
     return ordered
 
 
-def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state) -> list[Event]:
+def _owned_elsewhere(item, token, others) -> bool:
+    """Whether a date/place sits in another event's own phrase ("paved the way for the summit on June 12")."""
+    for other in others:
+        start, end = span_of(other)
+        if start <= item.start and item.end <= end:
+            own_start, own_end = span_of(token)
+            if not (own_start <= item.start and item.end <= own_end):
+                # unless the other event contains this one ("attended the Olympics in ...")
+                if not (start <= token.idx < end):
+                    return True
+    return False
+
+
+def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state, others=()) -> list[Event]:
     doc = token.doc
+    timexes = [t for t in timexes if not (sent.start_char <= t.start < sent.end_char)
+               or not _owned_elsewhere(t, token, others)]
+    places = [p for p in places if not (sent.start_char <= p.start < sent.end_char)
+              or not _owned_elsewhere(p, token, others)]
     if entry.pos == "V":
         actors, recipients = _verb_arguments(token, entry, index, state)
     else:

@@ -101,9 +101,9 @@ def modality(trigger) -> str:
         verb = _clause_verb(trigger)
         if verb is None:
             return _strongest(flags)
-        first = False if verb.lemma_.lower() in NEGATING_GOVERNORS | ATTEMPT_GOVERNORS | PLAN_GOVERNORS else True
-        # the noun as object of "cancel", "postpone", "seek", "plan": the verb governs it
-        _verb_flags(verb, flags, first=first and trigger.dep_ not in ("dobj", "nsubjpass"))
+        # the noun as object of "cancel", "postpone", "seek", "plan": the verb governs it; as the
+        # subject ("missile launches pushed it closer to war") it does not
+        _verb_flags(verb, flags, first=trigger.dep_ not in ("dobj", "nsubjpass"))
     else:
         _verb_flags(verb, flags, first=True)
     # climb the chain of governing verbs: "decided to decline", "is scheduled to attend"
