@@ -51,6 +51,9 @@ class ReadError(Record):
     reason: str
     code: str
 
+    def __post_init__(self) -> None:
+        self.reason = " ".join(str(self.reason).split())  # always one line
+
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
 
