@@ -1,0 +1,72 @@
+"""Benchmark: spaCy parse time vs actor coding + geocoding time on the same news texts.
+
+Usage: ``python benchmarks/actors.py [N]`` (default 150 ECB+ documents from
+``../shared/eval/ecbplus``, or ``TIDINGS_SHARED``). Prints the one-time load costs (actor
+dictionary with its PhraseMatcher, gazetteer), the parse time, the coding time and the
+overhead of coding over parsing (target: at most +15%).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("TIDINGS_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def ecbplus_texts(limit: int) -> list[str]:
+    """Plain text of ECB+ documents: tokens joined by spaces, one line per sentence."""
+    token = re.compile(r'<token t_id="\d+" sentence="(\d+)"[^>]*>([^<]*)</token>')
+    texts = []
+    for path in sorted((shared_dir() / "eval" / "ecbplus").glob("*/*.xml")):
+        sentences: dict[int, list[str]] = {}
+        for sentence, word in token.findall(path.read_text(encoding="utf-8")):
+            sentences.setdefault(int(sentence), []).append(word)
+        texts.append("\n".join(" ".join(words) for _, words in sorted(sentences.items())))
+        if len(texts) >= limit:
+            break
+    return texts
+
+
+def main() -> None:
+    from tidings import nlp
+    from tidings.actors import code_actors, load_dictionary
+    from tidings.places import gazetteer, geocode
+
+    limit = int(sys.argv[1]) if len(sys.argv) > 1 else 150
+    texts = ecbplus_texts(limit)
+    if not texts:
+        sys.exit(f"no ECB+ documents under {shared_dir() / 'eval' / 'ecbplus'}")
+    language = nlp.load()
+    t0 = time.perf_counter()
+    dictionary = load_dictionary()
+    dictionary.matcher(language.vocab)
+    t1 = time.perf_counter()
+    gazetteer().matcher(language.vocab)
+    t2 = time.perf_counter()
+    docs = list(nlp.parse_many(texts))
+    t3 = time.perf_counter()
+    n_actors = n_places = 0
+    for doc in docs:
+        entities = nlp.entities(doc)
+        actors = code_actors(doc, entities, "2012-01-01")
+        n_actors += len(actors)
+        n_places += len(geocode(doc, entities, actors))
+    t4 = time.perf_counter()
+    parse, coding = t3 - t2, t4 - t3
+    words = sum(len(doc) for doc in docs)
+    print(f"documents: {len(docs)}  tokens: {words}  actors: {n_actors}  places: {n_places}")
+    print(f"one-time load: dictionary + matcher {t1 - t0:.2f} s, gazetteer + matcher {t2 - t1:.2f} s")
+    print(f"spaCy parse: {parse:.2f} s ({words / parse:.0f} tokens/s)")
+    print(f"actor coding + geocoding: {coding:.2f} s ({1000 * coding / len(docs):.1f} ms/doc)")
+    print(f"overhead over parsing: +{100 * coding / parse:.1f}% (target: at most +15%)")
+
+
+if __name__ == "__main__":
+    main()
