@@ -162,6 +162,8 @@ def test_seed_000(parse):
     ("Shops were closed on Christmas Day.", "2019-12-30", "Christmas Day", "2019-12-25"),
     ("Americans ate turkey on Thanksgiving.", "2019-12-02", "Thanksgiving", "2019-11-28"),
     ("The US celebrated Independence Day with fireworks.", "2016-07-05", "Independence Day", "2016-07-04"),
+    ("Americans voted on Election Day.", "2016-11-20", "Election Day", "2016-11-08"),
+    ("Americans voted on Election Day.", "2020-11-20", "Election Day", "2020-11-03"),
     # times of day
     ("The minister spoke this morning.", "2018-06-12", "this morning", "2018-06-12TMO"),
     ("The blast happened at 3 p.m.", "2018-06-12", "3 p.m.", "2018-06-12T15:00"),
@@ -212,6 +214,20 @@ def test_discourse_anchoring(timex):
 
 
 @pytest.mark.model
+def test_vague_offsets_keep_only_the_direction(timex):
+    found = timex("Many years ago the two countries were allies; years from now they may be again.", "2018-06-12")
+    assert found["Many years ago"].value == "PAST_REF"
+    assert found["years from now"].value == "FUTURE_REF"
+
+
+@pytest.mark.model
+def test_that_day_after_a_year_keeps_the_unknown_parts(timex):
+    found = timex("The treaty was signed in 2015. Protests broke out that day.", "2018-06-12")
+    assert found["that day"].value == "2015-XX-XX"
+    assert found["that day"].anchor == "discourse"
+
+
+@pytest.mark.model
 def test_two_days_later_counts_from_the_previous_date(timex):
     found = timex("The summit opened on March 3, 2015. Two days later, it collapsed.", "2016-01-01")
     assert found["Two days later"].value == "2015-03-05"
@@ -236,6 +252,8 @@ def test_quarter_comparisons(timex):
     "The fall of the Berlin Wall changed Europe.",
     "He scored a third-period goal.",
     "About three-quarters of the voters agreed.",
+    "Nearly a quarter of the voters stayed home.",
+    "Most of the recruits were in their 20s.",
 ])
 def test_not_time_expressions(timex, text):
     assert timex(text, "2018-06-12") == {}

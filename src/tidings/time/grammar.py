@@ -345,6 +345,9 @@ def read_year(m: re.Match, ctx: Context) -> Reading | None:
 
 def read_decade(m: re.Match, ctx: Context) -> Reading | None:
     digits = m["decade"]
+    if len(digits) == 3 and not re.search(r"\bthe\s*$", ctx.text[max(0, m.start("decade") - 12):m.start("decade")], re.I) \
+            and not m["pos"]:
+        return None  # "in their 20s": an age
     mod = _mod_of(m["pos"])
     digits = digits.strip("'").rstrip("sS")
     if len(digits) == 2:
@@ -464,6 +467,24 @@ def _reported_quarter(point: Point, dct: dt.date | None) -> bool:
     return end <= dct + dt.timedelta(days=7) and (dct - end).days < 366
 
 
+def _from_discourse(prev: Point, n: int, letter: str, mod: str | None) -> Reading:
+    """``n`` units (D, W, M, Y) from the previous time in the text ("the next day", "that week");
+    when that time is coarser than the unit ("in 2015 ... that day") the unknown parts stay X."""
+    gran = SHIFT_GRANULARITY[letter]
+    if GRANULARITY_RANK[prev.granularity] > GRANULARITY_RANK[gran]:
+        if prev.granularity == "month" and gran == "day":
+            value = prev.value + "-XX"
+        elif prev.granularity == "year":
+            value = prev.value + {"month": "-XX", "week": "-WXX", "day": "-XX-XX"}.get(gran, "")
+        else:
+            value = X_VALUE[gran]
+        return Reading("DATE", value, mod, anchor="discourse", anchor_value=_signed(n, letter))
+    point = at_granularity(shift(prev.as_date(), n, letter), gran)
+    return Reading("DATE", point.value, mod, anchor="discourse", anchor_value=_signed(n, letter), point=point)
+
+
+GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5}
+
 REL_OFFSET = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1,
               "the previous": -1, "next": 1, "coming": 1, "the coming": 1, "the following": 1,
               "following": 1, "that": None, "the same": None}
@@ -531,14 +552,12 @@ def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
             if unit == "day" and rel == "this":
                 return relative_to_dct(ctx, 0, "D", "day", mod)
             return Reading("DATE", X_VALUE[gran], mod, anchor="discourse", anchor_value=_signed(n, letter))
-        point = at_granularity(shift(prev.as_date(), n, letter), gran)
-        return Reading("DATE", point.value, mod, anchor="discourse", anchor_value=_signed(n, letter), point=point)
+        return _from_discourse(prev, n, letter, mod)
     if n is None:  # "that year", "the same week": the previous time in the discourse
         prev = ctx.discourse_point()
         if prev is None:
             return Reading("DATE", X_VALUE[SHIFT_GRANULARITY[letter]], mod, anchor="discourse", anchor_value="+P0" + letter)
-        point = at_granularity(prev.as_date(), SHIFT_GRANULARITY[letter])
-        return Reading("DATE", point.value, mod, anchor="discourse", anchor_value="+P0" + letter, point=point)
+        return _from_discourse(prev, 0, letter, mod)
     if unit in ("hour", "minute", "second"):
         return None
     if pos in ("earlier", "later") and n == 0:
@@ -701,8 +720,12 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     if n is None or n != int(n):
         value = X_VALUE.get(SHIFT_GRANULARITY.get(letter, "day"), "XXXX")
         anchor = "dct" if word in ("ago", "from now", "hence", "back") else "discourse"
+        if n is None and anchor == "dct" and letter in ("M", "Y", "DE", "CE"):
+            # "many years ago", "years from now": only the direction is known
+            return Reading("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, anchor="dct",
+                           anchor_value=f"{'-' if sign < 0 else '+'}PX{letter}")
         if ctx.dct is not None and n is None:
-            # "some weeks later", "a few years ago": the direction is known, the distance is not
+            # "some weeks later", "a few days ago": the direction is known, the distance is not
             base = ctx.discourse_point() if anchor == "discourse" else ctx.dct_point()
             if base is not None:
                 gran = SHIFT_GRANULARITY.get(letter, "day")
@@ -812,6 +835,8 @@ def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
         if name in lx.NATIONAL_DAYS:
             mo, d = lx.NATIONAL_DAYS[name]
             return dt.date(year, mo, d)
+        if name == "election day":  # US: the Tuesday after the first Monday of November
+            return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
         if name in lx.FLOATING_HOLIDAYS:
             mo, wd, nth = lx.FLOATING_HOLIDAYS[name]
             return nth_weekday(year, mo, wd, nth)

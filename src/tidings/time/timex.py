@@ -131,6 +131,8 @@ def _plausible(doc, start: int, end: int, rule: str, m: re.Match) -> bool:
         unit = m["unit"].lower()
         if unit == "quarters" and doc.text[m.start("unit") - 1] == "-":
             return False  # "three-quarters": a fraction
+        if unit.startswith("quarter") and re.match(r"\s+of\b", doc.text[end:end + 4]):
+            return False  # "a quarter of the voters"
         if unit.startswith("second") and quantity in ("a", "an", "the"):
             return False
         if quantity in ("some", "many", "several", "few") and not m["mod"] and unit in ("second", "minute"):
