@@ -407,3 +407,30 @@ def test_title_after_leading_site_furniture():
 def test_byline_in_a_script_without_capitals():
     article = clean_text(f"무역 협상 재개\n\nBy 김민수 | 2019-05-01\n\n{BODY}")
     assert article.byline == "김민수" and article.stated_date == "2019-05-01" and article.text == BODY
+
+
+def test_html_dates_come_from_markup_not_from_the_story():
+    story = ("<p>In the middle of June 2017, North Korea tested a missile on 2017-07-04, and on September 3, "
+             "2017 it held its sixth nuclear test, the biggest ever by the country.</p>"
+             "<p>Analysts said the tests had changed the calculations in Washington and Seoul.</p>")
+
+    def html(head: str = "", url: str | None = None) -> str:
+        return f"<html><head><title>Tests</title>{head}</head><body><article>{story}</article></body></html>"
+
+    assert article_from_input(html()).stated_date is None
+    jsonld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2018-01-02T03:04:05Z"}</script>'
+    assert article_from_input(html(jsonld)).stated_date == "2018-01-02"
+    meta = '<meta property="article:modified_time" content="2018-02-03"><meta name="pubdate" content="2018-02-01">'
+    article = article_from_input(html(meta))
+    assert article.stated_date == "2018-02-01" and article.meta["updated_date"] == "2018-02-03"
+    timed = html().replace("<article>", '<article><time itemprop="datePublished" datetime="2019-05-01T10:00">May 1</time>')
+    assert article_from_input(timed).stated_date == "2019-05-01"
+
+
+def test_html_date_from_the_url():
+    from tidings.clean import html_dates
+
+    assert html_dates("<html><body><p>x</p></body></html>", url="https://n.example/world/2018/06/12/summit") \
+        == ("2018-06-12", None)
+    assert html_dates("<html><body><p>x</p></body></html>", url="https://n.example/world/summit-2018") \
+        == (None, None)

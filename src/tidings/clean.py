@@ -604,19 +604,66 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_metadata_and_text(html: str | bytes, url: str | None = None) -> tuple[dict, str]:
-    """Main text (paragraphs separated by blank lines) and metadata of an HTML page via trafilatura."""
+    """Main text (paragraphs separated by blank lines) and metadata of an HTML page via trafilatura.
+
+    The date is read from the page's markup only (``html_dates``): trafilatura's own date search
+    also takes dates from the story text, where the first date is usually the news, not the
+    publication.
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, favor_precision=False)
+                                      include_tables=True)
     if doc is None:
         return {}, ""
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
     text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    meta = {k: data.get(k) for k in ("title", "author", "date", "sitename", "url", "hostname", "description",
-                                     "language")}
+    meta = {k: data.get(k) for k in ("title", "author", "sitename", "url", "hostname", "description", "language")}
+    meta["date"], meta["modified"] = html_dates(html, url=url or data.get("url"))
     return meta, text
+
+
+_PUBLISHED_KEYS = {"article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+                   "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "date",
+                   "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "dcterms.date",
+                   "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
+                   "original-publish-date", "citation_publication_date", "citation_date"}
+_MODIFIED_KEYS = {"article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified",
+                  "article.updated"}
+_URL_DATE = re.compile(r"/(\d{4})[/-](\d{2})[/-](\d{2})(?:/|-|$)")
+
+
+def html_dates(html: str | bytes, url: str | None = None) -> tuple[str | None, str | None]:
+    """(published, modified) ISO dates from a page's markup: meta tags, JSON-LD, ``<time>``, the URL."""
+    import lxml.html
+
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    try:
+        root = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return None, None
+    published = modified = None
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+        value = parse_date(element.get("content"))
+        if key in _PUBLISHED_KEYS and value and not published:
+            published = value
+        elif key in _MODIFIED_KEYS and value and not modified:
+            modified = value
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            found = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text)
+            changed = re.search(r'"dateModified"\s*:\s*"([^"]+)"', script.text)
+            published = published or (parse_date(found.group(1)) if found else None)
+            modified = modified or (parse_date(changed.group(1)) if changed else None)
+    for element in root.iter("time"):
+        if element.get("itemprop", "").lower() == "datepublished" or element.get("pubdate") is not None:
+            published = published or parse_date(element.get("datetime") or element.text_content())
+    if not published and url:
+        found = _URL_DATE.search(url)
+        published = parse_date("-".join(found.groups())) if found else None
+    return published, modified
 
 
 def article_from_html(html: str, *, raw: bool = False, title: str | None = None, id: str | None = None,
@@ -636,7 +683,9 @@ def article_from_html(html: str, *, raw: bool = False, title: str | None = None,
     else:
         article.outlet = article.outlet or sitename
     article.byline = meta.get("author") or article.byline
-    article.stated_date = parse_date(meta.get("date")) or article.stated_date
+    article.stated_date = meta.get("date") or article.stated_date or meta.get("modified")
+    if meta.get("modified"):
+        article.meta.setdefault("updated_date", meta["modified"])
     article.url = url or meta.get("url")
     if meta.get("language"):
         article.language = meta["language"]
