@@ -15,11 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..clean import (
-    NoBodyTextError,
     article_from_html,
     article_from_input,
     keep_verbatim,
-    looks_like_html,
     parse_date,
 )
 from ..errors import InputError
@@ -372,4 +370,4 @@ def _html_record(record) -> str | None:
 
 
 __all__ = ["ReadError", "Options", "read_text", "read_html", "read_jsonl", "read_feed", "read_warc",
-           "html_fragment_text", "NoBodyTextError", "looks_like_html"]
+           "html_fragment_text"]
