@@ -154,11 +154,16 @@ def _previous_person(token):
     return people[-1] if people else None
 
 
-def _subject_tokens(verb, depth: int = 0) -> list:
+def _subject_tokens(verb, depth: int = 0, via: str = "") -> list:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if not subjects and depth > 0:
+    if not subjects and via == "xcomp":
         # "Obama is scheduled to attend": the subject of a passive raising verb
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects and via == "advcl":
+        # "... were killed, shelling the town": the doer of a passive is its "by" phrase
+        subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return subjects
     if subjects or depth > 4:
         return subjects
     dep = verb.dep_
@@ -166,14 +171,14 @@ def _subject_tokens(verb, depth: int = 0) -> list:
     if head is verb:
         return []
     if dep in ("xcomp", "pcomp", "acomp") and head.pos_ not in ("VERB", "AUX"):
-        return _subject_tokens(head, depth + 1)  # "Arnor is about to restore ties"
+        return _subject_tokens(head, depth + 1, "xcomp")  # "Arnor is about to restore ties"
     if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VB", "VBN")):
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
             return objects
-        return _subject_tokens(head, depth + 1)
+        return _subject_tokens(head, depth + 1, dep)
     if dep == "conj":
-        return _subject_tokens(head, depth + 1)
+        return _subject_tokens(head, depth + 1, via)
     if dep == "relcl":
         return [head]
     return []

@@ -91,12 +91,18 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
                 if code:
                     new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
-            elif glemma in CLAIM_VERBS and how == "ccomp" and kind in FORCEFUL:
-                speaker = [p for p in _speaker(governor, party) if p.code and not p.code.endswith("MED")]
-                doers = {a.country for e in events for a in e.actors if a.country}
-                if speaker and not any(s.country in doers for s in speaker if s.country):
-                    new = [_recode(e, "112", governor, actors=speaker,
-                                   recipients=list(e.actors), modality=modality(governor)) for e in events[:1]]
+            elif glemma in CLAIM_VERBS and how == "ccomp" and kind in FORCEFUL \
+                    and events[0].modality in ("reported", "asserted"):
+                # a named party (a country or an IGO, not a news medium) says another used force
+                speaker = [p for p in _speaker(governor, party) if p.code and not p.code.endswith("MED")
+                           and (p.country or p.code.startswith("IGO"))]
+                homes = {p.country or p.code for p in speaker}
+                accused = [a for e in events[:1] for a in e.actors if a.code and (a.country or a.code) not in homes]
+                victim = any((r.country or r.code) in homes for e in events[:1] for r in e.recipients)
+                own_side = any((a.country or a.code) in homes for e in events[:1] for a in e.actors)
+                if speaker and not own_side and (accused or victim):
+                    new = [_recode(e, "112", governor, actors=speaker, recipients=accused,
+                                   modality=modality(governor)) for e in events[:1]]
             if new:
                 from .extract import participation_confidence
 

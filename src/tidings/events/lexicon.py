@@ -85,6 +85,11 @@ def object_lemmas(token) -> set[str]:
     # a verb whose object is the trigger noun: "reach an agreement", "strike a deal"
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         out.add(token.head.lemma_.lower())
+    if token.pos_ == "VERB":  # "engaged Filipino peacekeepers in a firefight"
+        for obj in [c for c in token.children if c.dep_ == "dobj"]:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    heads.extend(c for c in prep.children if c.dep_ == "pobj")
     for head in heads:
         out.add(lemma_of(head))
         for sub in head.children:
