@@ -289,3 +289,15 @@ def test_corpus_registry_carries_codes_across_articles(nlp, dictionary):
 def test_empty_and_actorless_text(nlp, dictionary):
     assert code(nlp, dictionary, "", None) == []
     assert code(nlp, dictionary, "The weather was fine and the river was calm.", None) == []
+
+
+def test_pronoun_after_a_single_subject(nlp, dictionary, seed004):
+    doc, actors = seed004
+    he = find(actors, "He")  # "President Moon Jae-in made a friendly gesture ... He extended ..."
+    assert he.entity_id == find(actors, "Moon Jae-in").entity_id and he.method == "pronoun"
+    actors = code(nlp, dictionary, "Indian Prime Minister Narendra Modi arrived on Monday. "
+                                   "He met the press.", "2019-05-01")
+    assert find(actors, "He").code == "INDGOV"
+    # two people before: no guess
+    actors = code(nlp, dictionary, "Narendra Modi met Vladimir Putin on Monday. He said little.", "2019-05-01")
+    assert "He" not in {a.text for a in actors}

@@ -245,7 +245,7 @@ def geocode(doc, entities: list[Entity] | None = None, actors: list[Actor] | Non
         entities = nlp.entities(doc)
     # words that name or describe an actor ("US President", "North Korean officials") are not
     # places; a country actor written as a location ("the summit in Singapore") still is
-    from .actors.coder import is_locative
+    from .actors.coder import in_url, is_locative
 
     occupied = []
     for actor in actors:
@@ -276,7 +276,7 @@ def geocode(doc, entities: list[Entity] | None = None, actors: list[Actor] | Non
         if start >= end:
             continue
         span = doc[start:end]
-        if any(s < span.end_char and span.start_char < e for s, e in occupied):
+        if any(s < span.end_char and span.start_char < e for s, e in occupied) or in_url(doc, start):
             continue
         candidates = gaz.lookup(span.text)
         if not candidates:

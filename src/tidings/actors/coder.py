@@ -275,11 +275,20 @@ def is_locative(token) -> bool:
         return True  # a dateline: "BEIJING (AFP) -"
     if token.dep_ == "dobj" and token.head.lemma_ in PLACE_VERBS:
         return True  # "visited Hanoi", "shelled Aleppo"
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in ("leave", "depart", "head"):
+        return True  # "leaving for Beijing"
     if token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i:
         return True
     if token.dep_ in ("conj", "appos") and token.head.i < token.i:
         return is_locative(token.head)
     return False
+
+
+def in_url(doc, i: int) -> bool:
+    """Whether token ``i`` is part of a web address (scraped "http : / / www . site . com / ..." lines)."""
+    sent = doc[i].sent
+    return any(t.like_url or t.lower_ in ("http", "https", "www") for t in sent) and \
+        any(t.text == "/" for t in doc[max(sent.start, i - 3):min(sent.end, i + 4)])
 
 
 def in_quote(doc, start: int) -> bool:
@@ -354,6 +363,7 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
         if last.pos_ not in ("NOUN", "PROPN"):
             continue
         mentions.append(Mention(match.start, match.end, "group", match))
+    mentions = [m for m in mentions if not in_url(doc, m.start)]
     mentions.sort(key=lambda m: m.start)
     return mentions, matches_at
 
@@ -538,7 +548,31 @@ class _Coder:
             handler(mention)
         self._late_aliases()
         self.actors.sort(key=lambda a: (a.start, a.end))
+        self._pronouns()
+        self.actors.sort(key=lambda a: (a.start, a.end))
         return self.actors
+
+    def _pronouns(self) -> None:
+        """ "He"/"She" opening a sentence, as its subject, when the sentence before has exactly one
+        coded person and that person is its subject: cheap, and right far more often than not."""
+        doc = self.doc
+        sents = list(doc.sents)
+        people = [a for a in self.actors if a.entity_id and a.entity_id.startswith("person:") and a.code]
+        for previous, sent in zip(sents, sents[1:], strict=False):
+            first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+            if first is None or first.lower_ not in ("he", "she") or first.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            before = [a for a in people if previous.start_char <= a.start < previous.end_char]
+            if len({a.entity_id for a in before}) != 1:
+                continue
+            subject = doc.char_span(before[0].start, before[0].end, alignment_mode="expand")
+            if subject is None or subject.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            antecedent = before[0]
+            actor = _actor(doc, first.i, first.i + 1, antecedent.name, antecedent.code, antecedent.country,
+                           antecedent.sector, "pronoun", 0.6)
+            actor.entity_id = antecedent.entity_id
+            self.actors.append(actor)
 
     def _late_aliases(self) -> None:
         """Names of people established earlier that NER missed or mislabelled ("according to Westcott")."""
