@@ -301,6 +301,10 @@ def test_encoding_option(tmp_path: Path):
     jsonl.write_bytes((json.dumps({"text": f"Café talks\n\n{STORY}"}, ensure_ascii=False) + "\n").encode("utf-16"))
     assert run([jsonl])[0].code == "T104"
     assert run([jsonl], encoding="utf-16")[0].title == "Café talks"
+    mixed = tmp_path / "d.jsonl"
+    mixed.write_bytes(json.dumps({"text": f"Nile talks\n\n{STORY}"}).encode() + b"\n" + b'{"text": "\xff bad"}\n'
+                      + json.dumps({"text": f"Cafe talks\n\n{STORY}"}).encode() + b"\n")
+    assert [getattr(i, "code", "ok") for i in run([mixed], encoding="ascii")] == ["ok", "T114", "ok"]
 
 
 def test_damaged_utf8_is_not_called_latin1(tmp_path: Path):

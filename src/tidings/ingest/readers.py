@@ -23,6 +23,7 @@ from ..clean import (
 from ..errors import InputError
 from ..model import Article, Record
 from .decode import (
+    BAD_ENCODING,
     BAD_JSON,
     BAD_WARC,
     EMPTY,
@@ -94,11 +95,12 @@ def read_html(data: bytes, source: str, opts: Options, url: str | None = None,
 
 def read_jsonl(stream, source: str, opts: Options) -> Iterator[Article | ReadError]:
     """One JSON object per line; a broken line is one ReadError (``file.jsonl:LINE``)."""
-    if opts.encoding:
-        lines = _text_lines(stream, opts)
+    if opts.encoding and not _ascii_compatible(opts.encoding):
+        lines = _text_lines(stream, opts)  # UTF-16/32: decode the stream, then split lines
     else:
         head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 2 and b"\x00" in head[:2]):
+        if not opts.encoding and (head.startswith((b"\xff\xfe", b"\xfe\xff"))
+                                  or (len(head) >= 2 and b"\x00" in head[:2])):
             decode_bytes(head + b"x")  # raises the UTF-16/binary refusal for the whole file
         lines = _byte_lines(stream, opts)
     documents = 0
@@ -119,6 +121,14 @@ def read_jsonl(stream, source: str, opts: Options) -> Iterator[Article | ReadErr
         raise Refused(EMPTY, "the JSONL file has no lines with documents")
 
 
+def _ascii_compatible(encoding: str) -> bool:
+    """True when lines can be split on the byte b"\\n" before decoding (not so for UTF-16/32)."""
+    try:
+        return "{\n".encode(encoding) == b"{\n"
+    except (LookupError, UnicodeError):
+        return False
+
+
 def _byte_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
     lineno = 0
     while True:
@@ -131,6 +141,14 @@ def _byte_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
                 line = stream.readline(1 << 16)
             yield lineno, Refused(TOO_BIG, f"the line is longer than the limit of {opts.max_bytes:,} bytes "
                                            "(max_bytes)")
+            continue
+        if opts.encoding:
+            try:
+                text = line.decode(opts.encoding)
+            except UnicodeDecodeError:
+                yield lineno, Refused(BAD_ENCODING, f"the line is not valid {opts.encoding}")
+                continue
+            yield lineno, text.lstrip("\ufeff")
             continue
         try:
             text = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
@@ -164,7 +182,7 @@ def _text_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
                 continue
             yield lineno, line.lstrip("\ufeff")
     except UnicodeDecodeError:
-        yield lineno + 1, Refused(NOT_UTF8, f"the bytes are not valid {opts.encoding}; the rest of the file "
+        yield lineno + 1, Refused(BAD_ENCODING, f"the bytes are not valid {opts.encoding}; the rest of the file "
                                             "is not read")
 
 
