@@ -45,8 +45,21 @@ def _speaker(verb, party) -> list[EventActor]:
 
 
 def _governor(token):
-    """The verb that embeds this trigger's clause, and how ("xcomp" / "ccomp"), or (None, None)."""
+    """The verb that embeds this trigger's clause, and how ("xcomp" / "ccomp" / "advcl"), or (None, None).
+
+    For a nominal event the clause is that of the verb it hangs from ("said eight people were killed
+    in an air strike by government forces").
+    """
     node = token
+    if token.pos_ not in ("VERB", "AUX"):
+        for _ in range(6):
+            if node.head is node:
+                return None, None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return None, None
     for _ in range(3):
         if node.dep_ == "conj":
             node = node.head
@@ -54,6 +67,8 @@ def _governor(token):
         break
     if node.dep_ in ("xcomp", "ccomp") and node.head is not node:
         return node.head, node.dep_
+    if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return node.head, "advcl"  # "pressured by Congress to help Iran": a purpose
     return None, None
 
 
@@ -70,13 +85,15 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
     for k, (token, entry, events) in enumerate(items):
         if not events:
             continue
-        if entry.pos == "N":
+        if entry.pos == "N" and token.dep_ in ("dobj", "nsubjpass", "pobj") \
+                and by_token.get(token.head.i) is not None:
             # "condemned the attack", "declined the meeting": a nominal event that is another's object
-            if token.dep_ in ("dobj", "nsubjpass", "pobj") and by_token.get(token.head.i) is not None:
-                out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
+            out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
             continue
         kind = events[0].type
         governor, how = _governor(token)
+        if entry.pos == "N" and how != "ccomp":
+            continue  # for nominal events only the claim frame applies
         if governor is not None:
             glemma = governor.lemma_.lower()
             own_subject = any(c.dep_ == "nsubj" for c in token.children)
@@ -97,7 +114,8 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                 speaker = [p for p in _speaker(governor, party) if p.code and not p.code.endswith("MED")
                            and (p.country or p.code.startswith("IGO"))]
                 homes = {p.country or p.code for p in speaker}
-                accused = [a for e in events[:1] for a in e.actors if a.code and (a.country or a.code) not in homes]
+                accused = [a for e in events[:1] for a in e.actors
+                           if (a.country or a.code or a.text) not in homes]
                 victim = any((r.country or r.code) in homes for e in events[:1] for r in e.recipients)
                 own_side = any((a.country or a.code) in homes for e in events[:1] for a in e.actors)
                 if speaker and not own_side and (accused or victim):
