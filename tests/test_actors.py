@@ -301,3 +301,10 @@ def test_pronoun_after_a_single_subject(nlp, dictionary, seed004):
     # two people before: no guess
     actors = code(nlp, dictionary, "Narendra Modi met Vladimir Putin on Monday. He said little.", "2019-05-01")
     assert "He" not in {a.text for a in actors}
+
+
+def test_between_two_terms_is_former(nlp, dictionary):
+    actors = code(nlp, dictionary, "Donald Trump held a rally in Ohio.", "2023-12-04")
+    assert find(actors, "Donald Trump").code == "USAELI"
+    actors = code(nlp, dictionary, "Donald Trump held a rally in Ohio.", "2016-03-01")
+    assert find(actors, "Donald Trump").code == "USA"  # not yet in office

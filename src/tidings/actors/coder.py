@@ -464,7 +464,7 @@ def _sector_from_code(code: str, country: str | None, dictionary: Dictionary) ->
 
 
 def _person_term(person: Person, window: tuple[str, str, str] | None):
-    """The term covering the window, else ``(None, status)`` with status "former"/"future"/"unknown"."""
+    """The term covering the window and its status: "in-office", "former", "future" or "assumed" (no date)."""
     if window is None:
         latest = max(person.terms, key=lambda t: t.start or "")
         return latest, "assumed"
@@ -472,8 +472,9 @@ def _person_term(person: Person, window: tuple[str, str, str] | None):
     covering = [t for t in person.terms if t.covers(earliest, latest_day)]
     if covering:
         return covering[0], "in-office"
-    if all(t.ended_before(earliest) for t in person.terms):
-        return max(person.terms, key=lambda t: t.end or ""), "former"
+    ended = [t for t in person.terms if t.ended_before(earliest)]
+    if ended:  # out of office now, in office before (between two terms counts too)
+        return max(ended, key=lambda t: t.end or ""), "former"
     return None, "future"
 
 
