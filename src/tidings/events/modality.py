@@ -53,6 +53,11 @@ def _verb_flags(verb, flags: set[str], first: bool) -> None:
             flags.add("hypothetical")
         elif child.dep_ == "prep" and low == "according":
             flags.add("reported")
+    # "Neither X nor Y boycotted": a negated subject
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+                g.lower_ in ("neither", "no", "none") and g.dep_ in ("preconj", "det") for g in child.children):
+            flags.add("negated")
     # "is going to meet", "is about to restore"
     if lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
         flags.add("planned")
