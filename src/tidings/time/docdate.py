@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ConfigError
@@ -32,22 +32,26 @@ Window = tuple[Day | None, Day | None]
 # --- weights (see docs/language.md) ---
 W_EXPLICIT = 1.0  # an explicit year or date in a past / future clause
 W_RECENCY = 0.5  # the document is usually within two years after the latest past year it mentions
-W_PAIR = 1.0  # a weekday and a month-day naming the same day
-W_TODAY = 1.0  # "today's meeting" = the meeting on June 12
+W_PAIR = 1.0  # a weekday and a month-day written together ("Tuesday, June 12")
+W_LINKED = 0.5  # ... or linked through the same event noun or place ("today's meeting", "summit in Singapore")
 W_MONTH_DAY = 0.5  # a month-day without year in a past / future / progressive clause
 W_MONTH = 0.25  # a month without year in a past / future clause
 W_PRESENT = 0.5  # an explicit period in a present-progressive clause
+W_DISCOURSE = 0.5  # a date whose year the time stage took from an earlier expression
+PRIOR_KINDS = {"recency"}  # tie-breakers: they never make a date implausible
 CONTRADICTION_MARGIN = 1.0  # a date scoring this much below the best is contradicted
 MAX_INFERRED_SPAN = 31  # days: a wider best window gives no single inferred date
 RECENCY_YEARS = 2
-YEAR_SPREAD = 10  # yearless evidence is expanded over the anchor years +- this many years
-NO_ANCHOR_YEARS = 30  # ... or over the last 30 years when the text has no year at all
+YEARS_BEFORE, YEARS_AFTER = 10, 30  # yearless evidence is expanded over these years around the anchors
+NO_ANCHOR_FIRST_YEAR = 1900  # ... or from 1900 to next year when the text has no year at all
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 PLANNING_LEMMAS = {"schedule", "set", "due", "plan", "expect", "slate", "go", "intend", "poise"}
 PERFECT_AUX = {"have", "has", "had", "'ve", "'s", "'d"}
 REPORTING_LEMMAS = {"say", "tell", "add", "state", "report", "note", "be", "have", "do"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOUN_MODIFIERS = {"compound", "nmod", "nummod", "amod", "poss"}  # "the 1994 act", "today's meeting"
+DEADLINE_PREPS = {"by", "until", "till", "through", "into", "before"}
 TODAY_WORDS = {"today": 0, "tonight": 0, "yesterday": 1, "tomorrow": -1}
 WEEKDAY_NAMES = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
@@ -150,33 +154,45 @@ def _tokens(doc, timex: Timex):
 
 
 def clause_tense(doc, timex: Timex) -> str | None:
-    """The tense of the clause a time expression sits in.
+    """The tense of the clause a time expression sits in, as evidence for the document date.
 
     ``"future"`` (will / would / 'll, or "scheduled to", "set to", "expected
     to" ...), ``"past"`` (a finite past verb, or a perfect), ``"progressive"``
-    (is / are ... -ing), ``"present"``, or None when no verb governs it.
+    (is / are ... -ing), ``"present"``, or None when the clause says nothing
+    about when the expression's day is: no verb governs it, it modifies a noun
+    ("the 1994 act", "the November 1995 assassination", "notes due March 15,
+    2007"), or it is a deadline in a past clause ("promised to halve it by 2000").
     """
     span = _tokens(doc, timex)
     if span is None or len(span) == 0:
         return None
-    verb = _governing_verb(span.root)
+    root = span.root
+    if root.head.pos_ == "ADJ" or (root.dep_ in NOUN_MODIFIERS and root.head.pos_ in {"NOUN", "PROPN"}):
+        return None
+    verb, preps = _governing_verb(root)
+    if span.start > 0:
+        preps.add(doc[span.start - 1].lower_)  # "by the year two thousand", however it parsed
     if verb is None:
         return None
-    return _verb_tense(verb)
+    tense = _verb_tense(verb)
+    if tense == "past" and preps & DEADLINE_PREPS:
+        return None
+    return tense
 
 
 def _governing_verb(token):
-    """The nearest verb (or auxiliary-carrying predicate) above ``token``."""
-    seen = 0
+    """The nearest verb above ``token``, and the prepositions on the way to it."""
+    preps: set[str] = set()
     current = token
-    while seen < 12:
+    for _ in range(12):
         if current.pos_ in {"VERB", "AUX"} and current is not token:
-            return current
+            return current, preps
+        if current.dep_ == "prep":
+            preps.add(current.lower_)
         if current.head is current:
-            return current if current.pos_ in {"VERB", "AUX"} else None  # a verbless headline
+            return (current if current.pos_ in {"VERB", "AUX"} else None), preps  # None: a verbless headline
         current = current.head
-        seen += 1
-    return None
+    return None, preps
 
 
 def _verb_tense(verb) -> str | None:
@@ -235,10 +251,11 @@ def _context(doc, timex: Timex) -> set[str]:
     root = span.root
     attached = _attachment(root)
     heads = [attached] if attached is not root else []
-    heads += [c for c in attached.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}]
+    heads += [c for c in attached.children if c.dep_ in {"dobj", "nsubjpass"}]
+    # the event nouns: "summit" in "the summit on June 12", "meeting" in "holding a meeting on Tuesday"
     context = {
         f"word:{h.lemma_.lower()}" for h in heads
-        if h.pos_ in {"NOUN", "VERB"} and h.lemma_.lower() not in REPORTING_LEMMAS and not h.is_stop
+        if h.pos_ == "NOUN" and h.lemma_.lower() not in REPORTING_LEMMAS and not h.is_stop
     }
     for owner in [*heads, root]:
         for prep in owner.children:
@@ -317,11 +334,13 @@ def _year_range(mentions: list[_Mention], extra: list[DateEvidence], stated: str
         span = parse_iso(value)
         if span:
             anchors.add(span[0].year)
+    next_year = dt.date.today().year + 1
     if anchors:
-        first, last = min(anchors) - YEAR_SPREAD, max(anchors) + YEAR_SPREAD
+        # documents come after the years they mention, sometimes long after; not from the future
+        first = min(anchors) - YEARS_BEFORE
+        last = min(max(anchors) + YEARS_AFTER, max(next_year, max(anchors) + 1))
     else:
-        this_year = dt.date.today().year
-        first, last = this_year - NO_ANCHOR_YEARS, this_year + 1
+        first, last = NO_ANCHOR_FIRST_YEAR, next_year
     return range(max(first, 2), min(last, 9998) + 1), mentioned
 
 
@@ -362,24 +381,26 @@ def _explicit_evidence(mentions: list[_Mention]) -> list[DateEvidence]:
         if m.kind != "absolute" or m.period is None:
             continue
         first, last = m.period
-        what = "year" if (last - first).days > 31 * 3 else "date"
+        written = m.timex.anchor is None  # the year is in the text, not taken from an earlier date
+        kind = ("explicit-year" if (last - first).days > 31 * 3 else "explicit-date") if written else "discourse-date"
+        weight = W_EXPLICIT if written else W_DISCOURSE
         if m.tense == "past":
             result.append(DateEvidence(
-                kind=f"explicit-{what}",
+                kind=kind,
                 detail=f"'{m.timex.text}' ({m.timex.value}) in a past-tense clause: the document is not earlier",
-                windows=_windows_out([(first, None)]), weight=W_EXPLICIT, span=_span(m.timex)))
-            if latest_past is None or first > latest_past.period[0]:
+                windows=_windows_out([(first, None)]), weight=weight, span=_span(m.timex)))
+            if written and (latest_past is None or first > latest_past.period[0]):
                 latest_past = m
         elif m.tense == "future":
             result.append(DateEvidence(
-                kind=f"explicit-{what}",
+                kind=kind,
                 detail=f"'{m.timex.text}' ({m.timex.value}) in a future-tense clause: the document is not later",
-                windows=_windows_out([(None, last)]), weight=W_EXPLICIT, span=_span(m.timex)))
-            if earliest_future is None or last < earliest_future.period[1]:
+                windows=_windows_out([(None, last)]), weight=weight, span=_span(m.timex)))
+            if written and (earliest_future is None or last < earliest_future.period[1]):
                 earliest_future = m
         elif m.tense == "progressive":
             result.append(DateEvidence(
-                kind=f"explicit-{what}",
+                kind=kind,
                 detail=f"'{m.timex.text}' ({m.timex.value}) in a present-progressive clause: the document is then",
                 windows=_windows_out([(first, last)]), weight=W_PRESENT, span=_span(m.timex)))
     if latest_past is not None:
@@ -450,14 +471,21 @@ def _groups(mentions: list[_Mention], doc) -> list[list[_Mention]]:
     for i, a in enumerate(linkable):
         for j in range(i + 1, len(linkable)):
             b = linkable[j]
-            between = doc.text[a.timex.end:b.timex.start]
-            adjacent = 0 <= len(between) <= 3 and not between.strip(" ,(") or between.strip() in {"(", ","}
-            if adjacent or (a.context & b.context):
+            if _adjacent(doc, a, b) or (a.context & b.context):
                 parent[find(i)] = find(j)
     groups: dict[int, list[_Mention]] = {}
     for i, m in enumerate(linkable):
         groups.setdefault(find(i), []).append(m)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _adjacent(doc, a: _Mention, b: _Mention) -> bool:
+    """Written together: "Tuesday, June 12", "June 12 (Tuesday)", or one expression."""
+    if a is b:
+        return True
+    first, second = (a, b) if a.timex.start <= b.timex.start else (b, a)
+    between = doc.text[first.timex.end:second.timex.start]
+    return len(between) <= 3 and not between.strip(" ,(")
 
 
 def _same_day_evidence(mentions: list[_Mention], doc, years: range) -> list[DateEvidence]:
@@ -484,19 +512,24 @@ def _same_day_evidence(mentions: list[_Mention], doc, years: range) -> list[Date
                        f"({_shared(group)}): the document is from "
                        + ("that day" if not today.offset else f"{today.offset:+d} day(s) after it"),
                 windows=_windows_out((d + shift, d + shift) for d in days),
-                weight=W_TODAY, span=_span(date.timex)))
+                weight=W_PAIR if _adjacent(doc, today, date) else W_LINKED, span=_span(date.timex)))
         if not weekdays:
             continue
         weekday = weekdays.pop()
         said = next((m for m in group if m.weekday is not None and m is not date), date)
         matching = [d for d in days if d.isoweekday() == weekday]
-        windows = [_weekday_window(d, said.tense) for d in matching]
+        together = _adjacent(doc, said, date)
+        if together:  # "on Friday, Oct. 13": within a month of the document
+            windows = [_weekday_window(d, said.tense, dt.timedelta(days=30)) for d in matching]
+        else:  # a bare "on Tuesday" is within a week of the document
+            windows = [_weekday_window(d, said.tense) for d in matching]
         years_text = ", ".join(str(d.year) for d in matching) or "no year near the text"
         result.append(DateEvidence(
             kind="weekday-date",
             detail=f"'{said.timex.text}' ({said.tense or 'no'} tense) and '{date.timex.text}' name the same "
                    f"day ({_shared(group)}), a {_weekday_name(weekday)} in {years_text}",
-            windows=_windows_out(windows), weight=W_PAIR if windows else 0.0, span=_span(date.timex)))
+            windows=_windows_out(windows), span=_span(date.timex),
+            weight=0.0 if not windows else W_PAIR if together else W_LINKED))
     return result
 
 
@@ -508,16 +541,20 @@ def _shared(group: list[_Mention]) -> str:
     return "linked by " + ", ".join(c.split(":", 1)[1] for c in common)
 
 
-def _weekday_window(day: Day, tense: str | None) -> Window:
-    """A weekday name refers to a day within a week of the document date."""
-    week = dt.timedelta(days=6)
+def _weekday_window(day: Day, tense: str | None, week: dt.timedelta = dt.timedelta(days=6)) -> Window:
+    """A bare weekday name refers to a day within a week of the document date (and a day's slack).
+
+    A weekday written with its date ("Friday, Oct. 13") reaches further: ``week`` is then a month.
+    """
+    one = dt.timedelta(days=1)
     if tense == "past":
-        return day, day + week
+        return day - one, day + week
     if tense == "future":
-        return day - week, day
+        return day - week, day + one
     if tense == "progressive":
         return day, day
     return day - week, day + week
+
 
 
 def _weekday_name(number: int) -> str:
@@ -540,11 +577,46 @@ def text_evidence(doc, timexes: Iterable[Timex], *, years: range | None = None,
 
 @dataclass
 class Combined:
-    """The result of weighing evidence: the best-scoring stretches of days."""
+    """The result of weighing evidence.
 
-    best: float
-    pieces: list[tuple[Day | None, Day | None]]  # maximal stretches that reach ``best``
-    score_of: Callable[[Day], float]
+    ``stretches`` are (first ordinal, last ordinal, score, prior) runs of days
+    with the same scores: ``score`` sums the weight of the evidence that
+    allows the day, ``prior`` that of the priors (kinds in ``PRIOR_KINDS``).
+    """
+
+    stretches: list[tuple[int, int, float, float]]
+
+    @property
+    def best(self) -> float:
+        """The best evidence score any day reaches (priors left out)."""
+        return max(s for _, _, s, _ in self.stretches)
+
+    def score_of(self, day: Day) -> float:
+        o = day.toordinal()
+        return next((s for lo, hi, s, _ in self.stretches if lo <= o <= hi), 0.0)
+
+    def plausible(self, day: Day) -> bool:
+        """Not contradicted: the day scores less than ``CONTRADICTION_MARGIN`` below the best."""
+        return self.best - self.score_of(day) < CONTRADICTION_MARGIN - 1e-9
+
+    def window(self) -> tuple[Day | None, Day | None]:
+        """The first and last plausible day (None: open-ended)."""
+        ok = [(lo, hi) for lo, hi, s, _ in self.stretches if self.best - s < CONTRADICTION_MARGIN - 1e-9]
+        return _to_day(ok[0][0]), _to_day(ok[-1][1])
+
+    def pieces(self) -> list[tuple[Day | None, Day | None]]:
+        """The maximal runs of days with the best score, priors included, among the best-scoring days."""
+        top = [(lo, hi, p) for lo, hi, s, p in self.stretches if abs(s - self.best) < 1e-9]
+        best_prior = max(p for _, _, p in top)
+        runs: list[list[int]] = []
+        for lo, hi, p in top:
+            if abs(p - best_prior) > 1e-9:
+                continue
+            if runs and runs[-1][1] + 1 == lo:
+                runs[-1][1] = hi
+            else:
+                runs.append([lo, hi])
+        return [(_to_day(lo), _to_day(hi)) for lo, hi in runs]
 
 
 def _merge(windows: list[Window]) -> list[Window]:
@@ -561,62 +633,47 @@ def _merge(windows: list[Window]) -> list[Window]:
     return [(a if a != Day.min else None, b if b != Day.max else None) for a, b in merged]
 
 
+_FIRST, _LAST = 0, Day.max.toordinal() + 1  # sentinels for open-ended windows
+
+
+def _to_day(ordinal: int) -> Day | None:
+    return None if ordinal in (_FIRST, _LAST) else Day.fromordinal(ordinal)
+
+
 def combine(evidence: Iterable[DateEvidence]) -> Combined:
-    """Weigh evidence: a day scores the summed weight of the evidence that allows it.
+    """Weigh evidence: a day scores the summed weight of the evidence whose windows allow it.
 
     Evidence of the same kind with the same windows counts once (repeating a
-    year does not make it weigh more). Returns the best score and the maximal
-    stretches of days that reach it.
+    year does not make it weigh more). Priors (``PRIOR_KINDS``: "documents
+    usually date from soon after the years they mention") are scored apart:
+    they choose among the best-scoring days but never make a day implausible.
     """
     unique: dict[tuple, float] = {}
     for ev in evidence:
         if ev.weight <= 0 or not ev.windows:
             continue
-        key = (ev.kind, tuple(_merge(_windows_in(ev))))
+        key = (ev.kind in PRIOR_KINDS, ev.kind, tuple(_merge(_windows_in(ev))))
         unique[key] = max(unique.get(key, 0.0), ev.weight)
-    if not unique:
-        return Combined(best=0.0, pieces=[(None, None)], score_of=lambda day: 0.0)
     # sweep over day ordinals: +weight where a window opens, -weight the day after it closes
-    start, stop = 0, Day.max.toordinal() + 2
-    changes: dict[int, float] = {}
-    for (_, windows), weight in unique.items():
+    changes: dict[int, list[float]] = {}
+    for (prior, _, windows), weight in unique.items():
         for a, b in windows:
-            lo = a.toordinal() if a else start
-            hi = b.toordinal() + 1 if b else stop
-            changes[lo] = changes.get(lo, 0.0) + weight
-            changes[hi] = changes.get(hi, 0.0) - weight
-    points = sorted(changes)
-    stretches: list[tuple[int, int, float]] = []
-    score = 0.0
-    previous = start
-    for point in points:
+            lo = a.toordinal() if a else _FIRST
+            hi = b.toordinal() + 1 if b else _LAST + 1
+            changes.setdefault(lo, [0.0, 0.0])[prior] += weight
+            changes.setdefault(hi, [0.0, 0.0])[prior] -= weight
+    stretches: list[tuple[int, int, float, float]] = []
+    score = prior_score = 0.0
+    previous = _FIRST
+    for point in sorted(changes):
         if point > previous:
-            stretches.append((previous, point - 1, score))
-        score += changes[point]
+            stretches.append((previous, point - 1, score, prior_score))
+        score += changes[point][0]
+        prior_score += changes[point][1]
         previous = point
-    if previous < stop:
-        stretches.append((previous, stop - 1, score))
-    best = max(s for _, _, s in stretches)
-    pieces: list[list[int]] = []
-    for lo, hi, s in stretches:
-        if abs(s - best) > 1e-9:
-            continue
-        if pieces and pieces[-1][1] + 1 == lo:
-            pieces[-1][1] = hi
-        else:
-            pieces.append([lo, hi])
-
-    def to_day(ordinal: int) -> Day | None:
-        return Day.fromordinal(ordinal) if 1 <= ordinal <= Day.max.toordinal() and ordinal not in (start, stop - 1) else None
-
-    def score_of(day: Day) -> float:
-        o = day.toordinal()
-        for lo, hi, s in stretches:
-            if lo <= o <= hi:
-                return s
-        return 0.0
-
-    return Combined(best=best, pieces=[(to_day(lo), to_day(hi)) for lo, hi in pieces], score_of=score_of)
+    if previous <= _LAST:
+        stretches.append((previous, _LAST, score, prior_score))
+    return Combined(stretches=stretches)
 
 
 def _distance_to_years(piece: tuple[Day | None, Day | None], years: list[int]) -> float:
@@ -638,7 +695,7 @@ def _distance_to_years(piece: tuple[Day | None, Day | None], years: list[int]) -
 
 def _choose(combined: Combined, mentioned: list[int]) -> tuple[tuple[Day | None, Day | None] | None, bool]:
     """The best piece, and whether the choice among several was ambiguous."""
-    pieces = combined.pieces
+    pieces = combined.pieces()
     if len(pieces) == 1:
         return pieces[0], False
     ranked = sorted(pieces, key=lambda p: _distance_to_years(p, mentioned))
@@ -648,14 +705,10 @@ def _choose(combined: Combined, mentioned: list[int]) -> tuple[tuple[Day | None,
     return None, True
 
 
-def _score_of_period(combined: Combined, value: str) -> float | None:
-    span = parse_iso(value)
-    if span is None:
-        return None
-    first, last = span
-    if (last - first).days == 0:
-        return combined.score_of(first)
-    return max(combined.score_of(first + dt.timedelta(days=k)) for k in range(0, (last - first).days + 1))
+def _plausible_period(combined: Combined, value: str) -> bool:
+    """Is some day of the ISO date, month or year ``value`` plausible?"""
+    first, last = parse_iso(value)
+    return any(combined.plausible(first + dt.timedelta(days=k)) for k in range((last - first).days + 1))
 
 
 # --- the document date --------------------------------------------------------------------
@@ -686,29 +739,24 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
     combined = combine(evidence)
     piece, ambiguous = _choose(combined, mentioned)
     inferred = None
-    window: list[str | None] = [None, None]
-    if piece is not None:
+    window = [_iso(day) for day in combined.window()]
+    if piece is not None and combined.best > 0:
         lo, hi = piece
-        window = [_iso(lo), _iso(hi)]
-        if lo is not None and hi is not None and (hi - lo).days <= MAX_INFERRED_SPAN and combined.best > 0:
+        if lo is not None and hi is not None and (hi - lo).days <= MAX_INFERRED_SPAN:
             inferred = (lo + (hi - lo) / 2).isoformat()
-        elif combined.best > 0:
+            if hi != lo:
+                flags.append("inferred-date-approximate")
+        else:
             flags.append("date-imprecise")
-    else:
-        lows = [p[0] for p in combined.pieces]
-        highs = [p[1] for p in combined.pieces]
-        window = [None if None in lows else _iso(min(lows)), None if None in highs else _iso(max(highs))]
     if ambiguous:
         flags.append("date-ambiguous")
     contradicted = False
     if stated is not None and combined.best > 0:
-        score = _score_of_period(combined, stated)
-        contradicted = score is not None and combined.best - score >= CONTRADICTION_MARGIN
+        contradicted = not _plausible_period(combined, stated)
         if contradicted:
             flags.append("stated-date-contradicted")
     if given is not None:
-        score = _score_of_period(combined, given)
-        if score is not None and combined.best > 0 and combined.best - score >= CONTRADICTION_MARGIN:
+        if combined.best > 0 and not _plausible_period(combined, given):
             flags.append("given-date-contradicted")
         used, source = given, "given"
     elif stated is not None and not contradicted:
