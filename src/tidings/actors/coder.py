@@ -651,8 +651,11 @@ class _Coder:
         root = doc[mention.start:mention.end].root
         if root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i >= mention.end \
                 and not self._heads_actor(root.head):
-            return  # "US-North Korean relations", "the Korea Strait": an adjective, not an actor
-        confidence = 0.6 if is_locative(root) else 0.9
+            # "US sanctions", "US-North Korean relations": the country takes part in what the noun
+            # names, or just qualifies it; kept, with less confidence
+            confidence = 0.5
+        else:
+            confidence = 0.6 if is_locative(root) else 0.9
         actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
                        "dictionary", confidence)
         self._add(actor, "country", "country:" + country.iso3)
