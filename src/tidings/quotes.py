@@ -766,9 +766,13 @@ def _cue_after(doc, text: str, quote: RawQuote, limit: int, inner: bool) -> _Att
     for tok in window[:9]:
         if tok.text in "“\"‘«„" and tok.idx > close_end + 1:
             break
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _Attribution(tok, pobj, _speaker_span_tokens(pobj), "according")
         if _is_cue(tok):
             subj = _subject(tok)
-            if subj is None or subj.idx < close_end:
+            if subj is None or quote.open_at <= subj.idx < close_end:
                 # "said Lee" inverted, or an appositive after the verb
                 nxt = [t for t in window if t.idx > tok.idx and t.dep_ in _SUBJ + ("appos", "npadvmod", "attr", "dep")]
                 subj = nxt[0] if nxt and (nxt[0].ent_type_ or nxt[0].pos_ == "PROPN") else None
@@ -796,26 +800,33 @@ def _cue_before(doc, text: str, quote: RawQuote, floor: int) -> _Attribution | N
     if not window:
         return None
     quote_toks = [t for t in _tokens_in(doc, quote.start, quote.end) if quote.start <= t.idx < quote.end]
+    found: _Attribution | None = None
     # the quote hangs off a cue verb before it (its ccomp, or after a colon)
-    for qt in quote_toks:
+    for qt in quote_toks[:1]:
         head = qt.head
         hops = 0
         while head is not None and hops < 4:
             if head.idx < open_pos and head.idx >= start and _is_cue(head):
                 subj = _subject(head)
-                span = _speaker_span_tokens(subj) if subj is not None else None
-                return _Attribution(head, subj, span, "before")
+                if subj is not None and subj.idx < open_pos:
+                    return _Attribution(head, subj, _speaker_span_tokens(subj), "before")
+                found = found or _Attribution(head, None, None, "before")
+                break
             if head.head is head:
                 break
             head = head.head
             hops += 1
-        break
     # a cue verb at the end of the lead-in ("X said:", "X said,", "X told reporters that")
     for tok in reversed(window[-8:]):
         if _is_cue(tok):
             subj = _subject(tok)
-            span = _speaker_span_tokens(subj) if subj is not None else None
-            return _Attribution(tok, subj, span, "before")
+            if subj is not None and subj.idx < open_pos:
+                return _Attribution(tok, subj, _speaker_span_tokens(subj), "before")
+            np = _np_run([t for t in window if t.i > tok.i])  # "Continued Stone:"
+            if np is not None and np[0].pos_ == "PROPN":
+                return _Attribution(tok, np[0], (np[1], np[2]), "before")
+            found = found or _Attribution(tok, None, None, "before")
+            break
         if tok.lower_ == "according" or tok.text in ".!?":
             break
     for tok in window:
@@ -827,6 +838,38 @@ def _cue_before(doc, text: str, quote: RawQuote, floor: int) -> _Attribution | N
                     head = cand
                     break
             return _Attribution(tok, head, _speaker_span_tokens(head), "according")
+    return _colon_lead(window) or found
+
+
+def _colon_lead(window) -> _Attribution | None:
+    """``Trump: ‘I’m the worst thing ...’`` / ``She then addressed the supporters again: “...”``:
+    a lead-in ending with a colon names the speaker as its subject, or as the name before it."""
+    words = [t for t in window if not t.is_space]
+    if not words or words[-1].text != ":":
+        return None
+    colon = words[-1]
+    clause = []
+    for tok in reversed(words[:-1]):
+        if tok.text in (".", "!", "?", ";") or tok.text == ":":
+            break
+        clause.insert(0, tok)
+    verbs = [t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod", "acl", "relcl")]
+    for verb in reversed(verbs):
+        subj = _subject(verb)
+        if subj is not None and subj in clause and subj.lower_ not in ("it", "this", "that", "there", "which", "who"):
+            return _Attribution(verb if _is_cue(verb) else colon, subj, _speaker_span_tokens(subj), "colon")
+    if verbs:
+        return None
+    # no verb: "Republican pollster Daron Shaw: “...”", "Trump: ‘...’"
+    run = []
+    for tok in reversed(clause):
+        if tok.pos_ in ("PROPN", "NOUN") or (run and tok.dep_ == "compound"):
+            run.insert(0, tok)
+            continue
+        break
+    if run and run[-1].pos_ == "PROPN":
+        head = run[-1]
+        return _Attribution(colon, head, (run[0].idx, head.idx + len(head.text)), "colon")
     return None
 
 
@@ -898,7 +941,7 @@ def _cue_in_colon_paragraph(doc, text: str, ctx: _Context, paragraph: tuple[int,
     start, end = paragraph
     if not text[start:end].rstrip().endswith(":"):
         return None
-    return _cue_in_lead(doc, text, ctx, start, end)
+    return _cue_in_lead(doc, text, ctx, start, end) or _colon_lead(list(_tokens_in(doc, start, end)))
 
 
 def _quote_tokens_have_verb(doc, start: int, end: int) -> bool:
@@ -930,6 +973,7 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
     quotes: list[Quote] = []
     speakers: dict[int, tuple] = {}  # raw index -> (name, code, speaker span)
     prev: tuple | None = None  # paragraph, name, code, speaker span, cue span, end of the last attributed quote
+    own: dict[int, _Attribution | None] = {}  # each standing quote's own cue, if any
     for index, raw in enumerate(raws):
         content = text[raw.start : raw.end]
         standing = _standing(doc, text, raw)
@@ -941,10 +985,18 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
         att = _cue_after(doc, text, raw, limit, inner=parent is not None)
         if standing == "comma" and (att is None or att.cue is None) and not _say_before(doc, text, raw):
             continue  # "as The Daily Beast called them, “Manchurian anchors”"
-        if att is None or att.cue is None:
+        if att is None or att.speaker is None:
             before = _cue_before(doc, text, raw, floor)
-            if before is not None and (att is None or before.speaker is not None):
+            if before is not None and (att is None or att.cue is None or before.speaker is not None):
                 att = before
+        own[index] = att
+
+    for index, raw in enumerate(raws):
+        if index not in own:
+            continue
+        att = own[index]
+        content = text[raw.start : raw.end]
+        parent = raws[raw.parent] if raw.parent is not None else None
         p_index = para_of(raw.start)
         open_pos = raw.open_at
         para_start = paragraphs[p_index][0]
@@ -967,6 +1019,8 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
             lead = _cue_in_lead(doc, text, ctx, max(para_start, prev[5] if same_para_prev else para_start), open_pos)
             if lead is None and quote_start_para and p_index > 0 and not same_para_prev:
                 lead = _cue_in_colon_paragraph(doc, text, ctx, paragraphs[p_index - 1])
+            if lead is None and quote_start_para and not same_para_prev:
+                lead = _next_paragraph_cue(text, raws, own, index, paragraphs, para_of)
             if lead is not None:
                 att = lead
                 s, e = att.span
@@ -1000,6 +1054,26 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
     quotes.extend(_reported_speech(doc, ctx, quotes, raws))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
+
+
+def _next_paragraph_cue(text, raws, own, index, paragraphs, para_of) -> _Attribution | None:
+    """A paragraph that is all quote, followed by a paragraph opening with an attributed quote:
+    ``“I am a proven champion ...”`` / ``“I will take that ...,” Espinoza said.``"""
+    raw = raws[index]
+    p_index = para_of(raw.start)
+    if text[raw.close_at + len(raw.close_mark) : paragraphs[p_index][1]].strip(" \t\xa0\"”’'"):
+        return None
+    for j in range(index + 1, len(raws)):
+        nxt = raws[j]
+        if nxt.depth:
+            continue
+        if j not in own or para_of(nxt.start) != p_index + 1:
+            return None
+        if text[paragraphs[p_index + 1][0] : nxt.open_at].strip():
+            return None
+        att = own[j]
+        return att if att is not None and att.cue is not None and att.span is not None else None
+    return None
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]]):
