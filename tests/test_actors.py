@@ -308,3 +308,13 @@ def test_between_two_terms_is_former(nlp, dictionary):
     assert find(actors, "Donald Trump").code == "USAELI"
     actors = code(nlp, dictionary, "Donald Trump held a rally in Ohio.", "2016-03-01")
     assert find(actors, "Donald Trump").code == "USA"  # not yet in office
+
+
+def test_bad_document_date_is_a_clear_error(nlp, dictionary):
+    from tidings.errors import ConfigError
+
+    doc = nlp.parse("Kim Jong-un spoke.")
+    with pytest.raises(ConfigError, match=r"\[T300\] document date 'last Tuesday'"):
+        code_actors(doc, nlp.entities(doc), "last Tuesday", dictionary=dictionary)
+    assert find(code_actors(doc, nlp.entities(doc), "2018-06-12T09:00:00", dictionary=dictionary),
+                "Kim Jong-un").code == "PRKGOV"

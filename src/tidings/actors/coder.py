@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import ConfigError
 from ..model import Actor, DateEvidence, Entity, Span
 from .dictionary import Dictionary, Entry, Person, load_dictionary
 from .registry import ArticleRegistry, CorpusRegistry, Known, slug
@@ -34,6 +35,7 @@ NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
 PLACE_KINDS = {"country", "demonym", "capital", "metonym"}
 COMMON_SURNAME = 3  # this many people in the dictionary share it: no bare-surname lookup without a title
+_DCT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?([T ].*)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -899,6 +901,8 @@ def code_actors(doc, entities: list[Entity] | None = None, dct: str | None = Non
     ``registry`` is an optional :class:`CorpusRegistry` shared across articles, which this
     call both reads and updates.
     """
+    if dct is not None and not _DCT.match(dct):
+        raise ConfigError(f"document date {dct!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     dictionary = dictionary or load_dictionary()
     if entities is None:
         from .. import nlp
