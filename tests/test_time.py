@@ -145,6 +145,7 @@ def test_seed_000(parse):
     ("The vote will take place in November.", "2020-02-10", "November", "2020-11"),
     ("The ceasefire collapsed on Dec. 30.", "2021-01-05", "Dec. 30", "2020-12-30"),
     ("The report is due on Jan. 8.", "2020-12-20", "Jan. 8", "2021-01-08"),
+    ("The plant closed last Oct. 23 after a fire.", "2021-03-01", "Oct. 23", "2020-10-23"),
     # absolute dates
     ("The accord was signed on March 5, 1946 in Paris.", "2018-06-12", "March 5, 1946", "1946-03-05"),
     ("Elections were held in October 2009.", "2018-06-12", "October 2009", "2009-10"),
@@ -185,6 +186,8 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The meeting took 2 1/2 hours.", "2 1/2 hours", "DURATION", "PT2H30M", None),
     ("The sanctions will stay for at least 90 days.", "at least 90 days", "DURATION", "P90D", "EQUAL_OR_MORE"),
     ("The council meets every week.", "every week", "SET", "P1W", None),
+    ("The market opens on Sundays.", "Sundays", "SET", "XXXX-WXX-7", None),
+    ("The show airs Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI", None),
     ("The report is published annually.", "annually", "SET", "P1Y", None),
     ("Inspectors visit twice a year.", "a year", "SET", "P1Y", None),
     ("The country is now open to talks.", "now", "DATE", "PRESENT_REF", None),

@@ -56,7 +56,8 @@ EXTENT_EXCLUDED = {"about", "within", "over", "under"}
 MONTH_ABBR = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 MONTH_NAMES = [m for m in lx.MONTHS if m not in MONTH_ABBR]
 MONTH = rf"(?:{_alt(MONTH_NAMES)}|(?:{_alt(MONTH_ABBR)})\.?)(?![a-z])"
-WEEKDAY = rf"(?:{_alt([w for w in lx.WEEKDAYS if len(w) > 4])}|(?:{_alt([w for w in lx.WEEKDAYS if len(w) <= 4])})\.)"
+WEEKDAY_FULL = _alt([w for w in lx.WEEKDAYS if len(w) > 4])
+WEEKDAY = rf"(?:{WEEKDAY_FULL}|(?:{_alt([w for w in lx.WEEKDAYS if len(w) <= 4])})\.)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d)"
 SEASON = _alt(lx.SEASONS)
@@ -908,7 +909,7 @@ RULES: list[Rule] = [
                                             year=m["year"], mod=m["mod"]), ctx),
     ),
     _rule("month",
-          rf"(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?",
+          rf"(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year|(?!\s+{DAYNUM}))",
           read_month),
     _rule("decade",
           rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<decade>(?:1[0-9]|20)?\d0s|'\d0s)",
@@ -936,6 +937,8 @@ RULES: list[Rule] = [
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
           read_deictic_day),
     _rule("part-of-day", r"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)", read_this_part),
+    _rule("weekdays", rf"(?P<weekday>{WEEKDAY_FULL})s(?:\s+(?P<part>{PART}))?|(?P<weekday2>{WEEKDAY_FULL})\s+(?P<part2>mornings|afternoons|evenings|nights)",
+          lambda m, ctx: _weekday_set(m, ctx)),
     _rule("weekday",
           rf"(?:(?P<pos>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous|the\s+previous|the\s+following)\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
           read_weekday),
@@ -975,6 +978,17 @@ RULES: list[Rule] = [
           lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
+
+
+def _weekday_set(m: re.Match, ctx: Context) -> Reading | None:
+    """"on Mondays", "Tuesday nights": every such day."""
+    word = (m["weekday"] or m["weekday2"]).lower()
+    if word not in lx.WEEKDAYS or len(word) < 6:
+        return None
+    part = m["part"] or (m["part2"] or "")[:-1]
+    value = f"XXXX-WXX-{lx.WEEKDAYS[word]}"
+    suffix = lx.PARTS_OF_DAY.get(part.lower()) if part else None
+    return Reading("SET", value + (f"T{suffix}" if suffix else ""))
 
 
 def _season(m: re.Match, ctx: Context) -> Reading | None:

@@ -85,7 +85,7 @@ def _find(text: str, doc) -> list[tuple[int, int, object, re.Match]]:
     for start, end, _order, rule, m in candidates:
         if any(start < e and s < end for s, e in taken):
             continue
-        if not _plausible(doc, start, end, rule.name, m):
+        if not _plausible(doc, text, start, end, rule.name, m):
             continue
         taken.append((start, end))
         chosen.append((start, end, rule, m))
@@ -93,7 +93,7 @@ def _find(text: str, doc) -> list[tuple[int, int, object, re.Match]]:
     return chosen
 
 
-def _plausible(doc, start: int, end: int, rule: str, m: re.Match) -> bool:
+def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> bool:
     """Token checks for words that are often not times."""
     if rule == "year" and not m["pos"] and not m["tail"]:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -124,14 +124,14 @@ def _plausible(doc, start: int, end: int, rule: str, m: re.Match) -> bool:
             if token.i > 0 and doc[token.i - 1].lower_ in ("theresa", "mrs.", "ms.", "mr.") or \
                     token.ent_type_ == "PERSON":
                 return False
-    if rule == "season" and not m["year"] and re.match(r"\s+of\s+(?!\d)", doc.text[end:end + 6]):
+    if rule == "season" and not m["year"] and re.match(r"\s+of\s+(?!\d)", text[end:end + 6]):
         return False
     if rule == "duration":
         quantity = (m["n"] or "").lower()
         unit = m["unit"].lower()
-        if unit == "quarters" and doc.text[m.start("unit") - 1] == "-":
+        if unit == "quarters" and text[m.start("unit") - 1] == "-":
             return False  # "three-quarters": a fraction
-        if unit.startswith("quarter") and re.match(r"\s+of\b", doc.text[end:end + 4]):
+        if unit.startswith("quarter") and re.match(r"\s+of\b", text[end:end + 4]):
             return False  # "a quarter of the voters"
         if unit.startswith("second") and quantity in ("a", "an", "the"):
             return False
