@@ -16,11 +16,15 @@ FIXTURE = REPO / "tests" / "fixtures" / "actors_dict"
 
 
 @pytest.fixture(scope="module")
-def dictionary():
-    """The packaged dictionary; organisations and media from the test fixture until the data files land."""
-    if (DATA_DIR / "organisations.tsv").exists() and (DATA_DIR / "media.tsv").exists():
+def dictionary(tmp_path_factory):
+    """The packaged dictionary; a data file not written yet comes from the test fixture."""
+    missing = [f for f in FIXTURE.glob("*.tsv") if not (DATA_DIR / f.name).exists()]
+    if not missing:
         return load_dictionary()
-    return load_dictionary(FIXTURE)
+    folder = tmp_path_factory.mktemp("actors_dict")
+    for path in missing:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return load_dictionary(folder)
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +240,12 @@ def test_title_lexicon_sectors(nlp, dictionary):
     assert find(actors, "Carlos Mendez").code == "VENOPP"
     assert find(actors, "Abu Omar").sector == "REB"
     assert "Defense" not in {a.text for a in actors}  # part of the title, not an organisation
+
+
+def test_organisation_with_a_title_sector(nlp, dictionary):
+    actors = code(nlp, dictionary, "UN troops withdrew while United Nations inspectors waited.", "2015-06-09")
+    assert find(actors, "UN troops").code == "IGOUNOMIL"
+    assert find(actors, "United Nations").code == "IGOUNO"
 
 
 def test_demonym_groups(nlp, dictionary):

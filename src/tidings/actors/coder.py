@@ -33,6 +33,7 @@ PLACE_VERBS = {"visit", "tour", "leave", "reach", "enter", "depart", "evacuate",
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
+INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}  # organisation "sectors" that are really kinds
 PLACE_KINDS = {"country", "demonym", "capital", "metonym"}
 COMMON_SURNAME = 3  # this many people in the dictionary share it: no bare-surname lookup without a title
 _DCT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?([T ].*)?$")
@@ -453,9 +454,9 @@ def _code(country: str | None, sector: str | None, dictionary: Dictionary) -> st
 
 def _org_code(org_code: str, sector: str | None, dictionary: Dictionary) -> tuple[str, str | None, str | None]:
     org = dictionary.organisations[org_code]
-    if org.sector or not sector or org_code.endswith(sector):
+    if (org.sector and org.sector not in INTERNATIONAL) or not sector or org_code.endswith(sector):
         return org_code, org.country, org.sector
-    return org_code + sector, org.country, sector
+    return org_code + sector, org.country, sector  # "UN troops" -> IGOUNOMIL
 
 
 def _sector_from_code(code: str, country: str | None, dictionary: Dictionary) -> str | None:
