@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,9 @@ from tidings.errors import ConfigError
 from tidings.model import DateEvidence, DocDate, Timex
 from tidings.time.docdate import clause_tense, combine, infer_document_date, parse_iso, period
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+TIMEML = Path(os.environ.get("TIDINGS_SHARED") or REPO.parent / "shared") / "eval" / "timeml"
 SEED_000 = EXAMPLES / "000_5904b99a19247a34.txt"
 SEED_004 = EXAMPLES / "004_3979278851648cfb.txt"
 
@@ -88,6 +93,7 @@ def test_bad_given_date_is_a_config_error_and_unreadable_stated_is_flagged():
     assert str(caught.value).startswith("[T300]")
     result = infer_document_date(None, [], stated="Dec4,2023")
     assert "stated-date-unreadable" in result.flags and result.used is None
+    assert result.stated == "Dec4,2023" and result.source == "none"
 
 
 # --- seeds -------------------------------------------------------------------------------------------
@@ -289,3 +295,36 @@ def test_seeds_with_the_time_stage_output(doc_004, doc_000):
     contradicted = infer_document_date(doc_000, extract_timexes(doc_000, dct=None), stated="2023-12-04",
                                        extra_evidence=[TRUMP_IN_OFFICE])
     assert contradicted.contradicted and "stated-date-contradicted" in contradicted.flags
+
+
+# --- gold: the TimeBank / AQUAINT document dates -----------------------------------------------------
+
+
+def timeml_documents(step: int):
+    """(name, gold DCT, text inside <TEXT> without tags) for every ``step``-th TimeML file."""
+    for path in sorted(TIMEML.rglob("*.tml"))[::step]:
+        raw = path.read_text(encoding="utf-8")
+        dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S).group(1)[:10]
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S).group(1)
+        yield path.name, dct, html.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+@pytest.mark.gold
+@pytest.mark.model
+def test_timebank_document_dates_are_never_contradicted_and_lie_in_the_window():
+    if not TIMEML.is_dir():
+        pytest.skip(f"no gold data at {TIMEML}")
+    from tidings.time import extract_timexes
+
+    documents = list(timeml_documents(step=10))
+    assert len(documents) >= 20
+    caught_early = 0
+    for (name, dct, _), doc in zip(documents, nlp.parse_many(t for _, _, t in documents), strict=True):
+        timexes = extract_timexes(doc, dct=None)
+        result = infer_document_date(doc, timexes, stated=dct)
+        assert not result.contradicted, name
+        lo, hi = result.window
+        assert (lo is None or lo <= dct) and (hi is None or dct <= hi), name
+        three_years_early = f"{int(dct[:4]) - 3}-{dct[5:7]}-01"
+        caught_early += infer_document_date(doc, timexes, stated=three_years_early).contradicted
+    assert caught_early >= 2  # the text often names a later year in a past clause

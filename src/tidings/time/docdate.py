@@ -726,9 +726,9 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
     if given is not None and parse_iso(given) is None:
         raise ConfigError(f"the document date {given!r} is not an ISO date (YYYY-MM-DD)")
     flags: list[str] = []
-    stated_span = parse_iso(stated) if stated else None
-    if stated and stated_span is None:
-        flags.append("stated-date-unreadable")
+    stated_as_printed = stated
+    if stated is not None and parse_iso(stated) is None:
+        flags.append("stated-date-unreadable")  # kept in ``stated``, never used
         stated = None
     timexes = list(timexes)
     extra = list(extra_evidence)
@@ -770,5 +770,5 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
         flags.append("no-date")
     if stated is None and given is None and "stated-date-unreadable" not in flags:
         flags.append("no-stated-date")
-    return DocDate(stated=stated, inferred=inferred, window=window, evidence=evidence, used=used,
+    return DocDate(stated=stated_as_printed, inferred=inferred, window=window, evidence=evidence, used=used,
                    source=source, contradicted=contradicted, flags=flags)
