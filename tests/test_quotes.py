@@ -210,6 +210,26 @@ def test_speaker_in_earlier_sentence_or_colon_paragraph(parse):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, name",
+    [
+        ("The timing does not surprise pollster Daron Shaw: “Lesser-known candidates gain late.”",
+         "pollster Daron Shaw", "Daron Shaw"),
+        ("Kasich: ‘We Are Going To Go All The Way To Cleveland’", "Kasich", "Kasich"),
+        ("Hillary Clinton spoke for an hour. She then turned to the crowd: “Here is what I regret most.”",
+         "She", "Hillary Clinton"),
+        ("Continued Stone:\n\n“I think it is a very real problem for the country.”", "Stone", "Stone"),
+        ("“There was probable cause to arrest him,” according to a court document.", "a court document",
+         "a court document"),
+    ],
+)
+def test_colon_lead_ins_and_according_to_after_a_quote(parse, text, speaker, name):
+    (q,) = direct(run(parse, text))
+    assert (q.speaker.text, q.speaker_name) == (speaker, name)
+    assert not reported(run(parse, text))  # the quote is not reported twice
+
+
+@pytest.mark.model
 def test_quote_continued_after_the_cue_shares_speaker_and_cue(parse):
     text = "“We were there legally,” Warren said. “And we will go back again next year.”"
     first, second = direct(run(parse, text))

@@ -854,13 +854,19 @@ def _colon_lead(window) -> _Attribution | None:
             break
         clause.insert(0, tok)
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod", "acl", "relcl")]
+    name = _name_before(clause)
+    if name is not None and not any(_is_cue(v) for v in verbs):
+        # "The timing doesn't surprise pollster Daron Shaw: “...”": the name before the colon
+        return _Attribution(colon, name[0], (name[1], name[2]), "colon")
     for verb in reversed(verbs):
         subj = _subject(verb)
         if subj is not None and subj in clause and subj.lower_ not in ("it", "this", "that", "there", "which", "who"):
             return _Attribution(verb if _is_cue(verb) else colon, subj, _speaker_span_tokens(subj), "colon")
-    if verbs:
-        return None
-    # no verb: "Republican pollster Daron Shaw: “...”", "Trump: ‘...’"
+    return None
+
+
+def _name_before(clause) -> tuple | None:
+    """The proper name that ends ``clause`` with its title words (``Republican pollster Daron Shaw``)."""
     run = []
     for tok in reversed(clause):
         if tok.pos_ in ("PROPN", "NOUN") or (run and tok.dep_ == "compound"):
@@ -869,7 +875,7 @@ def _colon_lead(window) -> _Attribution | None:
         break
     if run and run[-1].pos_ == "PROPN":
         head = run[-1]
-        return _Attribution(colon, head, (run[0].idx, head.idx + len(head.text)), "colon")
+        return head, run[0].idx, head.idx + len(head.text)
     return None
 
 
@@ -1147,6 +1153,17 @@ def _content_of(tok):
     return None, None
 
 
+def _longest_run(tokens: list) -> list:
+    """The longest stretch of consecutive tokens (the clause on one side of "according to X")."""
+    runs: list[list] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if runs and runs[-1][-1].i + 1 == tok.i:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return max(runs, key=lambda r: r[-1].idx + len(r[-1].text) - r[0].idx) if runs else []
+
+
 def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuote]) -> list[Quote]:
     """``X said (that) ...``, ``..., X said``, ``according to X, ...``, ``X criticized Y``."""
     text = ctx.text
@@ -1180,7 +1197,7 @@ def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuot
             while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and head.head is not head:
                 head = head.head
             skip = set(range(tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1))
-            content_tokens = [t for t in head.subtree if t.i not in skip and t.sent == tok.sent]
+            content_tokens = _longest_run([t for t in head.subtree if t.i not in skip and t.sent == tok.sent])
             how = "according"
             cue_tok, cue_end = tok, to.idx + len(to.text)
         elif tok.pos_ in ("VERB", "AUX") and tok.idx not in used_cues:
