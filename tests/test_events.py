@@ -278,3 +278,21 @@ def test_place_needs_a_locative_phrase(nlp):
 def test_no_events_in_plain_statements(nlp):
     events = run(nlp, "The weather in Singapore was warm and the hotel was full.", {})
     assert events == []
+
+
+@pytest.mark.parametrize("sentence,kind,expected", [
+    ("Israel released 20 Palestinian prisoners on Monday.", "RETREAT", True),
+    ("Egypt freed the two journalists.", "RETREAT", True),
+    ("Microsoft released a patch for the browser.", "RETREAT", False),
+    ("The ministry released a statement on Monday.", "RETREAT", False),
+    ("Japan will host the summit next year.", "CONSULT", True),
+    ("The comedian will host the awards show.", "CONSULT", False),
+    ("Obama said he would fight to protect the forests.", "ASSAULT", False),
+    ("Government troops fought rebels near the border.", "ASSAULT", True),
+    ("The two countries broke off relations in 1990.", "SANCTION", True),
+    ("Thousands of protesters marched through the capital.", "PROTEST", True),
+    ("The troops marched to the border.", "PROTEST", False),
+])
+def test_frames_separate_events_from_look_alikes(nlp, sentence, kind, expected):
+    events = run(nlp, sentence, {})
+    assert any(e.type == kind for e in events) is expected, [(e.type, e.trigger.text) for e in events]

@@ -38,8 +38,8 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
         lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
         conditions = []
         for part in frame.split(";"):
-            if part.strip() == "xcomp":
-                conditions.append(("xcomp", frozenset()))
+            if part.strip().lstrip("!") in ("xcomp", "inf"):
+                conditions.append((part.strip(), frozenset()))
             elif "=" in part:
                 key, values = part.split("=", 1)
                 conditions.append((key.strip(), frozenset(v.strip() for v in values.split("|"))))
@@ -122,23 +122,61 @@ def _subject_lemma(token) -> str | None:
     return None
 
 
+PERSON_WORDS = {"prisoner", "hostage", "captive", "detainee", "inmate", "person", "people", "man", "woman",
+                "men", "women", "child", "children", "soldier", "journalist", "activist", "dissident", "mayor",
+                "leader", "official", "civilian", "national", "citizen", "worker", "sailor", "fisherman",
+                "crew", "student", "opponent", "member", "suspect", "militant", "rebel", "president",
+                "minister", "delegation", "envoy", "ambassador", "counterpart", "king", "premier", "pilot",
+                "refugee", "migrant", "protester", "demonstrator"}
+
+
+def _object_heads(token) -> list:
+    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        heads.append(token.head)
+    if not heads and token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children):
+        # "the civilians imprisoned ... were released": a passive sharing its subject
+        heads.extend(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    return heads
+
+
+def has_person_object(token) -> bool:
+    """Whether the trigger's object is a person or group: a name, or a word like "prisoners", "mayor"."""
+    for head in _object_heads(token):
+        for part in [head, *head.conjuncts]:
+            if part.ent_type_ in ("PERSON", "NORP") or part.pos_ == "PROPN" or lemma_of(part) in PERSON_WORDS:
+                return True
+    return False
+
+
+def _holds(token, key: str, values: frozenset[str]) -> bool:
+    if key == "obj":
+        if "@person" in values and has_person_object(token):
+            return True
+        return bool(object_lemmas(token) & values)
+    if key == "prep":
+        return bool(prep_words(token) & values)
+    if key == "prt":
+        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+    if key == "xcomp":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+    if key == "inf":  # a to-infinitive: "agreed to lift", not "agreed that ..."
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                                for a in c.children) for c in token.children)
+    if key == "subj":
+        return _subject_lemma(token) in values
+    return True
+
+
 def satisfies(token, entry: Entry) -> bool:
+    """Whether every condition of the row's frame holds ("!key" = must not hold)."""
     for key, values in entry.conditions:
-        if key == "obj":
-            if not (object_lemmas(token) & values):
-                return False
-        elif key == "prep":
-            if not (prep_words(token) & values):
-                return False
-        elif key == "prt":
-            if not any(c.dep_ == "prt" and c.lower_ in values for c in token.children):
-                return False
-        elif key == "xcomp":
-            if not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
-                return False
-        elif key == "subj":
-            if _subject_lemma(token) not in values:
-                return False
+        negative = key.startswith("!")
+        if _holds(token, key.lstrip("!"), values) == negative:
+            return False
     return True
 
 
