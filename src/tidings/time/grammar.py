@@ -55,7 +55,8 @@ def _alt(words) -> str:
 EXTENT_EXCLUDED = {"about", "within", "over", "under"}
 MONTH_ABBR = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 MONTH_NAMES = [m for m in lx.MONTHS if m not in MONTH_ABBR]
-MONTH = rf"(?:{_alt(MONTH_NAMES)}|(?:{_alt(MONTH_ABBR)})\.?)(?![a-z])"
+# abbreviations need their dot unless a number follows ("Oct. 5", "Oct 5", "Sept 2017", not "oct")
+MONTH = rf"(?:{_alt(MONTH_NAMES)}|(?:{_alt(MONTH_ABBR)})(?:\.|(?=\s+\d)))(?![a-z])"
 WEEKDAY_FULL = _alt([w for w in lx.WEEKDAYS if len(w) > 4])
 WEEKDAY = rf"(?:{WEEKDAY_FULL}|(?:{_alt([w for w in lx.WEEKDAYS if len(w) <= 4])})\.)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"

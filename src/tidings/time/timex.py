@@ -43,17 +43,24 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     """
     text = doc.text
     dct_date = parse_dct(dct)
-    matches = _find(text, doc)
+    matches, candidates = _find(text, doc)
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
     ctx = Context(dct_date, text, _tense_reader(doc), bool(US_PATTERN.search(text)))
     previous_explicit_start = -1
     result: list[Timex] = []
-    for start, end, rule, match in matches:
+    queue = list(matches)
+    tried: set[tuple[int, int, str]] = set()
+    while queue:
+        start, end, rule, match = queue.pop(0)
+        tried.add((start, end, rule.name))
         ctx.start, ctx.end = start, end
         ctx.paragraph_changed = (previous_explicit_start < 0 or bisect.bisect(paragraphs, start)
                                  != bisect.bisect(paragraphs, previous_explicit_start))
         reading = rule.read(match, ctx)
         if reading is None:
+            # the longest reading of these words failed: try the shorter matches inside them
+            queue[:0] = _select(doc, text, [c for c in candidates if start <= c[0] and c[1] <= end
+                                            and (c[0], c[1], c[3].name) not in tried])
             continue
         result.append(_timex(text, start, end, reading))
         if reading.point is not None and reading.type in ("DATE", "TIME"):
@@ -69,8 +76,8 @@ def _timex(text: str, start: int, end: int, reading: Reading) -> Timex:
                  mod=reading.mod, anchor=reading.anchor, anchor_value=reading.anchor_value)
 
 
-def _find(text: str, doc) -> list[tuple[int, int, object, re.Match]]:
-    """All rule matches, the longest first, without overlaps, back in text order."""
+def _find(text: str, doc) -> tuple[list, list]:
+    """The longest rule matches without overlaps (in text order), and every match."""
     candidates = []
     for order, rule in enumerate(RULES):
         for m in rule.pattern.finditer(text):
@@ -80,6 +87,11 @@ def _find(text: str, doc) -> list[tuple[int, int, object, re.Match]]:
             if end > start:
                 candidates.append((start, end, order, rule, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    return _select(doc, text, candidates), candidates
+
+
+def _select(doc, text: str, candidates: list) -> list[tuple[int, int, object, re.Match]]:
+    """Greedy choice among candidates sorted longest first: no overlaps, plausible only."""
     taken: list[tuple[int, int]] = []
     chosen = []
     for start, end, _order, rule, m in candidates:
