@@ -205,6 +205,11 @@ def _verb_arguments(verb, entry, index, state):
             recipients.extend(_party(child, index, state))
     for _, pobj in _prep_objects(verb, {"by"}):
         actors.extend(_party(pobj, index, state))
+    if passive and not actors and entry.plover == "ASSAULT":
+        # "killed in Israeli tank shelling", "wounded in a Syrian air strike": the doer is on the means
+        for _, pobj in _prep_objects(verb, {"in"}):
+            if pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+                actors.extend(p for p in _party(pobj, index, state, strict=True) if p.code)
     objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
     for child in verb.children:  # "evidence against Russia was presented"
         if child.dep_ == "nsubjpass":

@@ -19,6 +19,7 @@ INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "
 CLAIM_VERBS = {"say", "claim", "allege", "accuse", "charge", "report", "tell", "insist", "state"}
 COOPERATIVE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 FORCEFUL = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"}
+CLAIMED = {"ASSAULT"}  # a party saying another used force is an accusation
 # the CAMEO code for an intention / refusal, by the type of the embedded event
 # (an announced retreat is a CONCEDE, as the manual says)
 INTENT_CODE = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "033", "RETREAT": "080",
@@ -69,6 +70,11 @@ def _governor(token):
         return node.head, node.dep_
     if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         return node.head, "advcl"  # "pressured by Congress to help Iran": a purpose
+    if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        # "would not give permission to Russia to help Israel": the content of "give permission"
+        owner = node.head
+        if owner.head is not owner and owner.head.pos_ in ("VERB", "AUX"):
+            return owner.head, "acl"
     return None, None
 
 
@@ -93,7 +99,7 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
         kind = events[0].type
         governor, how = _governor(token)
         if entry.pos == "N" and how != "ccomp":
-            continue  # for nominal events only the claim frame applies
+            continue  # for nominal events only the claim frame and the content rule apply
         if governor is not None:
             glemma = governor.lemma_.lower()
             own_subject = any(c.dep_ == "nsubj" for c in token.children)
@@ -104,11 +110,13 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                 target = controller[0] if controller else next(c for c in token.children if c.dep_ == "nsubj")
                 new = [_recode(e, "020", governor, actors=_speaker(governor, party), recipients=party(target),
                                modality=modality(governor)) for e in events[:1]]
+            elif entry.pos == "N" or how in ("advcl", "acl"):
+                pass
             elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject:
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
                 if code:
                     new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
-            elif glemma in CLAIM_VERBS and how == "ccomp" and kind in FORCEFUL \
+            elif glemma in CLAIM_VERBS and how == "ccomp" and kind in CLAIMED \
                     and events[0].modality in ("reported", "asserted"):
                 # a named party (a country or an IGO, not a news medium) says another used force
                 speaker = [p for p in _speaker(governor, party) if p.code and not p.code.endswith("MED")
