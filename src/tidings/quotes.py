@@ -266,6 +266,8 @@ CUE_VERBS = frozenset(
     recommend reiterate repeat speculate worry fear hope believe think reckon learn
     tout boast brag lament concur muse posit opine assure inform urge accuse criticize
     criticise call praise blast slam question wonder guess feel know find show
+    bark snap boom retort scoff sneer chant exclaim gush rail plead sigh interject recount
+    proclaim thunder grumble mutter murmur fume rant marvel sing read quote post
     """.split()
 )
 # the verbs of saying proper: the only cues a quote may follow without a comma or colon
@@ -274,7 +276,8 @@ SAY_VERBS = frozenset(
     """
     say tell add write ask reply respond answer declare announce tweet shout yell scream whisper
     cry state explain insist argue warn recall continue conclude remark quip joke note observe
-    write post testify
+    write post testify bark snap boom retort scoff sneer chant exclaim gush plead sigh interject
+    proclaim thunder grumble mutter murmur fume marvel
     """.split()
 )
 # cue verbs that need a clause after them to count (a stated belief, not an action)
