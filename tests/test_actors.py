@@ -328,3 +328,27 @@ def test_bad_document_date_is_a_clear_error(nlp, dictionary):
         code_actors(doc, nlp.entities(doc), "last Tuesday", dictionary=dictionary)
     assert find(code_actors(doc, nlp.entities(doc), "2018-06-12T09:00:00", dictionary=dictionary),
                 "Kim Jong-un").code == "PRKGOV"
+
+
+def test_news_constructions(nlp, dictionary):
+    cases = {
+        "Venezuela's President Nicolas Maduro denounced the sanctions.": [("Nicolas Maduro", "VENGOV")],
+        "Afghan police killed five Taliban fighters.": [("Afghan police", "AFGCOP"),
+                                                         ("five Taliban fighters", "AFGREB")],
+        "The Saudi-led coalition bombed the port.": [("Saudi-led coalition", "SAU")],
+        "Mexican drug cartels killed three police officers.": [("Mexican drug cartels", "MEXCRM"),
+                                                               ("three police officers", "---COP")],
+        "The Kremlin said Beijing had accused Washington of meddling.": [
+            ("Kremlin", "RUSGOV"), ("Beijing", "CHNGOV"), ("Washington", "USAGOV")],
+        "Thai Prime Minister Prayuth Chan-ocha dissolved parliament.": [("Prayuth Chan-ocha", "THAGOV"),
+                                                                        ("parliament", "---LEG")],
+    }
+    for text, expected in cases.items():
+        actors = code(nlp, dictionary, text, "2019-06-01")
+        assert [(a.text, a.code) for a in actors] == expected, text
+
+
+def test_country_in_a_place_name_is_weak(nlp, dictionary):
+    actors = code(nlp, dictionary, "North Korea fired a missile into the Sea of Japan.", "2019-06-01")
+    assert find(actors, "North Korea").confidence == 0.9
+    assert find(actors, "Japan").confidence <= 0.6

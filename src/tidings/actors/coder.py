@@ -30,6 +30,9 @@ LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", 
                   "within", "toward", "towards", "via", "through", "throughout"}
 PLACE_VERBS = {"visit", "tour", "leave", "reach", "enter", "depart", "evacuate", "flee", "bomb", "shell",
                "capture", "seize", "besiege", "storm", "occupy", "liberate", "encircle", "invade", "host"}
+GEO_NOUNS = {"sea", "gulf", "strait", "bay", "coast", "island", "peninsula", "shore", "border", "capital", "city",
+             "province", "region", "part", "north", "south", "east", "west", "centre", "center", "outskirts",
+             "heart", "territory", "interior", "rest", "streets", "town", "village", "area"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
@@ -201,7 +204,7 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
     return desc
 
 
-def left_range(doc, start: int, end: int, root) -> int:
+def left_range(doc, start: int, end: int, root, adjacent: bool = True) -> int:
     """The first token of the modifiers before a mention (its root's left edge, same sentence).
 
     When the parse gives the mention no modifiers, the noun phrase written right before it
@@ -210,14 +213,18 @@ def left_range(doc, start: int, end: int, root) -> int:
     """
     lo = root.left_edge.i
     sent_start = doc[start].sent.start
-    if lo >= start:
+    if lo >= start and adjacent:
         i = start - 1
         while i >= sent_start and start - i <= 8 and (
                 doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or doc[i].text == "-"
-                or doc[i].dep_ == "amod"):
+                or doc[i].tag_ == "POS" or (doc[i].dep_ == "amod" and i > 0 and doc[i - 1].text == "-")):
             i -= 1
         lo = i + 1
     lo = max(lo, sent_start, start - 10)
+    for i in range(start - 1, lo - 1, -1):
+        if doc[i].pos_ in ("VERB", "AUX") and not (i > 0 and doc[i - 1].text == "-"):
+            lo = i + 1  # a misparse that swallowed a clause ("... Chan-ocha dissolved parliament")
+            break
     while lo < start and (doc[lo].is_space or doc[lo].is_punct and doc[lo].text != "-"):
         lo += 1
     return min(lo, start)
@@ -280,6 +287,8 @@ def is_locative(token) -> bool:
         return True  # "visited Hanoi", "shelled Aleppo"
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in ("leave", "depart", "head"):
         return True  # "leaving for Beijing"
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in GEO_NOUNS:
+        return True  # "the Sea of Japan", "the north of Syria", "the capital of Iraq"
     if token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i:
         return True
     if token.dep_ in ("conj", "appos") and token.head.i < token.i:
@@ -391,7 +400,7 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
     start, end = mention.start, mention.end
     root = _span_root(doc, start, end)
     if mention.kind in ("unknown-org", "group"):
-        lo = left_range(doc, start, end, root)
+        lo = left_range(doc, start, end, root, adjacent=mention.kind == "unknown-org")
         desc = describe(doc, lo, end, matches_at, dictionary)
         if mention.kind == "group" and not (desc.country or desc.org):
             for child in root.children:
@@ -540,9 +549,9 @@ class _Coder:
                     if title and self.d.titles[title.key].kind == "body":
                         self.in_body.update(outside)
         for mention in mentions:
-            if mention.kind in ("country", "demonym", "metonym") and any(
+            if mention.kind in ("country", "demonym", "metonym", "organisation", "media") and all(
                     i in self.consumed for i in range(mention.start, mention.end)):
-                continue
+                continue  # it describes another mention: "North Korea's Rodong Sinmun", "Taliban fighters"
             if mention.kind == "group" and all(i in self.consumed for i in range(mention.start, mention.end)):
                 continue
             if mention.kind in ("person", "unknown-person") and any(
