@@ -11,8 +11,10 @@ stages add more evidence the same way (offices held by the actors, other
 articles of the same story) through ``extra_evidence``.
 
 ``combine(evidence)`` is the one place that weighs the evidence: every day
-scores the summed weight of the evidence whose windows contain it, and the
-best-scoring stretch is the document date window. ``docs/language.md``
+scores the summed weight of the evidence whose windows contain it. Days
+scoring less than ``CONTRADICTION_MARGIN`` below the best are plausible (the
+``window``; a stated date outside them is contradicted), and the best days,
+with priors breaking ties, give the ``inferred`` date. ``docs/language.md``
 describes the evidence kinds, the weights and the flags.
 """
 
@@ -45,9 +47,8 @@ RECENCY_YEARS = 2
 YEARS_BEFORE, YEARS_AFTER = 10, 30  # yearless evidence is expanded over these years around the anchors
 NO_ANCHOR_FIRST_YEAR = 1900  # ... or from 1900 to next year when the text has no year at all
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}  # "'d" too, before a bare verb ("she'd go")
 PLANNING_LEMMAS = {"schedule", "set", "due", "plan", "expect", "slate", "go", "intend", "poise"}
-PERFECT_AUX = {"have", "has", "had", "'ve", "'s", "'d"}
 REPORTING_LEMMAS = {"say", "tell", "add", "state", "report", "note", "be", "have", "do"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOUN_MODIFIERS = {"compound", "nmod", "nummod", "amod", "poss"}  # "the 1994 act", "today's meeting"
@@ -198,13 +199,10 @@ def _governing_verb(token):
 def _verb_tense(verb) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     aux_lower = {a.lower_ for a in auxes}
-    if aux_lower & FUTURE_AUX:
+    if aux_lower & FUTURE_AUX or ("'d" in aux_lower and verb.tag_ == "VB") or _planned(verb):
         return "future"
-    if _planned(verb):
-        return "future"
-    for aux in auxes:
-        if aux.lemma_ == "have" or aux.lower_ in PERFECT_AUX and verb.tag_ == "VBN":
-            return "past"
+    if any(aux.lemma_ == "have" for aux in auxes):
+        return "past"  # a perfect: "have met since 2019", "had left by then"
     finite = [t for t in [*auxes, verb] if "Fin" in t.morph.get("VerbForm")]
     tenses = {tense for t in finite for tense in t.morph.get("Tense")}
     if "Past" in tenses:
