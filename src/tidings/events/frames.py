@@ -87,6 +87,7 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
         return _party(token, index, state)
 
     by_token = {token.i: k for k, (token, _, _) in enumerate(items)}
+    framed: set[int] = set()
     out = [list(item) for item in items]
     for k, (token, entry, events) in enumerate(items):
         if not events:
@@ -105,14 +106,14 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
             own_subject = any(c.dep_ == "nsubj" for c in token.children)
             controller = [c for c in governor.children if c.dep_ == "dobj"]
             new = None
-            if glemma in ("want", "wish") and (controller or (own_subject and how == "ccomp")):
+            if governor.i in framed:
+                pass  # the governing word already has its frame event: this one is more content
+            elif glemma in ("want", "wish") and entry.pos == "V" and (controller or (own_subject and how == "ccomp")):
                 # "Obama wants Putin to attack Switzerland": a request to Putin
                 target = controller[0] if controller else next(c for c in token.children if c.dep_ == "nsubj")
                 new = [_recode(e, "020", governor, actors=_speaker(governor, party), recipients=party(target),
                                modality=modality(governor)) for e in events[:1]]
-            elif entry.pos == "N" or how in ("advcl", "acl"):
-                pass
-            elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject:
+            elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject and entry.pos == "V":
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
                 if code:
                     new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
@@ -129,17 +130,21 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                 if speaker and not own_side and (accused or victim):
                     new = [_recode(e, "112", governor, actors=speaker, recipients=accused,
                                    modality=modality(governor)) for e in events[:1]]
+            if new or governor.i in framed:
+                out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
             if new:
+                framed.add(governor.i)
                 from .extract import participation_confidence
 
                 new = [dataclasses.replace(e, confidence=participation_confidence(e.actors, e.recipients))
                        for e in new]
-                out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 g = by_token.get(governor.i)
                 if g is not None:
                     out[g][2] = new  # the governing word's own event is replaced by the frame's reading
                 else:
                     out.append([governor, entry, new])
+                continue
+            if governor.i in framed:
                 continue
             if by_token.get(governor.i) is not None:
                 # "urged Bree to help", "declined to attend": the content of another event
