@@ -1118,13 +1118,21 @@ OBJECT_CUES = frozenset(
     cite denounce propose announce confirm urge challenge oppose question tweet blast slam attack
     condemn reject deny dismiss applaud welcome laud demand echo repeat reiterate acknowledge
     predict highlight tout champion blame decry lambast mock ridicule dispute recommend
+    express offer consider promise thank
     """.split()
 )
 XCOMP_CUES = frozenset(
-    "want refuse vow pledge promise plan seek urge hope threaten decline agree offer intend "
-    "vote push call ask".split()
+    "want refuse vow pledge promise plan seek urge hope hop threaten decline agree offer intend "
+    "vote push call ask expect".split()
 )
 _FOR_CUES = frozenset("call push ask press argue lobby advocate plead".split())
+# "talked about the border", "pointed to Cruz's organisation", "voted for Clinton"
+_PREP_CUES = {
+    "talk": ("about",), "speak": ("about", "of", "out"), "comment": ("on",), "focus": ("on",),
+    "point": ("to",), "refer": ("to",), "vote": ("for", "against"), "complain": ("about", "of"),
+    "joke": ("about",), "boast": ("about", "of"), "brag": ("about",), "warn": ("of", "about", "against"),
+    "rail": ("against",), "lash": ("out",), "argue": ("against",), "testify": ("about", "on"),
+}
 
 
 def _content_of(tok):
@@ -1141,6 +1149,11 @@ def _content_of(tok):
         prep = [c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
         if prep and any(c.dep_ in ("pobj", "pcomp") for c in prep[0].children):
             return [t for c in prep[0].children if c.dep_ in ("pobj", "pcomp") for t in c.subtree], "object"
+    if lemma in _PREP_CUES:
+        prep = [c for c in children if c.dep_ == "prep" and c.lower_ in _PREP_CUES[lemma]]
+        objects = [c for p in prep for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            return list(objects[0].subtree), "object"
     if lemma in XCOMP_CUES:
         xcomp = [c for c in children if c.dep_ == "xcomp"]
         if xcomp:
@@ -1152,6 +1165,8 @@ def _content_of(tok):
             for c in children:  # "called them “deplorables”": the object and its complement
                 if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj[0].i:
                     tokens.extend(c.subtree)
+                elif c.dep_ == "prep" and c.lower_ in ("for", "of", "as") and c.i == obj[0].right_edge.i + 1:
+                    tokens.extend(c.subtree)  # "criticized Clinton for accepting ..."
             return tokens, "object"
     return None, None
 
