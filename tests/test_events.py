@@ -296,3 +296,25 @@ def test_no_events_in_plain_statements(nlp):
 def test_frames_separate_events_from_look_alikes(nlp, sentence, kind, expected):
     events = run(nlp, sentence, {})
     assert any(e.type == kind for e in events) is expected, [(e.type, e.trigger.text) for e in events]
+
+
+def test_accidents_are_not_assaults(nlp):
+    table = {"Kenya Airways": "KENBUS", "Somalia": "SOM", "Ethiopia": "ETH"}
+    assert not [e for e in run(nlp, "Twelve people were killed by the Kenya Airways crash.", table)
+                if e.type == "ASSAULT"]
+    assert not [e for e in run(nlp, "The earthquake killed 300 people in Ethiopia.", table) if e.type == "ASSAULT"]
+    attack = run(nlp, "Somalia killed 30 people in Ethiopia.", table)
+    assert codes(find(attack, "ASSAULT")[0].actors) == ["SOM"]
+
+
+def test_doer_behind_the_weapon(nlp):
+    text = "The airliner was shot down by a missile fired by Syrian rebels."
+    events = run(nlp, text, {"Syrian rebels": "SYRREB"})
+    assert codes(find(events, "ASSAULT")[0].actors) == ["SYRREB"]
+
+
+def test_doer_of_a_passive_killing_from_its_means(nlp):
+    text = "Three soldiers were killed in a Turkish air strike on Monday."
+    events = run(nlp, text, {"Turkish": "TUR", "soldiers": "---MIL"})
+    killed = find(events, "ASSAULT", "killed")[0]
+    assert codes(killed.actors) == ["TUR"] and codes(killed.recipients) == ["---MIL"]

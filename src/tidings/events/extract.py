@@ -192,6 +192,31 @@ def _prep_objects(token, words: set[str]) -> list[tuple[str, object]]:
     return out
 
 
+# doers that make a killing an accident or a disaster, not an assault (PLOVER codes neither)
+ACCIDENTS = {"crash", "accident", "earthquake", "quake", "storm", "flood", "flooding", "fire", "blaze",
+             "disease", "avalanche", "landslide", "mudslide", "tsunami", "hurricane", "typhoon", "cyclone",
+             "tornado", "collision", "derailment", "drought", "heatwave", "lightning", "outbreak", "virus"}
+
+
+def _accident(verb) -> bool:
+    """Whether the doer of a violent verb is an accident or a natural disaster ("killed by the crash")."""
+    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers += [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(lexicon.lemma_of(d) in ACCIDENTS for d in doers)
+
+
+def _means_doer(pobj, index, state) -> list[EventActor]:
+    """The doer behind an instrument: "by a missile believed to be fired by pro-Russia rebels"."""
+    for node in pobj.subtree:
+        if node is not pobj and node.dep_ == "agent":
+            for inner in node.children:
+                if inner.dep_ == "pobj":
+                    found = _party(inner, index, state)
+                    if found:
+                        return found
+    return []
+
+
 def _verb_arguments(verb, entry, index, state):
     actors: list[EventActor] = []
     recipients: list[EventActor] = []
@@ -204,7 +229,7 @@ def _verb_arguments(verb, entry, index, state):
         if child.dep_ == "nsubjpass":
             recipients.extend(_party(child, index, state))
     for _, pobj in _prep_objects(verb, {"by"}):
-        actors.extend(_party(pobj, index, state))
+        actors.extend(_party(pobj, index, state) or _means_doer(pobj, index, state))
     if passive and not actors and entry.plover == "ASSAULT":
         # "killed in Israeli tank shelling", "wounded in a Syrian air strike": the doer is on the means
         for _, pobj in _prep_objects(verb, {"in"}):
@@ -344,6 +369,8 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
                or not _owned_elsewhere(t, token, others)]
     places = [p for p in places if not (sent.start_char <= p.start < sent.end_char)
               or not _owned_elsewhere(p, token, others)]
+    if entry.pos == "V" and entry.plover == "ASSAULT" and _accident(token):
+        return []
     if entry.pos == "V":
         actors, recipients = _verb_arguments(token, entry, index, state)
     else:
