@@ -878,6 +878,20 @@ def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
 
 
 # ---------------------------------------------------------------- the rules
+# Every rule's match contains one of these words (or a digit): ``timex.py`` runs the rules only
+# in windows around them, which keeps the time layer cheap on long texts.
+TRIGGER_WORDS = (
+    list(lx.MONTHS) + list(lx.WEEKDAYS) + list(lx.SEASONS) + list(lx.PARTS_OF_DAY) + list(lx.SET_WORDS)
+    + ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "millenni",
+       "period", "half", "now", "current", "nowadays", "present", "recent", "past", "lately", "future",
+       "ahead", "today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday", "fiscal",
+       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later"]
+    + [h.split()[0] for h in list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
+       + list(lx.EASTER_HOLIDAYS)]
+)
+TRIGGER = re.compile(rf"\d|(?<![\w])(?:{_alt({w.split(chr(39))[0] for w in TRIGGER_WORDS})})", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 
 from ..model import Timex
-from .grammar import RULES, Context, Reading
+from .grammar import RULES, TRIGGER, Context, Reading
 from .resolve import parse_dct
 
 # words before a bare four-digit number that make it a year
@@ -43,7 +44,7 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     """
     text = doc.text
     dct_date = parse_dct(dct)
-    matches, candidates = _find(text, doc)
+    matches, candidates = _cached_find(text, doc)
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
     ctx = Context(dct_date, text, _tense_reader(doc), bool(US_PATTERN.search(text)))
     previous_explicit_start = -1
@@ -76,11 +77,31 @@ def _timex(text: str, start: int, end: int, reading: Reading) -> Timex:
                  mod=reading.mod, anchor=reading.anchor, anchor_value=reading.anchor_value)
 
 
+# the pipeline reads each document twice (without, then with the document date): the matches
+# don't depend on the date, so they are kept while the Doc lives
+_FOUND: dict[int, tuple[weakref.ref, str, tuple[list, list]]] = {}
+
+
+def _cached_find(text: str, doc) -> tuple[list, list]:
+    key = id(doc)
+    entry = _FOUND.get(key)
+    if entry is not None and entry[0]() is doc and entry[1] == text:
+        return entry[2]
+    found = _find(text, doc)
+    try:
+        ref = weakref.ref(doc, lambda _ref, key=key: _FOUND.pop(key, None))
+    except TypeError:  # not a spaCy Doc (a test double): no caching
+        return found
+    _FOUND[key] = (ref, text, found)
+    return found
+
+
 def _find(text: str, doc) -> tuple[list, list]:
     """The longest rule matches without overlaps (in text order), and every match."""
     candidates = []
+    windows = _windows(text)
     for order, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi)):
             start, end = m.span()
             while end > start and text[end - 1] in " \t\n,":
                 end -= 1
@@ -88,6 +109,21 @@ def _find(text: str, doc) -> tuple[list, list]:
                 candidates.append((start, end, order, rule, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     return _select(doc, text, candidates), candidates
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 30, 30
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around the trigger words, merged: the only places a rule can match."""
+    windows: list[tuple[int, int]] = []
+    for m in TRIGGER.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _select(doc, text: str, candidates: list) -> list[tuple[int, int, object, re.Match]]:
