@@ -461,11 +461,11 @@ def _code(country: str | None, sector: str | None, dictionary: Dictionary) -> st
     return None
 
 
-def _org_code(org_code: str, sector: str | None, dictionary: Dictionary) -> tuple[str, str | None, str | None]:
-    org = dictionary.organisations[org_code]
-    if (org.sector and org.sector not in INTERNATIONAL) or not sector or org_code.endswith(sector):
-        return org_code, org.country, org.sector
-    return org_code + sector, org.country, sector  # "UN troops" -> IGOUNOMIL
+def _org_code(org_key: str, sector: str | None, dictionary: Dictionary) -> tuple[str, str | None, str | None]:
+    org = dictionary.organisations[org_key]
+    if (org.sector and org.sector not in INTERNATIONAL) or not sector or org.code.endswith(sector):
+        return org.code, org.country, org.sector
+    return org.code + sector, org.country, sector  # "UN troops" -> IGOUNOMIL
 
 
 def _sector_from_code(code: str, country: str | None, dictionary: Dictionary) -> str | None:
@@ -651,7 +651,7 @@ class _Coder:
         actor = _actor(self.doc, mention.start, mention.end, org.name, code, country, sector, "dictionary", 0.95,
                        None)
         aliases = {a.lower() for a in org.aliases}
-        self._add(actor, "organisation", "org:" + org.code, aliases)
+        self._add(actor, "organisation", "org:" + slug(org.name), aliases)
         del desc
 
     _media = _organisation
@@ -871,7 +871,7 @@ class _Coder:
         if title.kind == "person" and not desc.former:
             # "the North Korean leader": the person the article has established in that role
             candidates = self.registry.by_role(country, sector, set(title.offices))
-            known = self.registry.most_salient(candidates, doc[mention.start].idx, window=3000)
+            known = self.registry.most_recent(candidates, doc[mention.start].idx, window=3000)
             if known is not None and (country or len(candidates) == 1):
                 actor = _actor(doc, lo, hi, known.name, known.code, known.country, known.sector, "alias", 0.7)
                 self._add(actor, "person", known.entity_id)

@@ -195,7 +195,7 @@ class Dictionary:
 
     def __init__(self) -> None:
         self.countries: dict[str, Country] = {}
-        self.organisations: dict[str, Organisation] = {}  # code -> organisation
+        self.organisations: dict[str, Organisation] = {}  # "code:name" -> organisation
         self.people: dict[str, Person] = {}  # canonical name -> person
         self.surnames: dict[str, set[str]] = defaultdict(set)  # "obama" -> {"Barack Obama"}
         self.titles: dict[str, Title] = {}  # normalized phrase -> title
@@ -229,9 +229,10 @@ class Dictionary:
             self.add(phrase, Entry("metonym", country.iso3))
 
     def add_organisation(self, org: Organisation) -> None:
-        self.organisations[org.code] = org
+        key = f"{org.code}:{org.name}"  # several outlets share USAMED: each keeps its own name
+        self.organisations[key] = org
         for phrase in (org.name, *org.aliases):
-            self.add(phrase, Entry(org.kind, org.code))
+            self.add(phrase, Entry(org.kind, key))
 
     def add_term(self, name: str, aliases: tuple[str, ...], term: Term) -> None:
         person = self.people.get(name)

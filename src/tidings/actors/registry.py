@@ -111,7 +111,25 @@ class ArticleRegistry:
 
     @staticmethod
     def most_salient(candidates: list[Known], position: int, window: int = 600) -> Known | None:
-        """The candidate mentioned most recently (within ``window`` characters), else the most mentioned."""
+        """The most salient candidate at ``position``.
+
+        Salience is the number of mentions so far, +3 for a mention within ``window``
+        characters before, +2 for a coded entity (an uncoded namesake, "Chelsea Clinton",
+        should not take "Clinton" from a well-established "Hillary Clinton"); ties go to the
+        most recent.
+        """
+        if not candidates:
+            return None
+
+        def salience(k: Known) -> tuple[int, int]:
+            recent = 3 if 0 <= position - k.last <= window else 0
+            return k.mentions + recent + (2 if k.code else 0), k.last
+
+        return max(candidates, key=salience)
+
+    @staticmethod
+    def most_recent(candidates: list[Known], position: int, window: int = 600) -> Known | None:
+        """The candidate mentioned most recently within ``window`` characters, else the most mentioned."""
         if not candidates:
             return None
         recent = [k for k in candidates if 0 <= position - k.last <= window]
