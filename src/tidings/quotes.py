@@ -1135,6 +1135,16 @@ _PREP_CUES = {
 }
 
 
+# nouns that report what someone said: "Trump's claim that ...", "her remarks about ..."
+NOUN_CUES = frozenset(
+    """
+    claim statement assertion argument suggestion warning promise pledge belief view comment
+    remark criticism accusation allegation charge message speech announcement call vow threat
+    insistence admission denial complaint prediction proposal demand appeal plea
+    """.split()
+)
+
+
 def _content_of(tok):
     """The tokens a cue verb attributes, and how: its clause, object or infinitive."""
     lemma = tok.lemma_.lower()
@@ -1230,13 +1240,35 @@ def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuot
                 continue
             content_tokens = [t for t in content_tokens if t.i not in according]
             cue_tok, cue_end = tok, tok.idx + len(tok.text)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            # "Trump's claim that ...", "her comments about ...", "a statement by the ministry"
+            speaker = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")), None)
+            if speaker is None:
+                agent = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+                speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if speaker is None:
+                continue
+            clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)]
+            prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "for", "against")]
+            objects = [g for p in prep for g in p.children if g.dep_ in ("pobj", "pcomp")]
+            if clause:
+                content_tokens = list(clause[0].subtree)
+            elif objects:
+                content_tokens = list(objects[0].subtree)
+            else:
+                continue
+            how = "noun"
+            cue_tok, cue_end = tok, tok.idx + len(tok.text)
         else:
             continue
         if not content_tokens:
             continue
         s, e = _span_of(sorted(content_tokens, key=lambda t: t.i))
+        for r in raws:  # the parse often stops at a quote mark: take in the whole quoted phrase
+            if r.depth == 0 and s <= r.open_at < e < r.close_at + len(r.close_mark) and r.close_at - e < 200:
+                e = r.close_at + len(r.close_mark)
         s, e = _trim(text, s, e)
-        if e <= s or (how != "object" and (e - s < 12 or _words(text[s:e]) < 3)):
+        if e <= s or (how not in ("object", "noun") and (e - s < 12 or _words(text[s:e]) < 3)):
             continue
         if overlaps_direct(s, e):
             continue
@@ -1246,12 +1278,12 @@ def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuot
             continue
         speaker_span = None
         name = code = None
-        confidence = 0.7 if how != "object" else 0.5
+        confidence = 0.7 if how not in ("object", "noun") else 0.5
         if speaker is not None:
             ss, se = _speaker_span_tokens(speaker)
             speaker_span = Span(ss, se, text[ss:se])
             name, code, confidence = _resolve(ctx, ss, se, speaker, before=ss)
-            confidence = min(confidence, 0.8 if how != "object" else 0.5)
+            confidence = min(confidence, 0.8 if how not in ("object", "noun") else 0.5)
         cue_span = Span(cue_tok.idx, cue_end, text[cue_tok.idx : cue_end])
         out.append(
             Quote(start=s, end=e, text=text[s:e], direct=False, cue=cue_span, speaker=speaker_span,
