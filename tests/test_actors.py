@@ -352,3 +352,22 @@ def test_country_in_a_place_name_is_weak(nlp, dictionary):
     actors = code(nlp, dictionary, "North Korea fired a missile into the Sea of Japan.", "2019-06-01")
     assert find(actors, "North Korea").confidence == 0.9
     assert find(actors, "Japan").confidence <= 0.6
+
+
+def test_institution_sector_beats_a_generic_title(nlp, dictionary):
+    cases = {"Kenyan police officials said five people died.": ("Kenyan police officials", "KENCOP"),
+             "Syrian army officers defected.": ("Syrian army officers", "SYRMIL"),
+             "Chinese government officials met.": ("Chinese government officials", "CHNGOV")}
+    for text, (words, expected) in cases.items():
+        assert find(code(nlp, dictionary, text, "2015-01-01"), words).code == expected
+
+
+def test_bare_surname_prefers_the_established_coded_person(nlp, dictionary):
+    actors = code(nlp, dictionary, "Hossein Danesh, the Iranian envoy, arrived on Monday. Danesh met reporters. "
+                                   "Maryam Danesh watched from the gallery. Danesh said the talks went well.",
+                  "2015-01-01")
+    hossein = find(actors, "Hossein Danesh")
+    assert hossein.code == "IRNGOV"
+    last = [a for a in actors if a.text == "Danesh"][-1]
+    assert last.entity_id == hossein.entity_id
+    assert find(actors, "Maryam Danesh").entity_id != hossein.entity_id

@@ -33,6 +33,8 @@ PLACE_VERBS = {"visit", "tour", "leave", "reach", "enter", "depart", "evacuate",
 GEO_NOUNS = {"sea", "gulf", "strait", "bay", "coast", "island", "peninsula", "shore", "border", "capital", "city",
              "province", "region", "part", "north", "south", "east", "west", "centre", "center", "outskirts",
              "heart", "territory", "interior", "rest", "streets", "town", "village", "area"}
+GENERIC_TITLES = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "leaders", "aide", "aides",
+                  "adviser", "advisor", "officer", "officers", "sources", "chief"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
@@ -183,7 +185,10 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
                 desc.kin = True
                 countries.clear()  # "the sister of leader X": X's country, not words before
             elif match.start >= title_pos:
-                desc.title, desc.sector, desc.offices = entry.key, title.sector, set(title.offices)
+                if entry.key in GENERIC_TITLES and desc.title and dictionary.titles[desc.title].kind == "body":
+                    pass  # "police officials", "army spokesman": the institution's sector stays
+                else:
+                    desc.title, desc.sector, desc.offices = entry.key, title.sector, set(title.offices)
                 title_pos = match.start
         i = match.end
     if countries:
