@@ -310,6 +310,28 @@ def test_reported_speech_forms(parse):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, content, cue, speaker",
+    [
+        ("Senator Marco Rubio talked about the southern border for an hour.", "the southern border", "talked",
+         "Senator Marco Rubio"),
+        ("The group criticized Clinton for accepting speaking fees from banks.",
+         "Clinton for accepting speaking fees from banks", "criticized", "The group"),
+        ("Trump's claim that the election was rigged drew criticism.", "that the election was rigged", "claim",
+         "Trump"),
+        ("Kim vowed to end all missile tests by the end of the year.",
+         "to end all missile tests by the end of the year", "vowed", "Kim"),
+        ("Joe Bateman said there is a “long road ahead” for the campaign.",
+         "there is a “long road ahead” for the campaign", "said", "Joe Bateman"),
+    ],
+)
+def test_reported_objects_infinitives_and_nouns(parse, text, content, cue, speaker):
+    quotes = reported(run(parse, text))
+    assert [(q.text, q.cue.text, q.speaker.text) for q in quotes] == [(content, cue, speaker)]
+    assert not direct(run(parse, text))
+
+
+@pytest.mark.model
 def test_the_newspaper_resolves_through_its_apposition(parse):
     text = "Rodong Sinmun, the party newspaper, praised the summit. The newspaper wrote that a new era had begun."
     (q,) = [q for q in reported(run(parse, text)) if q.cue.text == "wrote"]
