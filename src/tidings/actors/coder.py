@@ -390,6 +390,14 @@ def _token_range(doc, start_char: int, end_char: int) -> range:
     return range(span.start, span.end) if span is not None else range(0)
 
 
+def _in_longer_entity(token) -> bool:
+    """Whether the token is one word of a multi-word named entity."""
+    if token.ent_iob_ == "I":
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.ent_iob_ == "B" and following is not None and following.ent_iob_ == "I"
+
+
 def _title_at(i: int, matches_at: dict[int, Match]) -> bool:
     match = matches_at.get(i)
     return bool(match and match.first("title"))
@@ -601,6 +609,8 @@ class _Coder:
                 continue
             if token.dep_ == "compound" and token.head.pos_ == "NOUN":
                 continue
+            if _in_longer_entity(token):
+                continue  # part of a longer name ("Maryam Danesh" is not "Danesh")
             candidates = [k for k in self.registry.by_name(token.text, "person") if 0 <= k.first < token.idx]
             known = self.registry.most_salient(candidates, token.idx)
             if known is None or known.code is None:
