@@ -190,6 +190,7 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The show airs Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI", None),
     ("The report is published annually.", "annually", "SET", "P1Y", None),
     ("Inspectors visit twice a year.", "a year", "SET", "P1Y", None),
+    ("The vote took half an hour.", "half an hour", "DURATION", "PT30M", None),
     ("The country is now open to talks.", "now", "DATE", "PRESENT_REF", None),
     ("The minister recently resigned.", "recently", "DATE", "PAST_REF", None),
     ("Talks may resume in the future.", "the future", "DATE", "FUTURE_REF", None),
@@ -284,6 +285,19 @@ def test_absolute_values_need_no_document_date(timex):
     found = timex("The accord was signed in September, 2017 and ratified in 2000.", None)
     assert found["September, 2017"].value == "2017-09" and found["September, 2017"].anchor is None
     assert found["2000"].value == "2000"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "a millennium ago", "two millennia later", "Feb. 29, 2019", "Feb. 29", "the 0th century",
+    "on 2019-13-45", "25:00", "Q5", "the fifth quarter", "Dec4,2023", "that day", "weeks later",
+])
+@pytest.mark.parametrize("dct", ["2018-06-12", "2016-02-29", None])
+def test_odd_inputs_give_valid_records(timex, text, dct):
+    for t in timex(text, dct).values():
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        assert t.value and "-0" != t.value[:2]
+    assert "Feb. 29, 2019" not in timex("Feb. 29, 2019", dct)  # no such day
 
 
 @pytest.mark.model

@@ -277,6 +277,10 @@ def read_month_day(m: re.Match, ctx: Context) -> Reading | None:
     mod = _mod_of(m.groupdict().get("mod"))
     if m["year"]:
         point = Point(int(m["year"]), month, day)
+        try:
+            point.as_date()
+        except ValueError:  # "Feb. 29, 2019"
+            return None
         return Reading("DATE", point.value, mod, point=point, explicit=True)
     year, anchor, how = _year_for_month(ctx, month, day)
     if year is None:
@@ -373,6 +377,8 @@ def read_century(m: re.Match, ctx: Context) -> Reading | None:
         shift_n = {"last": -1, "next": 1}.get(word, 0)
         return Reading("DATE", f"{ctx.dct.year // 100 + shift_n:02d}", mod, anchor="dct")
     n = lx.ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))
+    if not 1 <= n <= 30:
+        return None
     return Reading("DATE", f"{n - 1:02d}", mod)
 
 
@@ -717,6 +723,9 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     mod = lx.MODIFIERS.get(" ".join((m["mod"] or "").lower().split()))
     if unit in ("hour", "minute", "second"):
         return Reading("DURATION", duration_value(n, unit), mod)  # "two hours later": keep the span
+    if unit == "millennium":
+        n, unit = (n * 1000 if n is not None else None), "century"
+        n = n / 100 if n is not None else None
     letter = SHIFT_UNIT[unit]
     sign = -1 if word in ("ago", "earlier", "before", "previously", "back", "prior") else 1
     if n is None or n != int(n):
