@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -316,3 +317,24 @@ def test_heads_are_continuous_since_2000():
         if long_runs:
             long_holes[country] = long_runs
     assert not long_holes, f"no head of state or government for 3+ weeks: {long_holes}"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or hyphens: "José Manuel Durão" -> "jose manuel durao"."""
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().replace("-", " ").split())
+
+
+def test_one_person_one_canonical_name():
+    """A name or alias of one person is never another row's canonical name (same person, two spellings)."""
+    names = {fold(r["name"]): r["name"] for r in rows("offices.tsv")}
+    clashes = set()
+    for row in rows("offices.tsv"):
+        for alias in filter(None, row["aliases"].split("|")):
+            other = names.get(fold(alias))
+            if other and other != row["name"]:
+                clashes.add((row["name"], alias, other))
+        other = names.get(fold(row["name"]))
+        if other != row["name"]:
+            clashes.add((row["name"], row["name"], other))
+    assert not clashes, f"the same person under two names: {sorted(clashes)}"
