@@ -41,7 +41,7 @@ QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}  # organisation "sectors" that are really kinds
 PLACE_KINDS = {"country", "demonym", "capital", "metonym"}
 COMMON_SURNAME = 3  # this many people in the dictionary share it: no bare-surname lookup without a title
-_DCT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?([T ].*)?$")
+_DCT = re.compile(r"^\d{4}(-[01]\d(-[0-3]\d)?)?")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -926,8 +926,11 @@ def code_actors(doc, entities: list[Entity] | None = None, dct: str | None = Non
     ``registry`` is an optional :class:`CorpusRegistry` shared across articles, which this
     call both reads and updates.
     """
-    if dct is not None and not _DCT.match(dct):
-        raise ConfigError(f"document date {dct!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if dct is not None:
+        found = _DCT.match(dct)
+        if not found:
+            raise ConfigError(f"document date {dct!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        dct = found.group(0)  # "2018-06-12T09:00" -> "2018-06-12", "2018-W23" -> "2018"
     dictionary = dictionary or load_dictionary()
     if entities is None:
         from .. import nlp
