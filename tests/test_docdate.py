@@ -226,6 +226,19 @@ def test_weekday_and_date_written_together():
 
 
 @pytest.mark.model
+def test_a_text_without_any_year_still_checks_weekday_dates():
+    doc = nlp.parse("Talks resumed on Monday, March 4, in Doha, mediators said.")
+    timexes = [tx(doc, "Monday", "XXXX-WXX-1"), tx(doc, "March 4", "XXXX-03-04")]
+    result = infer_document_date(doc, timexes, stated=None)
+    assert kinds(result) == {"weekday-date"}  # yearless month-days alone say nothing without a year
+    pair = result.evidence[0]
+    assert ["2019-03-03", "2019-04-03"] in pair.windows and ["2013-03-03", "2013-04-03"] in pair.windows
+    assert "date-ambiguous" in result.flags and result.used is None
+    assert infer_document_date(doc, timexes, stated="2019-03-05").used == "2019-03-05"
+    assert infer_document_date(doc, timexes, stated="2019-06-01").contradicted  # no Monday, March 4 just before
+
+
+@pytest.mark.model
 def test_yesterday_s_vote_dates_the_document_the_day_after():
     doc = nlp.parse(
         "Yesterday's vote surprised the ruling party. "

@@ -124,6 +124,12 @@ def test_lines_without_final_punctuation_end_sentences():
     ]
 
 
+def test_a_list_after_a_colon_splits_but_a_quote_after_a_colon_is_left_to_the_parser():
+    texts = sentence_texts("Share this:\n• Telegram\n• WhatsApp\nThe ministry said:\n“Talks are over.”")
+    assert texts[:3] == ["Share this:", "• Telegram", "• WhatsApp"]
+    assert texts[-1].endswith("“Talks are over.”")
+
+
 def test_blank_lines_always_end_sentences_and_lowercase_continuations_do_not():
     text = "Ceasefire talks stall as shelling resumes\n\nThe envoy said the talks\nwould resume in Cairo.\n\nMore on this story"
     assert sentence_texts(text) == [

@@ -300,7 +300,7 @@ def _line_break_rules(doc: Doc, decisions: dict[int, bool]) -> None:
                 if not _ends_sentence(doc, prev):
                     decisions[nxt] = False
                 continue
-        if doc[prev].text != ":":  # "He said:\n" may run on into the quote
+        if doc[prev].text != ":" or not _is_quote(doc[nxt]):  # "He said:\n“..." may run on
             decisions[nxt] = True
 
 

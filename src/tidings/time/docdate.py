@@ -321,8 +321,9 @@ def _span(timex: Timex) -> Span:
 
 
 def _year_range(mentions: list[_Mention], extra: list[DateEvidence], stated: str | None,
-                given: str | None) -> tuple[range, list[int]]:
-    """Years to expand yearless evidence over, and the years the text itself mentions."""
+                given: str | None) -> tuple[range, list[int], bool]:
+    """Years to expand yearless evidence over, the years the text itself mentions, and whether
+    any year anchors the range (else it is 1900 to next year)."""
     mentioned = sorted({y for m in mentions if m.period for y in (m.period[0].year, m.period[1].year)})
     anchors = set(mentioned)
     for ev in extra:
@@ -339,7 +340,7 @@ def _year_range(mentions: list[_Mention], extra: list[DateEvidence], stated: str
         last = min(max(anchors) + YEARS_AFTER, max(next_year, max(anchors) + 1))
     else:
         first, last = NO_ANCHOR_FIRST_YEAR, next_year
-    return range(max(first, 2), min(last, 9998) + 1), mentioned
+    return range(max(first, 2), min(last, 9998) + 1), mentioned, bool(anchors)
 
 
 def _month_day(year: int, month: int, day: int) -> Day | None:
@@ -559,15 +560,23 @@ def _weekday_name(number: int) -> str:
     return next(name for name, n in WEEKDAY_NAMES.items() if n == number).capitalize()
 
 
-def text_evidence(doc, timexes: Iterable[Timex], *, years: range | None = None,
-                  extra: Iterable[DateEvidence] = (), stated: str | None = None,
-                  given: str | None = None) -> list[DateEvidence]:
-    """All the evidence about the document date that the text's time expressions give."""
+def text_evidence(doc, timexes: Iterable[Timex], *, extra: Iterable[DateEvidence] = (),
+                  stated: str | None = None, given: str | None = None) -> list[DateEvidence]:
+    """All the evidence about the document date that the text's time expressions give.
+
+    ``extra``, ``stated`` and ``given`` only set the years that yearless evidence is expanded over.
+    """
+    return _text_evidence(doc, list(timexes), list(extra), stated, given)[0]
+
+
+def _text_evidence(doc, timexes: list[Timex], extra: list[DateEvidence], stated: str | None,
+                   given: str | None) -> tuple[list[DateEvidence], list[int]]:
     mentions = [m for t in timexes if (m := _classify(doc, t)) is not None]
-    if years is None:
-        years, _ = _year_range(mentions, list(extra), stated, given)
-    return [*_explicit_evidence(mentions), *_yearless_evidence(mentions, years),
-            *_same_day_evidence(mentions, doc, years)]
+    years, mentioned, anchored = _year_range(mentions, extra, stated, given)
+    # without any year, "within a year after March" holds in every year: not worth recording
+    evidence = [*_explicit_evidence(mentions), *(_yearless_evidence(mentions, years) if anchored else []),
+                *_same_day_evidence(mentions, doc, years)]
+    return evidence, mentioned
 
 
 # --- weighing ---------------------------------------------------------------------------
@@ -728,12 +737,9 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
     if stated is not None and parse_iso(stated) is None:
         flags.append("stated-date-unreadable")  # kept in ``stated``, never used
         stated = None
-    timexes = list(timexes)
     extra = list(extra_evidence)
-    mentions = [m for t in timexes if (m := _classify(doc, t)) is not None]
-    years, mentioned = _year_range(mentions, extra, stated, given)
-    evidence = [*_explicit_evidence(mentions), *_yearless_evidence(mentions, years),
-                *_same_day_evidence(mentions, doc, years), *extra]
+    found, mentioned = _text_evidence(doc, list(timexes), extra, stated, given)
+    evidence = [*found, *extra]
     combined = combine(evidence)
     piece, ambiguous = _choose(combined, mentioned)
     inferred = None
