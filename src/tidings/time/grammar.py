@@ -148,11 +148,11 @@ SHIFT_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"
 class Context:
     """What a reader may consult: the document date, tense, the discourse, the text."""
 
-    def __init__(self, dct: dt.date | None, text: str, tense: Callable[[int, int], int | None],
+    def __init__(self, dct: dt.date | None, text: str, tense: Callable[[int, int], str | None],
                  us_context: bool):
         self.dct = dct
         self.text = text
-        self.tense = tense  # (start, end) -> -1 past, 0 present, +1 future, None unknown
+        self.tense = tense  # (start, end) -> "past" | "present" | "progressive" | "future" | None
         self.us_context = us_context
         self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
         self.previous_explicit: Reading | None = None  # ... that stated its own year
@@ -171,8 +171,12 @@ class Context:
         return None
 
     def direction(self, default: int | None = None) -> int | None:
+        """-1 past, 0 present (simple or progressive), +1 future, ``default`` when unclear."""
         tense = self.tense(self.start, self.end)
-        return default if tense is None else tense
+        return default if tense is None else TENSE_DIRECTION[tense]
+
+
+TENSE_DIRECTION = {"past": -1, "present": 0, "progressive": 0, "future": 1}
 
 
 def _dir_symbol(direction: int | None) -> str:
@@ -625,9 +629,10 @@ def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
     elif rel == "this":
         direction = ctx.direction(default=1)
     else:
-        # news convention: past tense -> the latest one on or before the article date; a clause
-        # that looks ahead ("will meet on Friday") -> the next one on or after it; present tense
-        # ("are holding a summit on Tuesday") -> the nearest one (the article's own day first)
+        # news convention: past tense (or no verb) -> the latest one on or before the article
+        # date; a clause that looks ahead ("will meet on Friday") -> the next one on or after it;
+        # present ("are holding a summit on Tuesday", "meets Monday") -> the nearest one, the
+        # article's own day first
         direction = ctx.direction(default=-1)
     prev = ctx.discourse_point()
     if rel in ("the previous", "the following") and prev is not None and prev.granularity == "day":

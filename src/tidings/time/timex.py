@@ -31,7 +31,7 @@ YEAR_CUES = {
     "beginning", "middle", "start", "as", "at", "on", ",", "(", "post", "pre", "within", "into", "over",
 }
 PAST_CUES = {"had", "did", "was", "were"}
-FORWARD_PREPOSITIONS = {"until", "till", "through", "to"}
+FORWARD_PREPOSITIONS = {"until", "till", "through"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would", "'d"}
 US_PATTERN = re.compile(r"\b(?:U\.S\.|US|USA|United States|America|Americans?|Washington)\b")
 
@@ -194,11 +194,11 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
 
 
 def _tense_reader(doc):
-    """A function (start, end) -> -1 past, 0 present, +1 future, None: the tense of the clause
-    whose verb governs the words at those offsets."""
-    cache: dict[int, int | None] = {}
+    """A function (start, end) -> "past" | "present" | "progressive" | "future" | None: the tense
+    of the clause whose verb governs the words at those offsets."""
+    cache: dict[int, str | None] = {}
 
-    def tense(start: int, end: int) -> int | None:
+    def tense(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -212,35 +212,40 @@ def _tense_reader(doc):
         if token.i not in cache:
             cache[token.i] = _verb_tense(token)
         first = span[0]
-        if cache[token.i] == -1 and first.i > 0 and doc[first.i - 1].lower_ in FORWARD_PREPOSITIONS:
-            return 0  # "extended the loans through January": the end point may lie ahead
+        if cache[token.i] == "past" and first.i > 0 and doc[first.i - 1].lower_ in FORWARD_PREPOSITIONS:
+            return "present"  # "extended the loans through January": the end point may lie ahead
         return cache[token.i]
 
     return tense
 
 
-def _verb_tense(verb, depth: int = 0) -> int | None:
-    """-1 past, 0 present, +1 future (will, would, going to, plans), None when unclear."""
+def _verb_tense(verb, depth: int = 0) -> str | None:
+    """"past", "present" (says), "progressive" (is holding), "future" (will, would, going to,
+    plans), or None when unclear."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
-        return 1
+        return "future"
     governor = _governor(verb)
     if "to" in words:  # an infinitive: "scheduled to be held on June 12", "extended offers to acquire"
         outer = _verb_tense(governor, depth + 1) if governor is not None and depth < 3 else None
-        if outer == -1 and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
-            return 0  # "announced an agreement to acquire it in January": after the past event, near now
-        return 1
+        if outer == "past" and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
+            return "present"  # "announced an agreement to acquire it in January": after that, near now
+        return "future"
     if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
-        return -1
+        return "past"
     if verb.tag_ == "VBD":
-        return -1
+        return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
-        return -1
+        return "past"
     if verb.lemma_ in PLAN_WORDS and verb.tag_ in ("VBN", "JJ") and not auxes:
-        return 1  # "the summit, scheduled for June 12"
+        return "future"  # "the summit, scheduled for June 12"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "relcl", "advcl"):
+        return "past"  # "new terms, announced Friday, ..."
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'m", "'re"}:
+        return "progressive"
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'m", "'re"}:
-        return 0
+        return "present"
     if governor is not None and depth < 3 and verb.tag_ in ("VB", "VBG", "VBN"):
         return _verb_tense(governor, depth + 1)
     return None
