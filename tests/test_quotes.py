@@ -289,6 +289,12 @@ def test_three_paragraph_quote(parse):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["", "“", "““““““““", "'''''", "“”", '" , " said Lee.', "``''", "\n\n"])
+def test_degenerate_input_gives_no_quotes(parse, text):
+    assert direct(run(parse, text)) == []
+
+
+@pytest.mark.model
 def test_scare_quotes_and_titles_are_not_quotes(parse):
     text = "Trump called the deal “an absolute disgrace” and Korea's 'historic' summit went ahead."
     assert direct(run(parse, text)) == []

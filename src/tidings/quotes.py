@@ -986,7 +986,7 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
     for index, raw in enumerate(raws):
         content = text[raw.start : raw.end]
         standing = _standing(doc, text, raw)
-        if not content.strip() or standing is None:
+        if not re.search(r"\w", content) or standing is None:
             continue  # a phrase quoted inside a sentence: part of reported speech, not a quote
         parent = raws[raw.parent] if raw.parent is not None else None
         limit = parent.end if parent is not None else len(text)
