@@ -318,3 +318,10 @@ def test_doer_of_a_passive_killing_from_its_means(nlp):
     events = run(nlp, text, {"Turkish": "TUR", "soldiers": "---MIL"})
     killed = find(events, "ASSAULT", "killed")[0]
     assert codes(killed.actors) == ["TUR"] and codes(killed.recipients) == ["---MIL"]
+
+
+def test_bad_input_is_a_clear_error():
+    from tidings.errors import InputError
+
+    with pytest.raises(InputError, match="parsed spaCy Doc"):
+        extract_events("not a doc", actors=[], timexes=[], places=[], dct=None)

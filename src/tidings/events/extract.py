@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..model import Actor, Event, EventActor, Place, Span, Timex
 from . import lexicon, ontology
 from .attach import (
@@ -57,6 +58,8 @@ class _State:
 def extract_events(doc, *, actors: list[Actor] | None = None, timexes: list[Timex] | None = None,
                    places: list[Place] | None = None, dct: str | None = None) -> list[Event]:
     """Every event the parsed ``doc`` reports, in text order."""
+    if not hasattr(doc, "sents") or not hasattr(doc, "text"):
+        raise InputError(f"extract_events needs a parsed spaCy Doc, not {type(doc).__name__}")
     index = ActorIndex(list(actors or []))
     timexes = list(timexes or [])
     places = list(places or [])
