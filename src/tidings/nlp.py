@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex
@@ -194,9 +195,14 @@ def mark_sentence_starts(doc: Doc) -> Doc:
     _line_break_rules(doc, decisions)
     _quote_rules(doc, decisions)
     _abbreviation_rules(doc, decisions)
+    if not decisions:
+        return doc
+    # one array write: setting token.is_sent_start token by token rescans the doc each time
+    values = doc.to_array([SENT_START]).astype("int64")
     for i, starts in decisions.items():
         if 0 < i < len(doc):
-            doc[i].is_sent_start = starts
+            values[i] = 1 if starts else -1
+    doc.from_array([SENT_START], values.astype("uint64"))
     return doc
 
 
