@@ -338,3 +338,29 @@ def test_one_person_one_canonical_name():
         if other != row["name"]:
             clashes.add((row["name"], row["name"], other))
     assert not clashes, f"the same person under two names: {sorted(clashes)}"
+
+
+# Phrases that really name two actors; the coder decides from context ("Saudi King Abdullah").
+AMBIGUOUS = {"king abdullah"}
+
+
+def test_a_phrase_names_one_actor():
+    """No name, alias, capital or metonym points at two different actors (countries, codes, people)."""
+    owners: dict[str, set[str]] = {}
+
+    def own(phrase: str, owner: str) -> None:
+        if phrase:
+            owners.setdefault(" ".join(phrase.lower().replace("\u2019", "'").split()), set()).add(owner)
+
+    for row in rows("countries.tsv"):
+        for phrase in [row["name"], row["capital"], *row["aliases"].split("|"), *row["metonyms"].split("|")]:
+            own(phrase, "country " + row["iso3"])
+    for name in ("organisations.tsv", "media.tsv"):
+        for row in rows(name):
+            for phrase in [row["name"], *row["aliases"].split("|")]:
+                own(phrase, "code " + row["code"])
+    for row in rows("offices.tsv"):
+        for phrase in [row["name"], *row["aliases"].split("|")]:
+            own(phrase, "person " + row["name"])
+    clashes = {p: sorted(o) for p, o in owners.items() if len(o) > 1 and p not in AMBIGUOUS}
+    assert not clashes, f"phrases naming two actors: {clashes}"
