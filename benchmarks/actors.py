@@ -1,7 +1,8 @@
 """Benchmark: spaCy parse time vs actor coding + geocoding time on the same news texts.
 
-Usage: ``python benchmarks/actors.py [N]`` (default 150 ECB+ documents from
-``../shared/eval/ecbplus``, or ``TIDINGS_SHARED``). Prints the one-time load costs (actor
+Usage: ``python benchmarks/actors.py [N] [ecbplus|polnear]`` (default 150 ECB+ documents
+from ``../shared/eval/ecbplus``; ``polnear``: the longer PolNeAR dev articles; the shared
+folder is ``TIDINGS_SHARED`` or ``../shared``). Prints the one-time load costs (actor
 dictionary with its PhraseMatcher, gazetteer), the parse time, the coding time and the
 overhead of coding over parsing (target: at most +15%).
 """
@@ -34,15 +35,22 @@ def ecbplus_texts(limit: int) -> list[str]:
     return texts
 
 
+def polnear_texts(limit: int) -> list[str]:
+    """Longer political news: the PolNeAR dev texts (``../shared/eval/quotes/dev/text``)."""
+    paths = sorted((shared_dir() / "eval" / "quotes" / "dev" / "text").glob("*.txt"))[:limit]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
 def main() -> None:
     from tidings import nlp
     from tidings.actors import code_actors, load_dictionary
     from tidings.places import gazetteer, geocode
 
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 150
-    texts = ecbplus_texts(limit)
+    corpus = sys.argv[2] if len(sys.argv) > 2 else "ecbplus"
+    texts = polnear_texts(limit) if corpus == "polnear" else ecbplus_texts(limit)
     if not texts:
-        sys.exit(f"no ECB+ documents under {shared_dir() / 'eval' / 'ecbplus'}")
+        sys.exit(f"no {corpus} documents under {shared_dir() / 'eval'}")
     language = nlp.load()
     t0 = time.perf_counter()
     dictionary = load_dictionary()
@@ -61,7 +69,7 @@ def main() -> None:
     t4 = time.perf_counter()
     parse, coding = t3 - t2, t4 - t3
     words = sum(len(doc) for doc in docs)
-    print(f"documents: {len(docs)}  tokens: {words}  actors: {n_actors}  places: {n_places}")
+    print(f"corpus: {corpus}  documents: {len(docs)}  tokens: {words}  actors: {n_actors}  places: {n_places}")
     print(f"one-time load: dictionary + matcher {t1 - t0:.2f} s, gazetteer + matcher {t2 - t1:.2f} s")
     print(f"spaCy parse: {parse:.2f} s ({words / parse:.0f} tokens/s)")
     print(f"actor coding + geocoding: {coding:.2f} s ({1000 * coding / len(docs):.1f} ms/doc)")
