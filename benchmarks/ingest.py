@@ -104,11 +104,11 @@ def run_one(folder: Path, db: Path, stages: str) -> None:
     from tidings import nlp
 
     nlp.load()  # model loading is not ingest throughput
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     summary = ingest_paths([str(folder)], db, options=Options(stages=chosen))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"RESULT {summary.stored} {summary.duplicate} {summary.failed} {seconds:.3f} {peak_mb:.1f}")
+    print(f"RESULT {summary.stored} {summary.duplicate} {summary.failed} {seconds:.3f} {cpu:.3f} {peak_mb:.1f}")
 
 
 def main() -> None:
@@ -123,7 +123,9 @@ def main() -> None:
         run_one(Path(args.child[0]), Path(args.child[1]), args.stages)
         return
     kinds = ["html", "text"] if args.kind == "both" else [args.kind]
-    print(f"ingest benchmark: {args.n} documents per kind, stages={args.stages}, python {sys.version.split()[0]}")
+    load = os.getloadavg()[0]
+    print(f"ingest benchmark: {args.n} documents per kind, stages={args.stages}, "
+          f"{os.cpu_count()} CPUs, load average {load:.1f}, python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="tidings-bench-") as tmp:
         for kind in kinds:
             folder = Path(tmp) / kind
@@ -138,11 +140,11 @@ def main() -> None:
             if line is None:
                 print(f"{kind}: failed\n{child.stderr[-2000:]}")
                 continue
-            stored, duplicate, failed, seconds, peak = line.split()[1:]
+            stored, duplicate, failed, seconds, cpu, peak = line.split()[1:]
             docs = int(stored) + int(duplicate) + int(failed)
             db_mb = db.stat().st_size / 1e6
             print(f"{kind:5}: {docs} docs ({size:.1f} MB) in {float(seconds):.1f} s = "
-                  f"{docs / float(seconds):.1f} docs/s; stored {stored}, duplicate {duplicate}, failed {failed}; "
+                  f"{docs / float(seconds):.1f} docs/s (CPU {1000 * float(cpu) / docs:.0f} ms/doc); stored {stored}, duplicate {duplicate}, failed {failed}; "
                   f"peak RSS {float(peak):.0f} MB; db {db_mb:.1f} MB")
 
 

@@ -151,6 +151,31 @@ def test_ingest_exit_status_and_failure_lines(tmp_path, monkeypatch):
     assert bad_stage.exit_code == 2 and "unknown stage 'weather'" in bad_stage.stderr
 
 
+def test_ctrl_c_keeps_committed_batches_and_says_so(tmp_path, monkeypatch):
+    def stream_then_interrupt(items, options=None, *, dct=None, tolerant=True, batch_size=32):
+        for item in items:
+            if "Tehran" in item.text:
+                raise KeyboardInterrupt
+            yield from fake_stream([item])
+
+    monkeypatch.setattr(store_ingest, "analyze_stream", stream_then_interrupt)
+
+    def fake_read(paths, **kwargs):
+        yield summit_analysis()[0]
+        yield other_analysis()[0]
+
+    import tidings.ingest as readers
+    monkeypatch.setattr(readers, "read_inputs", fake_read, raising=False)
+    db = tmp_path / "c.duckdb"
+    result = run("ingest", "x", "--db", db, "--batch-size", 1)
+    assert result.exit_code == 130
+    assert result.stderr == ("interrupted: stored 1, duplicate 0, failed 0 were committed; "
+                             "the batch in progress was rolled back\n")
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT title FROM articles").fetchall() == [("Summit in Singapore",)]
+        assert con.execute("SELECT stored, finished FROM runs").fetchall() == [(1, None)]
+
+
 def test_every_registered_command_and_store_option_is_documented():
     doc = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     for name in COMMANDS:

@@ -138,7 +138,7 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
     the exit status is 1 when something failed.
     """
     from ..pipeline import Options
-    from ..store.ingest import ingest_paths
+    from ..store.ingest import IngestInterrupted, ingest_paths
     from .extract import validate_dct
 
     dct = validate_dct(dct)
@@ -152,8 +152,13 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
         kwargs["encoding"] = encoding
     quiet = _quiet(ctx)
     progress = not quiet and sys.stderr.isatty()
-    summary = ingest_paths(list(paths), db, options=options, progress=progress, dct=dct,
-                           batch_size=batch_size, **kwargs)
+    try:
+        summary = ingest_paths(list(paths), db, options=options, progress=progress, dct=dct,
+                               batch_size=batch_size, **kwargs)
+    except IngestInterrupted as stop:
+        click.echo(f"interrupted: {stop.summary} were committed; the batch in progress was rolled back",
+                   err=True)
+        ctx.exit(130)
     if not quiet:
         click.echo(str(summary))
     for failure in summary.errors:

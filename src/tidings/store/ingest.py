@@ -34,6 +34,14 @@ class BatchSummary:
 Progress = Callable[[BatchSummary], None]
 
 
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an ingest: committed batches are kept, the batch in progress is rolled back."""
+
+    def __init__(self, summary: BatchSummary):
+        super().__init__(f"interrupted after {summary}")
+        self.summary = summary
+
+
 def ingest_paths(paths: Sequence[str | os.PathLike], db: str | os.PathLike | None = None, *,
                  options: Options | None = None, progress: bool | Progress = False,
                  dct: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -87,6 +95,10 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
                 _store_chunk(con, chunk, seen, summary, options, dct)
                 report(summary)
         finish_run(con, summary.run_id)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, IngestInterrupted):
+            raise
+        raise IngestInterrupted(summary) from exc
     finally:
         con.close()
     return summary
