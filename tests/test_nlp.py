@@ -194,6 +194,16 @@ def test_hard_wrapped_text_is_not_split_at_every_line():
     ]
 
 
+def test_a_list_of_headlines_of_similar_length_is_not_taken_for_wrapped_text():
+    headlines = [
+        "Markets rally on rate hopes as inflation cools across the euro zone",
+        "Oil prices slip after the OPEC output decision surprises energy traders",
+        "Kenyan shilling steadies as central bank signals pause in rate hikes",
+        "Rescue teams reach flooded villages in northern Bangladesh after rains",
+    ]
+    assert sentence_texts("\n".join(headlines)) == headlines
+
+
 # --- entities ------------------------------------------------------------------------------------
 
 

@@ -242,16 +242,24 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
 
 
 def _hard_wrap_width(text: str) -> int | None:
-    """The line width of hard-wrapped text (lines broken at ~60-100 columns), else None."""
+    """The line width of hard-wrapped text (lines broken at ~60-100 columns), else None.
+
+    Wrapped prose breaks lines mid-sentence, so some lines go on in lowercase;
+    a list of headlines of similar length does not.
+    """
     lines = text.split("\n")
-    inner = [len(line.rstrip()) for line, nxt in zip(lines, lines[1:], strict=False) if line.strip() and nxt.strip()]
-    if len(inner) < 3:
+    pairs = [(line.rstrip(), nxt.lstrip()) for line, nxt in zip(lines, lines[1:], strict=False)
+             if line.strip() and nxt.strip()]
+    if len(pairs) < 3:
         return None
-    width = max(inner)
+    width = max(len(line) for line, _ in pairs)
     if width > 100 or width < 30:
         return None
-    long_lines = sum(1 for n in inner if n >= 0.6 * width)
-    return width if long_lines >= 3 and long_lines >= 0.5 * len(inner) else None
+    long_lines = sum(1 for line, _ in pairs if len(line) >= 0.6 * width)
+    lowercase_next = sum(1 for _, nxt in pairs if nxt[0].islower())
+    if long_lines >= 3 and long_lines >= 0.5 * len(pairs) and lowercase_next >= 0.25 * len(pairs):
+        return width
+    return None
 
 
 def _may_end_sentence(token: Token) -> bool:
