@@ -170,6 +170,9 @@ def test_seed_000(parse):
     ("The blast happened at 3 p.m.", "2018-06-12", "3 p.m.", "2018-06-12T15:00"),
     ("The session opened at 9:30 a.m. Tuesday.", "2018-06-14", "9:30 a.m. Tuesday", "2018-06-12T09:30"),
     ("Rebels attacked the town last night.", "2018-06-12", "last night", "2018-06-11TNI"),
+    ("Asian markets fell overnight.", "2018-06-12", "overnight", "2018-06-11TNI"),
+    ("Trade boomed in the nineties.", "2018-06-12", "the nineties", "199"),
+    ("The strike began in late-November.", "2018-12-10", "late-November", "2018-11"),
 ])
 def test_constructed_dates(timex, text, dct, expression, value):
     found = timex(text, dct)
@@ -232,6 +235,15 @@ def test_that_day_after_a_year_keeps_the_unknown_parts(timex):
 
 
 @pytest.mark.model
+def test_parts_of_day_follow_the_discourse(timex):
+    found = timex("The rebels attacked on March 3, 2015. The next morning, troops arrived. That evening, "
+                  "they left.", "2016-01-01")
+    assert found["The next morning"].value == "2015-03-04TMO"
+    assert found["That evening"].value == "2015-03-04TEV"
+    assert found["The next morning"].type == "TIME"
+
+
+@pytest.mark.model
 def test_two_days_later_counts_from_the_previous_date(timex):
     found = timex("The summit opened on March 3, 2015. Two days later, it collapsed.", "2016-01-01")
     assert found["Two days later"].value == "2015-03-05"
@@ -258,6 +270,8 @@ def test_quarter_comparisons(timex):
     "About three-quarters of the voters agreed.",
     "Nearly a quarter of the voters stayed home.",
     "Most of the recruits were in their 20s.",
+    "He is in his forties.",
+    "She worked at night.",
 ])
 def test_not_time_expressions(timex, text):
     assert timex(text, "2018-06-12") == {}

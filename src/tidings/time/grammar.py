@@ -353,8 +353,17 @@ def read_year(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", point.value, mod, point=point, explicit=True)
 
 
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
+
+
 def read_decade(m: re.Match, ctx: Context) -> Reading | None:
     digits = m["decade"]
+    word = digits.lower().split()[-1].split("-")[-1]
+    if word in DECADE_WORDS:  # "the nineties": only with "the" or "nineteen" (not "in his forties")
+        if not (m.group(0).lower().startswith("the") or digits.lower().startswith("nineteen")):
+            return None
+        return Reading("DATE", f"19{DECADE_WORDS[word]}", _mod_of(m["pos"]))
     if len(digits) == 3 and not re.search(r"\bthe\s*$", ctx.text[max(0, m.start("decade") - 12):m.start("decade")], re.I) \
             and not m["pos"]:
         return None  # "in their 20s": an age
@@ -604,13 +613,28 @@ def read_deictic_day(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def read_this_part(m: re.Match, ctx: Context) -> Reading | None:
-    """'this morning', 'last night', 'tonight'."""
-    rel = m["rel"].lower()
-    n = -1 if rel == "last" and m["part"].lower() == "night" else 0
-    if rel == "last" and m["part"].lower() != "night":
-        return None
-    reading = relative_to_dct(ctx, n, "D", "day")
-    return _with_part(reading, m["part"])
+    """'this morning', 'last night', 'mid-afternoon', 'overnight'; 'the next morning', 'that
+    evening', 'the morning' (of the day the text is talking about)."""
+    if m["overnight"]:  # news: the night before the article
+        return _with_part(relative_to_dct(ctx, -1, "D", "day"), "night")
+    rel = " ".join((m["rel"] or "").lower().split())
+    part = m["part"].lower()
+    mod = "MID" if m["mid"] else None
+    if rel in ("this", "last", ""):
+        if rel == "last" and part != "night":
+            return None
+        n = -1 if rel == "last" else 0
+        prev = ctx.discourse_point()
+        if rel == "" and prev is not None and prev.granularity == "day" and not ctx.paragraph_changed:
+            return _with_part(Reading("DATE", prev.value, mod, anchor="discourse", anchor_value="+P0D", point=prev), part)
+        return _with_part(relative_to_dct(ctx, n, "D", "day", mod), part)
+    n = 1 if rel in ("the next", "the following") else 0
+    prev = ctx.discourse_point()
+    if prev is None or prev.granularity != "day":
+        return _with_part(Reading("DATE", "XXXX-XX-XX", mod, anchor="discourse", anchor_value=_signed(n, "D")), part)
+    point = day_point(prev.as_date() + dt.timedelta(days=n))
+    return _with_part(Reading("DATE", point.value, mod, anchor="discourse", anchor_value=_signed(n, "D"),
+                              point=point), part)
 
 
 def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
@@ -899,7 +923,8 @@ TRIGGER_WORDS = (
     + ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "millenni",
        "period", "half", "now", "current", "nowadays", "present", "recent", "past", "lately", "future",
        "ahead", "today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday", "fiscal",
-       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later"]
+       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later", "overnight"]
+    + list(DECADE_WORDS)
     + [h.split()[0] for h in list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
        + list(lx.EASTER_HOLIDAYS)]
 )
@@ -938,10 +963,10 @@ RULES: list[Rule] = [
                                             year=m["year"], mod=m["mod"]), ctx),
     ),
     _rule("month",
-          rf"(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year|(?!\s+{DAYNUM}))",
+          rf"(?:(?P<pos>{POSITION})[\s-]*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year|(?!\s+{DAYNUM}))",
           read_month),
     _rule("decade",
-          rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<decade>(?:1[0-9]|20)?\d0s|'\d0s)",
+          rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<decade>(?:1[0-9]|20)?\d0s|'\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
           read_decade),
     _rule("century",
           rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<nth>{ORDINAL}|this|the\s+current|last|next|the\s+last|the\s+past|the\s+next)[-\s]century",
@@ -965,7 +990,13 @@ RULES: list[Rule] = [
     _rule("deictic-day",
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
           read_deictic_day),
-    _rule("part-of-day", r"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)", read_this_part),
+    _rule("part-of-day",
+          r"""(?P<overnight>overnight)
+          |(?:(?P<rel>this|last|the\s+next|the\s+following|that|the\s+same)\s+)?(?P<mid>mid-?\s*)?(?P<part>morning|afternoon|evening|night)
+          |(?:the\s+)(?P<part2>morning|afternoon|evening)(?=\s+(?:session|hours|of|when|after|before)\b|\s*[.,;])""",
+          lambda m, ctx: read_this_part(_Fake(overnight=m["overnight"], rel=m["rel"], mid=m["mid"],
+                                              part=m["part"] or m["part2"]), ctx)
+          if (m["rel"] or m["mid"] or m["overnight"] or m["part2"]) else None),
     _rule("weekdays", rf"(?P<weekday>{WEEKDAY_FULL})s(?:\s+(?P<part>{PART}))?|(?P<weekday2>{WEEKDAY_FULL})\s+(?P<part2>mornings|afternoons|evenings|nights)",
           lambda m, ctx: _weekday_set(m, ctx)),
     _rule("weekday",
