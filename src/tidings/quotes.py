@@ -481,12 +481,16 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
                 gender = _gender_for_name(ctx, prev_speaker[0])
                 if gender in (None, kind):
                     return prev_speaker[0], prev_speaker[1], 0.7
-            for m in reversed(ctx.mentions):
-                if m.end > before or m.label != "PERSON" or _inside(ctx.in_quote, m.start):
-                    continue
-                if m.gender in (None, kind):
-                    name = _full_name(m.name, ctx.people)
-                    return name, _code_for(ctx, m.start, m.end, name), 0.6
+            people = [m for m in reversed(ctx.mentions)
+                      if m.end <= before and m.label == "PERSON" and not _inside(ctx.in_quote, m.start)]
+            # a person marked with the pronoun's gender in the last ~600 characters wins;
+            # otherwise the most recent person whose gender is unknown
+            marked = [m for m in people if m.gender == kind and before - m.end < 600]
+            unknown = [m for m in people if m.gender is None]
+            for m, confidence in ((marked[:1], 0.6), (unknown[:1], 0.5)):
+                if m:
+                    name = _full_name(m[0].name, ctx.people)
+                    return name, _code_for(ctx, m[0].start, m[0].end, name), confidence
             return None, None, 0.4
         labels = ("ORG",) if kind == "n" else ("ORG", "NORP", "GPE")
         for m in reversed(ctx.mentions):
