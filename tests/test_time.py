@@ -218,6 +218,8 @@ def test_discourse_anchoring(timex):
     assert found["Christmas"].value == "2016-12-25"
     later = found["Weeks later"]
     assert later.anchor == "discourse" and later.value.startswith("2016")
+    found = timex("In June 2017, the talks failed. Some weeks later, they resumed.", "2019-05-01")
+    assert (found["Some weeks later"].value, found["Some weeks later"].mod) == ("2017-06", "AFTER")
 
 
 @pytest.mark.model

@@ -749,7 +749,8 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     n = number_value(m["n"]) if m["n"] else None
     unit = unit_of(m["unit"])
     word = " ".join(m["dir"].lower().split())
-    mod = lx.MODIFIERS.get(" ".join((m["mod"] or "").lower().split()))
+    lead = " ".join((m["mod"] or "").lower().split())
+    mod = lx.MODIFIERS.get(lead) if (m["n"] or lead != "some") else None  # "some weeks later": vague
     if unit in ("hour", "minute", "second"):
         return Reading("DURATION", duration_value(n, unit), mod)  # "two hours later": keep the span
     if unit == "millennium":
