@@ -364,3 +364,17 @@ def test_a_phrase_names_one_actor():
             own(phrase, "person " + row["name"])
     clashes = {p: sorted(o) for p, o in owners.items() if len(o) > 1 and p not in AMBIGUOUS}
     assert not clashes, f"phrases naming two actors: {clashes}"
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_cells_are_clean(name):
+    """No stray spaces, empty '|' values, or an alias repeating the row's own name."""
+    for row in rows(name):
+        for column, value in row.items():
+            assert value == value.strip() and "  " not in value, f"{name}: {row['name']}: spaces in {column}"
+            if "|" in value:
+                assert all(part.strip() for part in value.split("|")), f"{name}: {row['name']}: empty value in {column}"
+        aliases = row["aliases"].split("|")
+        assert len(set(aliases)) == len(aliases), f"{name}: {row['name']}: repeated alias"
+        if name != "countries.tsv":  # a country's aliases start with its name
+            assert row["name"] not in aliases, f"{name}: {row['name']}: alias repeats the name"
