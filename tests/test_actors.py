@@ -7,24 +7,16 @@ from pathlib import Path
 import pytest
 
 from tidings.actors import CorpusRegistry, code_actors, load_dictionary, office_evidence
-from tidings.actors.dictionary import DATA_DIR
 
 pytestmark = pytest.mark.model
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURE = REPO / "tests" / "fixtures" / "actors_dict"
 
 
 @pytest.fixture(scope="module")
-def dictionary(tmp_path_factory):
-    """The packaged dictionary; a data file not written yet comes from the test fixture."""
-    missing = [f for f in FIXTURE.glob("*.tsv") if not (DATA_DIR / f.name).exists()]
-    if not missing:
-        return load_dictionary()
-    folder = tmp_path_factory.mktemp("actors_dict")
-    for path in missing:
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    return load_dictionary(folder)
+def dictionary():
+    """The packaged dictionary (``src/tidings/actors/data``)."""
+    return load_dictionary()
 
 
 @pytest.fixture(scope="module")
@@ -373,3 +365,17 @@ def test_bare_surname_prefers_the_established_coded_person(nlp, dictionary):
     maryam = actors[0].start + len("Hossein Danesh, the Iranian envoy, arrived on Monday. Danesh met reporters. ")
     assert not any(maryam <= a.start < maryam + len("Maryam Danesh") and a.entity_id == hossein.entity_id
                    for a in actors)
+
+
+def test_a_present_title_outweighs_a_wrong_document_date(nlp, dictionary):
+    # the 000 seed states 2023-12-04, which the text contradicts: "US President Donald Trump"
+    # is still coded as the president, and so are later mentions of him
+    actors = code(nlp, dictionary, "US President Donald Trump arrived in Singapore. Trump said the talks "
+                                   "would go well.", "2023-12-04")
+    assert find(actors, "Donald Trump").code == "USAGOV"
+    assert find(actors, "Trump").code == "USAGOV"
+    actors = code(nlp, dictionary, "Russian President Dmitry Medvedev met the press.", "2015-01-01")
+    assert find(actors, "Dmitry Medvedev").code == "RUSGOV"
+    # a sentence's year still wins, and so does "former"
+    actors = code(nlp, dictionary, "Former President Donald Trump spoke in Ohio.", "2023-12-04")
+    assert find(actors, "Donald Trump").code == "USAELI"

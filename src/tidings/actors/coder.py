@@ -547,7 +547,7 @@ class _Coder:
         self.actors: list[Actor] = []
         self.consumed: set[int] = set()  # tokens that served as another mention's descriptor
         self.in_body: set[int] = set()  # tokens that name an institution's owner ("the Trump administration")
-        self.windows: dict[int, str] = {}  # actor index -> "sentence" when an explicit year decided
+        self.titled: set[str] = set()  # people coded by a present office title against the dct
 
     def run(self, entities: list[Entity]) -> list[Actor]:
         mentions, self.matches_at = _mentions(self.doc, entities, self.d)
@@ -615,10 +615,7 @@ class _Coder:
             known = self.registry.most_salient(candidates, token.idx)
             if known is None or known.code is None:
                 continue
-            code, country, sector = known.code, known.country, known.sector
-            person = self.d.people.get(known.name)
-            if person is not None:
-                code, country, sector = self._person_code(person, Mention(token.i, token.i + 1, "alias"), None)[:3]
+            code, country, sector = self._alias_code(known, Mention(token.i, token.i + 1, "alias"), None)
             actor = _actor(doc, token.i, token.i + 1, known.name, code, country, sector, "alias", 0.7)
             self._add(actor, "person", known.entity_id)
 
@@ -627,7 +624,9 @@ class _Coder:
              aliases: set[str] | None = None, offices: set[str] | None = None) -> Actor:
         if entity_id and known_kind:
             actor.entity_id = entity_id
-            self.registry.establish(entity_id, actor.name, actor, known_kind, aliases, offices)
+            known = self.registry.establish(entity_id, actor.name, actor, known_kind, aliases, offices)
+            if known.name in self.titled and actor.method != "alias":
+                known.code, known.country, known.sector = actor.code, actor.country, actor.sector
         self.actors.append(actor)
         return actor
 
@@ -642,14 +641,33 @@ class _Coder:
         actor = _actor(doc, mention.start, mention.end, person.name, code, country, sector, "dictionary",
                        confidence, _evidence(doc, desc))
         self._add(actor, "person", "person:" + slug(person.name), set(person.aliases), offices)
-        if window and window[2] == "sentence":
-            self.windows[id(actor)] = "sentence"
+
+    def _alias_code(self, known: Known, mention: Mention, desc: Descriptor | None):
+        """A later mention's code: a dictionary person is re-coded for the time of the mention,
+        unless the article established them by a present title and no year says otherwise."""
+        person = self.d.people.get(known.name)
+        if person is None:
+            return known.code, known.country, known.sector
+        window = reference_window(self.doc, mention.start, self.dct)
+        if known.name in self.titled and (window is None or window[2] == "dct") and not (desc and desc.former):
+            return known.code, known.country, known.sector
+        return self._person_code(person, mention, desc)[:3]
 
     def _person_code(self, person: Person, mention: Mention, desc: Descriptor | None):
         """``(code, country, sector, confidence)`` of a dictionary person at the time of the mention."""
         d = self.d
         window = reference_window(self.doc, mention.start, self.dct)
         term, status = _person_term(person, window)
+        if status != "in-office" and desc and desc.offices and not desc.former \
+                and (window is None or window[2] == "dct") and not in_quote(self.doc, mention.start):
+            # "US President Donald Trump" written in the present: the text says he holds the
+            # office, whatever the document date says (it may be wrong)
+            titled = sorted((t for t in person.terms if t.office in desc.offices), key=lambda t: t.start or "")
+            if titled:
+                before = [t for t in titled if window is None or (t.start or "") <= window[0]]
+                term = before[-1] if before else titled[0]
+                self.titled.add(person.name)
+                return term.code, term.country, _sector_from_code(term.code, term.country, d), 0.8
         confidence = {"in-office": 0.95, "former": 0.85, "assumed": 0.7, "future": 0.6}[status]
         if status in ("in-office", "assumed") and not (desc and desc.former):
             code, country = term.code, term.country
@@ -750,10 +768,7 @@ class _Coder:
         # no country around the name: an earlier mention in this article, then the corpus registry
         known = self._recall_person(name, span.start_char)
         if known is not None:
-            code, country, sector = known.code, known.country, known.sector
-            person = self.d.people.get(known.name)
-            if person is not None:  # a dictionary person: the time of this sentence decides the code
-                code, country, sector = self._person_code(person, mention, desc)[:3]
+            code, country, sector = self._alias_code(known, mention, desc)
             actor = _actor(doc, mention.start, mention.end, known.name, code, country, sector, "alias", 0.75,
                            _evidence(doc, desc))
             self._add(actor, "person", known.entity_id)
@@ -883,6 +898,9 @@ class _Coder:
             country = desc.country or (owner.country if owner else None)
             code = _code(country, sector, d)
         span_text = doc[lo:hi].text
+        possessed = any(doc[i].tag_ == "PRP$" for i in range(lo, mention.start))
+        if possessed and not (country or desc.org):
+            return  # "their leader", "his aides": whose is a coreference question this coder leaves open
         if title.kind == "person" and not desc.former:
             # "the North Korean leader": the person the article has established in that role
             candidates = self.registry.by_role(country, sector, set(title.offices))
