@@ -194,6 +194,7 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The report is published annually.", "annually", "SET", "P1Y", None),
     ("Inspectors visit twice a year.", "a year", "SET", "P1Y", None),
     ("The vote took half an hour.", "half an hour", "DURATION", "PT30M", None),
+    ("The speech lasted a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", None),
     ("The country is now open to talks.", "now", "DATE", "PRESENT_REF", None),
     ("The minister recently resigned.", "recently", "DATE", "PAST_REF", None),
     ("Talks may resume in the future.", "the future", "DATE", "FUTURE_REF", None),
@@ -369,7 +370,8 @@ def test_number_words(words, number):
 
 @pytest.mark.parametrize("n,unit,value", [
     (7, "decade", "P7DE"), (2, "week", "P2W"), (3, "hour", "PT3H"), (None, "year", "PXY"),
-    (2.5, "year", "P2Y6M"), (1, "century", "P1CE"),
+    (2.5, "year", "P2Y6M"), (1, "century", "P1CE"), (0.5, "day", "PT12H"), (1.5, "minute", "PT1M30S"),
+    (1.5, "day", "P1DT12H"), (1.5, "week", "P1.5W"),
 ])
 def test_duration_values(n, unit, value):
     assert duration_value(n, unit) == value

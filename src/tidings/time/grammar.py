@@ -118,16 +118,22 @@ def duration_value(n: float | None, unit: str) -> str:
     prefix = "PT" if is_time else "P"
     if n is None:
         return f"{prefix}X{letter}"
-    if n != int(n):  # 2 1/2 years -> P2Y6M, 5 1/2 hours -> PT5H30M
+    if n != int(n) and n - int(n) == 0.5 and unit in HALF_UNITS:
+        # 2 1/2 years -> P2Y6M, 5 1/2 hours -> PT5H30M, half a day -> PT12H
         whole = int(n)
-        sub = {"Y": (6, "M"), "H": (30, "M"), "D": (12, "H"), "M": (2, "W"), "W": (3, "D") if False else (84, "H")}
-        if letter in sub:
-            amount, sub_letter = sub[letter]
-            t_part = "T" if (sub_letter == "H" and not is_time) else ""
-            head = f"{prefix}{whole}{letter}" if whole else prefix
-            return f"{head}{t_part}{amount}{sub_letter}"
+        amount, sub_letter, sub_is_time = HALF_UNITS[unit]
+        head = f"{prefix}{whole}{letter}" if whole else prefix
+        t_part = "T" if sub_is_time and "T" not in head else ""
+        return f"{head}{t_part}{amount}{sub_letter}"
+    if n != int(n):  # ISO 8601 allows a decimal fraction in the last part: P1.5W
         return f"{prefix}{n:g}{letter}"
     return f"{prefix}{int(n)}{letter}"
+
+
+# half of a unit, in the next smaller one: (amount, letter, is a time part)
+HALF_UNITS = {"year": (6, "M", False), "month": (2, "W", False), "day": (12, "H", True),
+              "hour": (30, "M", True), "minute": (30, "S", True), "decade": (5, "Y", False),
+              "century": (50, "Y", False)}
 
 
 def unit_of(word: str) -> str:
@@ -383,7 +389,7 @@ def read_century(m: re.Match, ctx: Context) -> Reading | None:
     word = m["nth"].lower()
     if word in ("this", "the current", "last", "next", "the last", "the next", "the past"):
         if word in ("the past", "the last", "the next"):
-            return Reading("DURATION", "P1CE" if False else "P100Y", mod)
+            return Reading("DURATION", "P1CE", mod)
         if ctx.dct is None:
             return Reading("DATE", "XX", mod, anchor="dct",
                            anchor_value={"last": "-P1CE", "next": "+P1CE"}.get(word, "+P0CE"))
@@ -803,6 +809,8 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
 def read_duration(m: re.Match, ctx: Context) -> Reading | None:
     quantity = m["n"]
     n = number_value(quantity) if quantity else 1.0
+    if m["half"] and n is not None:  # "a minute and a half"
+        n += 0.5
     unit = unit_of(m["unit"])
     if unit == "millennium":
         return Reading("DURATION", f"P{int(n or 1)}ML" if n else "PXML")
@@ -1015,7 +1023,7 @@ RULES: list[Rule] = [
           read_ago),
     _rule("duration",
           rf"""(?:(?P<mod>{MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|following|coming|final|remaining)\s+)?(?P<n>{QUANTITY})(?:\s+or\s+(?:so|more|two|three))?
-          (?:\s+(?:more|additional|further|extra|straight|consecutive|full|long|trading|business|calendar|working|solid))?[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?(?!-old)""",
+          (?:\s+(?:more|additional|further|extra|straight|consecutive|full|long|trading|business|calendar|working|solid))?[\s-]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?!-old)""",
           read_duration),
     _rule("past-units",
           rf"(?P<mod>the\s+(?:past|last|next|coming|previous|first|following)|past|last|next|coming)\s+(?P<unit>{UNIT})",
