@@ -401,6 +401,48 @@ def test_date_bounds():
             parse_bound(bad, upper=False)
 
 
+# --- full-text search ----------------------------------------------------------------------------
+
+def _titles(con, query):
+    from tidings.store.queries import list_articles
+
+    columns, rows = list_articles(con, search=query)
+    return [r[columns.index("title")] for r in rows]
+
+
+def test_search_uses_the_stemmed_index_and_falls_back_when_it_is_stale(hand_db, monkeypatch):
+    from tidings.store import search
+
+    con = connect(hand_db)
+    assert search.index_is_current(con)
+    # stemming: "denuclearized" finds "denuclearization"; every word must match
+    assert _titles(con, "denuclearized") == ["Summit in Singapore"]
+    assert _titles(con, "proposals rejected") == ["Talks to resume"]
+    assert _titles(con, "singapore tehran") == []
+    # a row the index doesn't cover makes it stale: plain substring matching takes over
+    con.execute("INSERT INTO articles SELECT * REPLACE ('f' || id[2:] AS id, 'Copy' AS title) FROM articles "
+                "WHERE title = 'Talks to resume'")
+    assert not search.index_is_current(con)
+    assert _titles(con, "denuclearized") == []
+    assert sorted(_titles(con, "TEHRAN rejected")) == ["Copy", "Talks to resume"]
+    con.close()
+    # the next ingest that stores something rebuilds it
+    monkeypatch.setattr(store_ingest, "analyze_stream", fake_stream)
+    store_ingest.ingest_items([make_article("Sudan and South Sudan signed a denuclearization pact.", title="Pact")], hand_db)
+    con = connect(hand_db, read_only=True)
+    assert search.index_is_current(con)
+    assert sorted(_titles(con, "denuclearized")) == ["Pact", "Summit in Singapore"]
+
+
+def test_search_without_the_extension_is_a_substring_match(hand_db, monkeypatch):
+    from tidings.store import search
+
+    monkeypatch.setattr(search, "extension_path", lambda: None)
+    con = connect(hand_db, read_only=True)
+    assert _titles(con, "denuclearized") == []
+    assert _titles(con, "denuclearization") == ["Summit in Singapore"]
+
+
 # --- export ---------------------------------------------------------------------------------------
 
 def test_jsonl_export_round_trips_to_analysis(hand_db, tmp_path):

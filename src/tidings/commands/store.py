@@ -128,8 +128,11 @@ def _parse_stages(value: str) -> tuple[str, ...]:
                    "time,actors,places,quotes,events.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Documents per transaction.")
+@click.option("--no-index", is_flag=True,
+              help="Don't rebuild the full-text index after storing (faster on big stores).")
 @click.pass_context
-def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, dct, processes, stages, batch_size):
+def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, dct, processes, stages,
+           batch_size, no_index):
     """Read PATHS (files, folders, feeds, WARCs, or - for stdin), analyse and store every new document.
 
     A document already in the store (same id) is counted as a duplicate and skipped. A file
@@ -154,7 +157,7 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
     progress = not quiet and sys.stderr.isatty()
     try:
         summary = ingest_paths(list(paths), db, options=options, progress=progress, dct=dct,
-                               batch_size=batch_size, **kwargs)
+                               batch_size=batch_size, index=not no_index, **kwargs)
     except IngestInterrupted as stop:
         click.echo(f"interrupted: {stop.summary} were committed; the batch in progress was rolled back",
                    err=True)

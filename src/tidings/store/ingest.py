@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from ..pipeline import Options, StageError, analyze_stream
+from . import search
 from .db import connect, default_db
 from .write import Batch, Failure, existing_ids, finish_run, start_run, write_batch
 
@@ -44,7 +45,7 @@ class IngestInterrupted(KeyboardInterrupt):
 
 def ingest_paths(paths: Sequence[str | os.PathLike], db: str | os.PathLike | None = None, *,
                  options: Options | None = None, progress: bool | Progress = False,
-                 dct: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                 dct: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE, index: bool = True,
                  **reader_kwargs) -> BatchSummary:
     """Read files, folders, feeds or WARCs with the readers and store every new document.
 
@@ -63,19 +64,20 @@ def ingest_paths(paths: Sequence[str | os.PathLike], db: str | os.PathLike | Non
     paths = [str(p) for p in paths]
     items = read_inputs(paths, **reader_kwargs)
     return ingest_items(items, db, options=options, progress=progress, dct=dct,
-                        batch_size=batch_size, inputs=paths)
+                        batch_size=batch_size, inputs=paths, index=index)
 
 
 def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
                  options: Options | None = None, progress: bool | Progress = False,
                  dct: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                 inputs: Sequence[str] = ()) -> BatchSummary:
+                 inputs: Sequence[str] = (), index: bool = True) -> BatchSummary:
     """Store Articles (and record read errors) from any iterable, ``batch_size`` per transaction.
 
     An article whose id is already stored, or seen earlier in this run, counts as
     ``duplicate`` and is not analysed again. Anything with ``source``/``reason``
     (a reader's ``ReadError``) is recorded in ``ingest_errors``, as is an article
-    whose analysis raises; the run goes on.
+    whose analysis raises; the run goes on. With ``index``, the full-text index is
+    rebuilt after a run that stored articles (see ``store.search``).
     """
     options = options or Options()
     con = connect(db or default_db(), create=True)
@@ -94,6 +96,8 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
             if chunk:
                 _store_chunk(con, chunk, seen, summary, options, dct)
                 report(summary)
+        if index and (summary.stored or not search.index_is_current(con)):
+            search.rebuild_index(con)
         finish_run(con, summary.run_id)
     except KeyboardInterrupt as exc:
         if isinstance(exc, IngestInterrupted):

@@ -26,18 +26,29 @@ def list_articles(con: duckdb.DuckDBPyConnection, *, search: str | None = None,
                   limit: int | None = None) -> Rows:
     """Stored articles (id, outlet, date used, title), newest date first.
 
-    ``search`` keeps the articles whose title or text contains every word of it
-    (case-insensitive).
+    ``search`` keeps the articles whose title or text has every word of it, best
+    match first: BM25 over stemmed words ("summits" finds "summit") when the
+    full-text index is current, else a case-insensitive substring match per word.
     """
+    from . import search as fts
+
+    tail = f" LIMIT {int(limit)}" if limit else ""
+    columns = "a.id, a.outlet, a.dct_used AS date, a.title"
+    if search and search.split() and fts.can_search(con):
+        return _fetch(
+            con,
+            f"SELECT {columns} FROM articles a JOIN ({fts.ranked_ids_sql()}) m ON m.id = a.id "
+            "WHERE m.score IS NOT NULL ORDER BY m.score DESC, a.id" + tail,
+            [search],
+        )
     where, params = [], []
     for word in (search or "").split():
-        where.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+        where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
         params += [f"%{_like_escape(word)}%"] * 2
     sql = (
-        "SELECT id, outlet, dct_used AS date, title FROM articles"
+        f"SELECT {columns} FROM articles a"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY dct_used DESC NULLS LAST, id"
-        + (f" LIMIT {int(limit)}" if limit else "")
+        + " ORDER BY a.dct_used DESC NULLS LAST, a.id" + tail
     )
     return _fetch(con, sql, params)
 
