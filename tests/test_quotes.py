@@ -338,6 +338,20 @@ def test_reported_objects_infinitives_and_nouns(parse, text, content, cue, speak
 
 
 @pytest.mark.model
+def test_relative_pronoun_speaker_resolves_to_its_antecedent(parse):
+    text = "The crowd cheered for Jeremy Corbyn, who said that the vote would be held in May."
+    (q,) = [q for q in reported(run(parse, text)) if q.cue.text == "said"]
+    assert q.speaker.text == "who" and q.speaker_name == "Jeremy Corbyn"
+    assert q.text == "that the vote would be held in May"
+
+
+@pytest.mark.model
+def test_pronouns_and_dates_are_not_attributed_content(parse):
+    quotes = reported(run(parse, "Clinton described that on Friday. The senator called Friday."))
+    assert quotes == []
+
+
+@pytest.mark.model
 def test_the_newspaper_resolves_through_its_apposition(parse):
     text = "Rodong Sinmun, the party newspaper, praised the summit. The newspaper wrote that a new era had begun."
     (q,) = [q for q in reported(run(parse, text)) if q.cue.text == "wrote"]

@@ -471,6 +471,11 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
     text = ctx.text[start:end]
     low = text.lower().strip()
     before = start if before is None else before
+    if low in ("who", "that", "which") and head is not None and head.head.dep_ == "relcl":
+        antecedent = head.head.head  # "Rubio, who said ...": the relative pronoun's antecedent
+        if antecedent.pos_ in ("PROPN", "NOUN"):
+            a_start, a_end = _speaker_span_tokens(antecedent)
+            return _resolve(ctx, a_start, a_end, antecedent, before=a_start, prev_speaker=prev_speaker)
     # pronouns
     if low in _PRONOUNS:
         kind = _PRONOUNS[low]
@@ -1122,7 +1127,7 @@ OBJECT_CUES = frozenset(
     cite denounce propose announce confirm urge challenge oppose question tweet blast slam attack
     condemn reject deny dismiss applaud welcome laud demand echo repeat reiterate acknowledge
     predict highlight tout champion blame decry lambast mock ridicule dispute recommend
-    express offer consider promise thank
+    express offer promise thank
     """.split()
 )
 XCOMP_CUES = frozenset(
@@ -1133,7 +1138,7 @@ _FOR_CUES = frozenset("call push ask press argue lobby advocate plead".split())
 # "talked about the border", "pointed to Cruz's organisation", "voted for Clinton"
 _PREP_CUES = {
     "talk": ("about",), "speak": ("about", "of", "out"), "comment": ("on",), "focus": ("on",),
-    "point": ("to",), "refer": ("to",), "vote": ("for", "against"), "complain": ("about", "of"),
+    "point": ("to",), "refer": ("to",), "complain": ("about", "of"),
     "joke": ("about",), "boast": ("about", "of"), "brag": ("about",), "warn": ("of", "about", "against"),
     "rail": ("against",), "lash": ("out",), "argue": ("against",), "testify": ("about", "on"),
 }
@@ -1274,6 +1279,9 @@ def _reported_speech(doc, ctx: _Context, direct: list[Quote], raws: list[RawQuot
         s, e = _trim(text, s, e)
         if e <= s or (how not in ("object", "noun") and (e - s < 12 or _words(text[s:e]) < 3)):
             continue
+        inner = [t for t in content_tokens if not t.is_punct]
+        if len(inner) == 1 and (inner[0].pos_ in ("PRON", "DET", "SCONJ") or inner[0].ent_type_ in ("DATE", "TIME")):
+            continue  # "described that", "called Friday": nothing attributed
         if overlaps_direct(s, e):
             continue
         if how == "say" and speaker is None and tok.lemma_.lower() in _CLAUSE_ONLY:
