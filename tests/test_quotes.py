@@ -81,6 +81,13 @@ def test_quote_running_over_three_paragraphs_is_one_quote():
     assert text[quotes[1].start : quotes[1].end] == "A new quote,"
 
 
+def test_a_string_instead_of_a_doc_is_a_clear_error():
+    from tidings.errors import InputError
+
+    with pytest.raises(InputError, match="parsed spaCy Doc"):
+        extract_quotes("“We will win,” Lee said.", actors=[], entities=[])
+
+
 def test_unclosed_quote_not_continued_is_dropped():
     text = "“This never closes.\n\nThe next paragraph is narration with a “real quote” in it."
     assert contents(text) == ["real quote"]

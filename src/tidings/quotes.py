@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .errors import InputError
 from .model import Actor, Entity, Quote, Span
 
 # ---------------------------------------------------------------------------
@@ -977,6 +978,8 @@ def extract_quotes(doc, *, actors: Iterable[Actor] = (), entities: Iterable[Enti
     (PERSON/ORG ... from ``tidings.nlp.entities``) let short names and pronouns be resolved
     to the article's people. Both may be empty.
     """
+    if not hasattr(doc, "text") or not hasattr(doc, "ents") or not hasattr(doc, "char_span"):
+        raise InputError(f"extract_quotes needs a parsed spaCy Doc (tidings.nlp.parse), not {type(doc).__name__}")
     text = doc.text
     actors = list(actors)
     entities = list(entities)
