@@ -379,3 +379,15 @@ def test_a_present_title_outweighs_a_wrong_document_date(nlp, dictionary):
     # a sentence's year still wins, and so does "former"
     actors = code(nlp, dictionary, "Former President Donald Trump spoke in Ohio.", "2023-12-04")
     assert find(actors, "Donald Trump").code == "USAELI"
+
+
+def test_shared_demonym_follows_the_article(nlp, dictionary):
+    for text, expected in (("Congolese soldiers crossed into Rwanda. Officials in Kinshasa denied it.", "COD"),
+                           ("Congolese soldiers paraded. Officials in Brazzaville praised them.", "COG")):
+        soldiers = find(code(nlp, dictionary, text, "2015-01-01"), "Congolese soldiers")
+        assert soldiers.code == expected + "MIL", text
+
+
+def test_capital_that_is_a_common_name_needs_ner(nlp, dictionary):
+    actors = code(nlp, dictionary, "Victoria said the plan was fine, and Kingston agreed with her.", "2015-01-01")
+    assert not any(a.method == "metonym" for a in actors)

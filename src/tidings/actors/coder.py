@@ -39,7 +39,7 @@ FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetim
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}  # organisation "sectors" that are really kinds
-PLACE_KINDS = {"country", "demonym", "capital", "metonym"}
+PLACE_KINDS = ("country", "demonym", "capital", "metonym")
 COMMON_SURNAME = 3  # this many people in the dictionary share it: no bare-surname lookup without a title
 _DCT = re.compile(r"^\d{4}(-[01]\d(-[0-3]\d)?)?")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -156,8 +156,12 @@ def _is_negated_ref(doc, i: int) -> bool:
 
 
 def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Dictionary,
-             head: int | None = None) -> Descriptor:
-    """Read the words in tokens [lo, hi) for a country, an organisation and a title."""
+             context: set[str] | None = None) -> Descriptor:
+    """Read the words in tokens [lo, hi) for a country, an organisation and a title.
+
+    ``context`` holds the countries the article names; it decides between countries that
+    share a word ("Congolese", "Dominican").
+    """
     desc = Descriptor()
     countries: list[tuple[int, int, str, str]] = []
     i = lo
@@ -169,7 +173,11 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
                 desc.former = True
             i += 1
             continue
-        entry = match.first("organisation", "media", "person", "country", "demonym", "capital", "metonym", "title")
+        entry = match.first("organisation", "media", "person", "country", "demonym", "capital", "metonym",
+                            "title")
+        if entry.kind in PLACE_KINDS and context:
+            same = [e for e in match.entries if e.kind == entry.kind]
+            entry = next((e for e in same if e.key in context), entry)  # "Congolese": COD or COG
         if entry.kind in ("organisation", "media"):
             desc.org = entry.key
             countries.append((match.start, match.end, dictionary.organisations[entry.key].country or "", "org"))
@@ -345,7 +353,7 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
         kinds = match.kinds()
         if kinds <= {"title"}:
             continue
-        if kinds & PLACE_KINDS and not kinds & {"person", "organisation", "media"} and inside(match, person_ents):
+        if kinds & set(PLACE_KINDS) and not kinds & {"person", "organisation", "media"} and inside(match, person_ents):
             continue  # "George Washington", "Jordan Henderson"
         if inside(match, [(s, e) for s, e in org_ents if not _known_org(doc, s, e, matches_at)]) \
                 and not kinds & {"person", "organisation", "media"}:
@@ -408,13 +416,14 @@ def _known_org(doc, start: int, end: int, matches_at: dict[int, Match]) -> bool:
     return bool(match and match.end == end and match.kinds() & {"organisation", "media"})
 
 
-def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary: Dictionary) -> Descriptor:
+def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary: Dictionary,
+                context: set[str] | None = None) -> Descriptor:
     """Read the modifiers before a mention, then its apposition, then an "of"/"from" phrase."""
     start, end = mention.start, mention.end
     root = _span_root(doc, start, end)
     if mention.kind in ("unknown-org", "group"):
         lo = left_range(doc, start, end, root, adjacent=mention.kind == "unknown-org")
-        desc = describe(doc, lo, end, matches_at, dictionary)
+        desc = describe(doc, lo, end, matches_at, dictionary, context)
         if mention.kind == "group" and not (desc.country or desc.org):
             for child in root.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i >= end:
@@ -422,7 +431,7 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
                     if not objects:
                         break
                     obj = objects[0]
-                    more = describe(doc, obj.left_edge.i, obj.i + 1, matches_at, dictionary)
+                    more = describe(doc, obj.left_edge.i, obj.i + 1, matches_at, dictionary, context)
                     if more.country or more.org:
                         desc.country, desc.org, desc.method = more.country, more.org, more.method
                         desc.end = obj.i + 1
@@ -430,18 +439,18 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
                     break
         return desc
     lo = left_range(doc, start, end, root)
-    desc = describe(doc, lo, start, matches_at, dictionary) if lo < start else Descriptor()
+    desc = describe(doc, lo, start, matches_at, dictionary, context) if lo < start else Descriptor()
     if not desc.found():
         for child in root.children:
             if child.dep_ == "appos" and child.i >= end:
-                desc = describe(doc, child.left_edge.i, child.right_edge.i + 1, matches_at, dictionary)
+                desc = describe(doc, child.left_edge.i, child.right_edge.i + 1, matches_at, dictionary, context)
                 if desc.kin:
                     desc = _kin_descriptor(doc, child, matches_at, dictionary)
                 desc.method = "apposition"
                 break
     if not desc.found() and root.dep_ == "appos" and root.head.i < start:
         head = root.head
-        desc = describe(doc, head.left_edge.i, head.i + 1, matches_at, dictionary)
+        desc = describe(doc, head.left_edge.i, head.i + 1, matches_at, dictionary, context)
         desc.method = "apposition"
     return desc
 
@@ -548,12 +557,14 @@ class _Coder:
         self.consumed: set[int] = set()  # tokens that served as another mention's descriptor
         self.in_body: set[int] = set()  # tokens that name an institution's owner ("the Trump administration")
         self.titled: set[str] = set()  # people coded by a present office title against the dct
+        self._article_countries: dict[tuple[str, ...], set[str]] = {}
 
     def run(self, entities: list[Entity]) -> list[Actor]:
         mentions, self.matches_at = _mentions(self.doc, entities, self.d)
         for mention in mentions:
             if mention.kind in ("person", "organisation", "media", "unknown-person", "unknown-org", "group"):
-                mention.descriptor = _descriptor(self.doc, mention, self.matches_at, self.d)
+                mention.descriptor = _descriptor(self.doc, mention, self.matches_at, self.d,
+                                                 self.article_countries())
                 desc = mention.descriptor
                 if desc.start is not None and (desc.country or desc.org or desc.kin or mention.kind != "group"):
                     outside = [i for i in range(desc.start, desc.end) if not mention.start <= i < mention.end]
@@ -722,6 +733,29 @@ class _Coder:
                 i += 1
         return None
 
+    def _in_context(self, match: Match, kinds: tuple[str, ...]) -> Entry | None:
+        """Among entries naming different countries ("Congolese": COD or COG), the one whose
+        country the article names elsewhere; else the first."""
+        entries = [e for e in match.entries if e.kind in kinds]
+        if len({e.key for e in entries}) <= 1:
+            return entries[0] if entries else None
+        named = self.article_countries()
+        for entry in entries:
+            if entry.key in named:
+                return entry
+        return entries[0]
+
+    def article_countries(self, kinds: tuple[str, ...] = tuple(PLACE_KINDS)) -> set[str]:
+        """Countries named unambiguously anywhere in the article by words of these kinds (cached)."""
+        if kinds not in self._article_countries:
+            found = set()
+            for match in self.matches_at.values():
+                keys = {e.key for e in match.entries if e.kind in kinds}
+                if len(keys) == 1:
+                    found |= keys
+            self._article_countries[kinds] = found
+        return self._article_countries[kinds]
+
     def _heads_actor(self, token) -> bool:
         match = self.matches_at.get(token.i)
         return bool(match and match.first("title"))
@@ -733,7 +767,7 @@ class _Coder:
             return  # modifies a noun that is no actor: "the Korean peninsula"
         if root.tag_ not in ("NNPS", "NNS") and not root.text.endswith("s"):
             return  # "North Korean" alone as an adjective
-        entry = mention.match.first("demonym")
+        entry = self._in_context(mention.match, ("demonym",))
         country = self.d.countries[entry.key]
         actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
                        "demonym", 0.8)
@@ -746,6 +780,10 @@ class _Coder:
         root = doc[mention.start:mention.end].root
         if is_locative(root) or root.ent_type_ in ("PERSON",):
             return  # a place ("in Singapore", "the Beijing Olympics"): places.geocode handles it
+        entry = self._in_context(mention.match, ("metonym", "capital")) or entry
+        if mention.match.first("capital") and root.ent_type_ != "GPE" \
+                and entry.key not in self.article_countries(("country", "demonym")):
+            return  # a capital that is also a name ("Victoria", "Kingston"): NER or the article must agree
         country = self.d.countries[entry.key]
         code = _code(country.iso3, "GOV", self.d)
         actor = _actor(doc, mention.start, mention.end, f"{country.name} government", code, country.iso3, "GOV",
