@@ -193,6 +193,10 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The show airs Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI", None),
     ("The report is published annually.", "annually", "SET", "P1Y", None),
     ("Inspectors visit twice a year.", "a year", "SET", "P1Y", None),
+    ("The survey reaches 3 million households a year.", "a year", "SET", "P1Y", None),
+    ("Volunteers make calls two nights a week.", "a week", "SET", "P1W", None),
+    ("The inquiry lasted a year.", "a year", "DURATION", "P1Y", None),
+    ("Growth slowed in the first half of the year.", "the first half of the year", "DATE", "2020-H1", None),
     ("The vote took half an hour.", "half an hour", "DURATION", "PT30M", None),
     ("The speech lasted a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", None),
     ("The country is now open to talks.", "now", "DATE", "PRESENT_REF", None),
@@ -247,6 +251,12 @@ def test_parts_of_day_follow_the_discourse(timex):
 
 
 @pytest.mark.model
+def test_later_days_after_a_year_stay_open(timex):
+    found = timex("The party was founded in 2015. Four days later, it split.", "2018-06-12")
+    assert found["Four days later"].value == "2015-XX-XX"
+
+
+@pytest.mark.model
 def test_two_days_later_counts_from_the_previous_date(timex):
     found = timex("The summit opened on March 3, 2015. Two days later, it collapsed.", "2016-01-01")
     assert found["Two days later"].value == "2015-03-05"
@@ -274,6 +284,9 @@ def test_quarter_comparisons(timex):
     "Nearly a quarter of the voters stayed home.",
     "Most of the recruits were in their 20s.",
     "He is in his forties.",
+    "He wrote for USA TODAY's opinion pages.",
+    "He told ABC's This Week that it was weird.",
+    "She joined the March on Washington.",
     "She worked at night.",
 ])
 def test_not_time_expressions(timex, text):

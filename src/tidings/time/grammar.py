@@ -160,6 +160,7 @@ class Context:
         self.text = text
         self.tense = tense  # (start, end) -> "past" | "present" | "progressive" | "future" | None
         self.us_context = us_context
+        self.word_before_is_count: Callable[[int], bool] = lambda start: False
         self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
         self.previous_explicit: Reading | None = None  # ... that stated its own year
         self.quarter_focus: Point | None = None  # the quarter the text is reporting on
@@ -589,6 +590,14 @@ def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
         return None
     if pos in ("earlier", "later") and n == 0:
         mod = "START" if pos == "earlier" else "END"
+    half = re.match(r"(?:the\s+)?(first|second|last|latter)\s+half\s+of", pos)
+    if half and unit == "year":  # "the first half of the year" -> 2015-H1
+        reading = relative_to_dct(ctx, n, "Y", "year")
+        h = 1 if half.group(1) == "first" else 2
+        reading.value = f"{reading.value}-H{h}" if reading.point is not None else f"XXXX-H{h}"
+        if reading.point is not None:
+            reading.point = Point(reading.point.year, half=h)
+        return reading
     return relative_to_dct(ctx, n, letter, SHIFT_GRANULARITY[letter], mod)
 
 
@@ -801,6 +810,10 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
         point = shifted_point(ctx.quarter_focus, n, "Y")
     elif unit == "year" and prev.granularity in ("quarter", "half", "season"):
         point = shifted_point(prev, n, "Y")
+    elif letter in ("D", "W", "M") and anchor == "discourse":
+        # "four days earlier" after "in 2015": only as precise as the anchor allows
+        reading = _from_discourse(prev, n, letter, mod)
+        return reading
     else:
         point = at_granularity(shift(prev.as_date(), n, letter), SHIFT_GRANULARITY.get(letter, "day"))
     return Reading("DATE", point.value, mod, anchor=anchor, anchor_value=_signed(n, letter), point=point)
@@ -821,8 +834,9 @@ def read_duration(m: re.Match, ctx: Context) -> Reading | None:
         value = f"P{int(n * 3)}M" if n == int(n) else value
     # "$5 a year", "twice a week": a frequency, not a length of time
     before = ctx.text[max(0, m.start() - 25):m.start()].lower()
-    if quantity and quantity.lower() in ("a", "an") and not lead and \
-            re.search(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|\bper)\s*$", before):
+    if quantity and quantity.lower() in ("a", "an") and not lead and (
+            re.search(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|\bper)\s*$", before)
+            or ctx.word_before_is_count(m.start())):
         return Reading("SET", duration_value(1, unit), None)
     if unit == "weekend" and n == 1:
         value = "P1WE"

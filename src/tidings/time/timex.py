@@ -47,6 +47,7 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     matches, candidates = _cached_find(text, doc)
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
     ctx = Context(dct_date, text, _tense_reader(doc), bool(US_PATTERN.search(text)))
+    ctx.word_before_is_count = lambda start: _counted_before(doc, start)
     previous_explicit_start = -1
     result: list[Timex] = []
     queue = list(matches)
@@ -170,8 +171,16 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
             if token.tag_ == "MD" or token.pos_ == "VERB":
                 return False
             if token.i > 0 and doc[token.i - 1].lower_ in ("theresa", "mrs.", "ms.", "mr.") or \
-                    token.ent_type_ == "PERSON":
-                return False
+                    token.ent_type_ in ORG_LIKE:
+                return False  # "Theresa May"
+            if word == "march" and re.match(r"\s+(?:on|to|for|of|against)\s+[A-Z]", text[m.end("month"):m.end("month") + 12]):
+                return False  # "the March on Washington", "March for Our Lives"
+    if rule == "relative-unit" and m["unit"][0].isupper() and not text[start:end].isupper():
+        return False  # "ABC's This Week", "Person of the Year": a title
+    if rule in ("deictic-day", "relative-unit", "weekday") and start < len(text) and text[start].isupper():
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) and all(t.ent_type_ in ("ORG", "WORK_OF_ART") for t in span):
+            return False  # "USA TODAY", "ABC's This Week"
     if rule == "season" and not m["year"] and re.match(r"\s+of\s+(?!\d)", text[end:end + 6]):
         return False
     if rule == "duration":
@@ -191,6 +200,20 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
                 doc[span[0].i + 1].lower_ in ("account", "accounts", "affairs", "events"):
             return False
     return True
+
+
+def _counted_before(doc, start: int) -> bool:
+    """Is the word before ``start`` a number or a counted noun ("3 million households a year",
+    "two nights a week"), making "a year" a frequency?"""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0 or span[0].i == 0:
+        return False
+    before = doc[span[0].i - 1]
+    return before.pos_ in ("NUM", "SYM") or (before.tag_ == "NNS" and before.i > 0 and
+                                              doc[before.i - 1].pos_ == "NUM")
+
+
+ORG_LIKE = {"ORG", "WORK_OF_ART", "EVENT", "FAC", "PERSON", "LAW", "PRODUCT"}
 
 
 def _tense_reader(doc):
