@@ -292,6 +292,13 @@ def test_no_events_in_plain_statements(nlp):
     ("The two countries broke off relations in 1990.", "SANCTION", True),
     ("Thousands of protesters marched through the capital.", "PROTEST", True),
     ("The troops marched to the border.", "PROTEST", False),
+    ("The rebels executed two hostages.", "ASSAULT", True),
+    ("The team executed the plan perfectly.", "ASSAULT", False),
+    ("He backed up his claim with documents.", "SUPPORT", False),
+    ("Congress backed the president's plan.", "SUPPORT", True),
+    ("She was asked whether she had seen the letter.", "REQUEST", False),
+    ("Germany asked Greece to cut spending.", "REQUEST", True),
+    ("The actress checked into Promises Treatment Center.", "AGREE", False),
 ])
 def test_frames_separate_events_from_look_alikes(nlp, sentence, kind, expected):
     events = run(nlp, sentence, {})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from ..errors import InputError, TidingsError
 from ..model import Actor
 
 FILES = ("PETR2_GSR_validation.xml", "PETR.UnitTest.records.xml")
+log = logging.getLogger(__name__)
 
 
 def shared_dir() -> Path:
@@ -237,6 +239,10 @@ def stage_actors(doc, dct: str | None, mode: str) -> list[Actor]:
             except TidingsError:
                 if mode == "stage":
                     raise
+            except Exception as err:  # auto: a broken actors stage must not stop the event scores
+                if mode == "stage":
+                    raise
+                log.warning("actors stage failed (%s: %s); using the fallback coder", type(err).__name__, err)
     return fallback_actors(doc)
 
 

@@ -180,10 +180,14 @@ def satisfies(token, entry: Entry) -> bool:
     return True
 
 
+# a trigger word inside one of these names is part of the name ("Promises Treatment Center")
+NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "NORP"}
+
+
 def match(token) -> Entry | None:
     """The lexicon row this token triggers, or None."""
     pos = token_pos(token)
-    if pos is None:
+    if pos is None or token.ent_type_ in NAME_TYPES or token.like_url:
         return None
     for entry in entries().get((lemma_of(token), pos), ()):
         if satisfies(token, entry):
