@@ -391,3 +391,12 @@ def test_shared_demonym_follows_the_article(nlp, dictionary):
 def test_capital_that_is_a_common_name_needs_ner(nlp, dictionary):
     actors = code(nlp, dictionary, "Victoria said the plan was fine, and Kingston agreed with her.", "2015-01-01")
     assert not any(a.method == "metonym" for a in actors)
+
+
+def test_demonym_on_a_thing_is_a_weak_owner(nlp, dictionary):
+    actors = code(nlp, dictionary, "Protesters stormed the Russian embassy and seized a Chinese ship.", "2015-01-01")
+    russian = find(actors, "Russian")
+    assert russian.code == "RUS" and russian.confidence == 0.4 and russian.evidence.text == "embassy"
+    assert find(actors, "Chinese").code == "CHN"
+    actors = code(nlp, dictionary, "Inter-Korean ties and North Korean relations with Japan improved.", "2015-01-01")
+    assert not any(a.method == "demonym" for a in actors)

@@ -80,5 +80,5 @@ def test_petr2_floor():
              for s, doc in zip(sentences, nlp.parse_many(s.text for s in sentences), strict=True)]
     result = score(sentences, coded)
     # floors measured on this set; they only rise
-    assert result["both_share"] >= 0.90
+    assert result["both_share"] >= 0.92
     assert result["f1"] >= 0.85

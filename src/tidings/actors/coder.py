@@ -35,6 +35,9 @@ GEO_NOUNS = {"sea", "gulf", "strait", "bay", "coast", "island", "peninsula", "sh
              "heart", "territory", "interior", "rest", "streets", "town", "village", "area"}
 GENERIC_TITLES = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "leaders", "aide", "aides",
                   "adviser", "advisor", "officer", "officers", "sources", "chief"}
+NOT_OWNED = {"relation", "relations", "tie", "ties", "peninsula", "language", "war", "summit", "talks", "border",
+             "conflict", "people", "dialogue", "cooperation", "reconciliation", "unification", "reunification",
+             "side", "issue", "question", "crisis", "style", "cuisine", "descent", "origin", "history", "culture"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
 NEGATING_PREFIXES = {"pro", "anti", "non"}
 QUOTE_OPEN = {'"', "\u201c", "`", "``", "\u2018"}
@@ -763,12 +766,20 @@ class _Coder:
     def _demonym(self, mention: Mention) -> None:
         doc = self.doc
         root = doc[mention.start:mention.end].root
-        if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= mention.end:
-            return  # modifies a noun that is no actor: "the Korean peninsula"
-        if root.tag_ not in ("NNPS", "NNS") and not root.text.endswith("s"):
-            return  # "North Korean" alone as an adjective
         entry = self._in_context(mention.match, ("demonym",))
         country = self.d.countries[entry.key]
+        head = root.head
+        if root.dep_ in ("amod", "compound", "nmod") and head.i >= mention.end:
+            # "the Russian embassy", "a Chinese ship": the thing belongs to the country, a weak actor
+            # (PETRARCH-style coders read it so); "US-North Korean relations" are no one's
+            if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in NOT_OWNED and not any(
+                    t.is_punct and t.text == "-" for t in doc[mention.end:head.i]):
+                actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
+                               "demonym", 0.4, Span(head.idx, head.idx + len(head), head.text))
+                self._add(actor)
+            return
+        if root.tag_ not in ("NNPS", "NNS") and not root.text.endswith("s"):
+            return  # "North Korean" alone as an adjective
         actor = _actor(doc, mention.start, mention.end, country.name, country.code, country.iso3, None,
                        "demonym", 0.8)
         self._add(actor)
