@@ -299,6 +299,9 @@ def test_no_events_in_plain_statements(nlp):
     ("She was asked whether she had seen the letter.", "REQUEST", False),
     ("Germany asked Greece to cut spending.", "REQUEST", True),
     ("The actress checked into Promises Treatment Center.", "AGREE", False),
+    ("Police clashed with protesters outside parliament.", "ASSAULT", True),
+    ("The two ministers clashed over the budget.", "ASSAULT", False),
+    ("Spain strongly opposed the plan.", "ACCUSE", True),
 ])
 def test_frames_separate_events_from_look_alikes(nlp, sentence, kind, expected):
     events = run(nlp, sentence, {})
