@@ -628,10 +628,8 @@ def read_deictic_day(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def read_this_part(m: re.Match, ctx: Context) -> Reading | None:
-    """'this morning', 'last night', 'mid-afternoon', 'overnight'; 'the next morning', 'that
-    evening', 'the morning' (of the day the text is talking about)."""
-    if m["overnight"]:  # news: the night before the article
-        return _with_part(relative_to_dct(ctx, -1, "D", "day"), "night")
+    """'this morning', 'last night', 'mid-afternoon'; 'the next morning', 'that evening',
+    'the morning' (of the day the text is talking about)."""
     rel = " ".join((m["rel"] or "").lower().split())
     part = m["part"].lower()
     mod = "MID" if m["mid"] else None
@@ -946,7 +944,7 @@ TRIGGER_WORDS = (
     + ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "millenni",
        "period", "half", "now", "current", "nowadays", "present", "recent", "past", "lately", "future",
        "ahead", "today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday", "fiscal",
-       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later", "overnight"]
+       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later"]
     + list(DECADE_WORDS)
     + [h.split()[0] for h in list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
        + list(lx.EASTER_HOLIDAYS)]
@@ -1014,12 +1012,13 @@ RULES: list[Rule] = [
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
           read_deictic_day),
     _rule("part-of-day",
-          r"""(?P<overnight>overnight)
-          |(?:(?P<rel>this|last|the\s+next|the\s+following|that|the\s+same)\s+)?(?P<mid>mid-?\s*)?(?P<part>morning|afternoon|evening|night)
+          r"""(?:(?P<rel>this|last|the\s+next|the\s+following|that|the\s+same)\s+)?(?P<mid>mid-?\s*)?(?P<part>morning|afternoon|evening|night)
           |(?:the\s+)(?P<part2>morning|afternoon|evening)(?=\s+(?:session|hours|of|when|after|before)\b|\s*[.,;])""",
-          lambda m, ctx: read_this_part(_Fake(overnight=m["overnight"], rel=m["rel"], mid=m["mid"],
-                                              part=m["part"] or m["part2"]), ctx)
-          if (m["rel"] or m["mid"] or m["overnight"] or m["part2"]) else None),
+          lambda m, ctx: read_this_part(_Fake(rel=m["rel"], mid=m["mid"], part=m["part"] or m["part2"]), ctx)
+          if (m["rel"] or m["mid"] or m["part2"]) else None),
+    _rule("nth-weekday",
+          rf"(?:the\s+)?(?P<nth>first|second|third|fourth|last)\s+(?P<weekday>{WEEKDAY_FULL})\s+(?:in|of)\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
+          lambda m, ctx: _nth_weekday(m, ctx)),
     _rule("weekdays", rf"(?P<weekday>{WEEKDAY_FULL})s(?:\s+(?P<part>{PART}))?|(?P<weekday2>{WEEKDAY_FULL})\s+(?P<part2>mornings|afternoons|evenings|nights)",
           lambda m, ctx: _weekday_set(m, ctx)),
     _rule("weekday",
@@ -1061,6 +1060,22 @@ RULES: list[Rule] = [
           lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
+
+
+def _nth_weekday(m: re.Match, ctx: Context) -> Reading | None:
+    """"the last Friday in August", "the first Monday of March 2019"."""
+    month = _month_number(m["month"])
+    weekday = lx.WEEKDAYS[m["weekday"].lower()]
+    nth = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}[m["nth"].lower()]
+    if m["year"]:
+        year, anchor, how, explicit = int(m["year"]), None, None, True
+    else:
+        year, anchor, how = _year_for_month(ctx, month, None)
+        explicit = False
+    if year is None:
+        return Reading("DATE", "XXXX-XX-XX", anchor=anchor, anchor_value=how)
+    point = day_point(nth_weekday(year, month, weekday, nth))
+    return Reading("DATE", point.value, anchor=anchor, anchor_value=how, point=point, explicit=explicit)
 
 
 def _weekday_set(m: re.Match, ctx: Context) -> Reading | None:

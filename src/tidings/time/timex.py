@@ -175,6 +175,9 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
                 return False  # "Theresa May"
             if word == "march" and re.match(r"\s+(?:on|to|for|of|against)\s+[A-Z]", text[m.end("month"):m.end("month") + 12]):
                 return False  # "the March on Washington", "March for Our Lives"
+    if rule in ("reference", "set") and text[start].isupper() and not text[start:end].isupper() \
+            and not _sentence_start(text, start):
+        return False  # "Current TV", "Palo Alto Weekly": names
     if rule == "relative-unit" and m["unit"][0].isupper() and not text[start:end].isupper():
         return False  # "ABC's This Week", "Person of the Year": a title
     if rule in ("deictic-day", "relative-unit", "weekday") and start < len(text) and text[start].isupper():
@@ -200,6 +203,12 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
                 doc[span[0].i + 1].lower_ in ("account", "accounts", "affairs", "events"):
             return False
     return True
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Does ``start`` begin a sentence, a line or a quotation?"""
+    before = text[max(0, start - 3):start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;\n—-"
 
 
 def _counted_before(doc, start: int) -> bool:
