@@ -335,3 +335,25 @@ def test_bad_input_is_a_clear_error():
 
     with pytest.raises(InputError, match="parsed spaCy Doc"):
         extract_events("not a doc", actors=[], timexes=[], places=[], dct=None)
+
+
+@pytest.mark.parametrize("sentence,trigger,mood", [
+    ("The Rodong Sinmun reported that Japan met China.", "met", "reported"),
+    ("According to the agency, Japan met China.", "met", "reported"),
+    ("If the talks succeed, Japan will lift the sanctions.", "lift", "hypothetical"),
+    ("Japan plans to visit China in May.", "visit", "planned"),
+    ("Japan is going to meet China.", "meet", "planned"),
+    ("Japan declined to meet China.", "meet", "negated"),
+    ("Japan never attacked China.", "attacked", "negated"),
+    ("There will be no talks with China.", "talks", "negated"),
+    ("Japan tried to meet China.", "meet", "attempted"),
+    ("Japan nearly attacked China.", "attacked", "attempted"),
+    ("Japan might attack China.", "attack", "hypothetical"),
+    ("A summit with China would give Japan prestige.", "summit", "hypothetical"),
+    ("The planned summit with China was praised.", "summit", "planned"),
+    ("Japan met China on Monday.", "met", "asserted"),
+])
+def test_modality(nlp, sentence, trigger, mood):
+    events = run(nlp, sentence, {"Japan": "JPN", "China": "CHN"})
+    event = next(e for e in events if e.trigger.text.startswith(trigger))
+    assert event.modality == mood

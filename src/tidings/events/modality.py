@@ -53,6 +53,9 @@ def _verb_flags(verb, flags: set[str], first: bool) -> None:
             flags.add("hypothetical")
         elif child.dep_ == "prep" and low == "according":
             flags.add("reported")
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                           for m in child.children):
+            flags.add("hypothetical")  # the consequence of a condition: "if ..., Japan will lift"
     # "Neither X nor Y boycotted": a negated subject
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and any(
