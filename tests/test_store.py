@@ -282,6 +282,46 @@ def test_read_and_analysis_failures_are_recorded_and_the_batch_goes_on(tmp_path,
     assert con.execute("SELECT source FROM articles").fetchall() == [("good.txt",)]
 
 
+def test_an_article_that_cannot_be_stored_is_recorded_and_its_batch_mates_kept(tmp_path, monkeypatch):
+    good = make_article("Farmers blocked roads in Lagos on Thursday over fuel prices.", source="lagos.txt")
+    broken = make_article("Troops entered Bogota on Friday.", source="bogota.txt")
+    other = make_article("Police in Dhaka detained twelve protesters, a spokesman said.", source="dhaka.txt")
+
+    def stream(items, options=None, *, dct=None, tolerant=True, batch_size=32):
+        for article, analysis in fake_stream(items):
+            if article is broken:  # a stage bug: a value no BIGINT column can hold
+                where = span(article.text, "Bogota")
+                analysis.places = [Place(where.start, where.end, where.text, "Bogota", "COL", 4.6, -74.1,
+                                         "city", geonameid=2**70)]
+            yield article, analysis
+
+    monkeypatch.setattr(store_ingest, "analyze_stream", stream)
+    db = tmp_path / "db.duckdb"
+    summary = store_ingest.ingest_items([good, broken, other], db)
+    assert (summary.stored, summary.failed) == (2, 1)
+    assert (summary.errors[0].source, summary.errors[0].code) == ("bogota.txt", "T400")
+    assert summary.errors[0].reason.startswith("could not store: ")
+    con = connect(db, read_only=True)
+    assert sorted(r[0] for r in con.execute("SELECT source FROM articles").fetchall()) == ["dhaka.txt", "lagos.txt"]
+    assert con.execute("SELECT stored, failed FROM runs").fetchone() == (2, 1)
+    assert con.execute("SELECT count(*) FROM ingest_errors WHERE code = 'T400'").fetchone()[0] == 1
+    assert con.execute("SELECT count(DISTINCT article_id) FROM sentences").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM places").fetchone()[0] == 0
+
+
+def test_undecodable_file_names_are_stored_escaped(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_ingest, "analyze_stream", fake_stream)
+    # a Latin-1 file name on a UTF-8 system decodes with lone surrogates
+    article = make_article("Talks in Bogota ended early.", source="bogot\udce1.txt")
+    db = tmp_path / "db.duckdb"
+    failure = ReadFailure("caf\udce9/notes.txt", "the file is empty", "T102")
+    summary = store_ingest.ingest_items([article, failure], db)
+    assert (summary.stored, summary.failed) == (1, 1)
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT source FROM articles").fetchone()[0] == "bogot\\udce1.txt"
+    assert con.execute("SELECT source FROM ingest_errors").fetchone()[0] == "caf\\udce9/notes.txt"
+
+
 def test_a_failure_mid_batch_leaves_no_partial_rows(tmp_path, monkeypatch):
     monkeypatch.setattr(store_ingest, "analyze_stream", fake_stream)
     db = tmp_path / "db.duckdb"

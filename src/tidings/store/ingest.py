@@ -11,7 +11,7 @@ from ..model import Article
 from ..pipeline import Options, StageError, analyze_stream
 from . import search
 from .db import connect, default_db
-from .write import Batch, Failure, existing_ids, finish_run, start_run, write_batch
+from .write import Batch, Failure, UnstorableData, existing_ids, finish_run, start_run, write_batch
 
 log = logging.getLogger(__name__)
 
@@ -129,11 +129,32 @@ def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
             batch.failures.append(Failure(article.source or article.id, result.message, result.code))
         else:
             batch.stored.append((article, result))
-    write_batch(con, batch, summary.run_id)
+    try:
+        write_batch(con, batch, summary.run_id)
+    except UnstorableData:
+        batch = _write_one_by_one(con, batch, summary.run_id)
     summary.stored += len(batch.stored)
     summary.duplicate += batch.duplicate
     summary.failed += len(batch.failures)
     summary.errors.extend(batch.failures)
+
+
+def _write_one_by_one(con, batch: Batch, run_id: int | None) -> Batch:
+    """After a batch was refused for its content: store each article in its own transaction.
+
+    The articles that still can't be stored are recorded as failed ([T400]).
+    """
+    done = Batch(failures=list(batch.failures), duplicate=batch.duplicate)
+    for article, analysis in batch.stored:
+        try:
+            write_batch(con, Batch(stored=[(article, analysis)]), run_id)
+        except UnstorableData as exc:
+            done.failures.append(Failure(article.source or article.id, f"could not store: {exc.message}",
+                                         exc.code))
+        else:
+            done.stored.append((article, analysis))
+    write_batch(con, Batch(failures=done.failures, duplicate=done.duplicate), run_id)
+    return done
 
 
 def _read_failure(item) -> Failure:

@@ -30,6 +30,13 @@ _ARROW_TYPES = {
 }
 
 
+def printable(value: str | None) -> str | None:
+    """``value`` with lone surrogates (undecodable file-name bytes) escaped, so it can be stored."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass
 class Failure:
     """A document that was not stored: where it came from, why, and the error code."""
@@ -37,6 +44,19 @@ class Failure:
     source: str | None
     reason: str
     code: str | None = None
+
+    def __post_init__(self) -> None:
+        self.source = printable(self.source)
+        self.reason = printable(self.reason) or ""
+
+
+class UnstorableData(StoreError):
+    """A row DuckDB or Arrow refuses (e.g. text with lone surrogates): that batch is rolled back."""
+
+
+# errors that come from a row's content rather than from the database or the disk
+DATA_ERRORS = (UnicodeError, OverflowError, pa.ArrowException, duckdb.ConversionException, duckdb.InvalidInputException,
+               duckdb.ConstraintException, duckdb.OutOfRangeException)
 
 
 @dataclass
@@ -73,7 +93,7 @@ def article_row(article: Article, analysis: Analysis, run_id: int | None, at: dt
     meta = {"photo_credits": article.photo_credits, "removed": article.removed, **article.meta}
     return {
         "id": article.id,
-        "source": article.source,
+        "source": printable(article.source),
         "url": article.url,
         "outlet": article.outlet,
         "title": article.title,
@@ -176,7 +196,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: int | None
     """Write a batch's articles, records, failures and run counts together, or nothing.
 
     Everything happens inside one transaction: any error (or an interrupt) rolls
-    the whole batch back, so no article is ever stored without its records.
+    the whole batch back, so no article is ever stored without its records. A
+    row's content that can't be stored raises ``UnstorableData``; a database
+    error, ``StoreError``.
     """
     at = _now()
     con.execute("BEGIN TRANSACTION")
@@ -201,6 +223,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: int | None
         con.execute("COMMIT")
     except BaseException as exc:
         _rollback(con)
+        if isinstance(exc, DATA_ERRORS):
+            raise UnstorableData(printable(f"{type(exc).__name__}: {exc}".splitlines()[0])) from exc
         if isinstance(exc, duckdb.Error):
             raise StoreError(f"could not write a batch of {len(batch.stored)} articles: {exc}") from exc
         raise
