@@ -120,7 +120,7 @@ def _parse_stages(value: str) -> tuple[str, ...]:
               help="Refuse inputs larger than this (default: the readers' limit).")
 @click.option("--encoding", default=None, help="Decode non-UTF-8 input with this codec (e.g. latin-1).")
 @click.option("--raw", is_flag=True, help="Keep the input text verbatim (no cleaning).")
-@click.option("--dct", help="Document creation date YYYY-MM-DD for documents that state none usable.")
+@click.option("--dct", help="Document creation date YYYY-MM-DD for every document (a JSONL line's own dct wins).")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
               help="spaCy parsing processes.")
 @click.option("--stages", default="all", show_default=True,
@@ -174,7 +174,7 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
 
 @click.command()
 @db_option
-@click.option("--search", help="Only articles whose title or text contains every word of this.")
+@click.option("--search", help="Only articles whose title or text has every word of this, best match first.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many articles.")
 @output_options
 @click.pass_context
