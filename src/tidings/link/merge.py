@@ -1,0 +1,282 @@
+"""One event reported by several articles becomes one MergedEvent listing its mentions.
+
+Two event mentions are merged when they have the same PLOVER type, their actor countries
+overlap (sources and recipients together; when an event has no coded actor, the countries of
+the actors named in its sentence stand in), their dates can denote the same day
+(``2018-06-12`` / ``2018-06`` / ``2018`` / ``XXXX-06-12``, see ``link.dates``) and their places
+agree or one is missing. Negated mentions merge only with negated ones; planned, reported and
+asserted mentions of one event merge.
+
+Blocking keeps it near-linear: mentions are bucketed by (type, country) and, inside a bucket,
+swept in date order so only mentions whose date ranges overlap are compared. Clustering is
+greedy and centroid-like: mentions are taken most specific date first, and each joins the
+best cluster it is compatible with as a whole (its narrowed date, all its places), so a
+year-only mention cannot chain two different days together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Analysis, Event, Record, Span
+from .dates import DateRange, compatible, date_usable, event_date, intersect, parse_value, to_value
+
+# a document-dated event ("They then held a summit", dated by the article) happened shortly
+# before the article: it is taken to be within this many days before the document date
+DOCUMENT_DATE_SLACK = 7
+
+
+@dataclass
+class Mention(Record):
+    """One article's report of an event: which article, which event, which words."""
+
+    article_id: str
+    event_index: int  # index into that Analysis's ``events``
+    sentence: Span
+    trigger: Span
+    date: str | None  # the mention's date as used for merging (see ``dates.event_date``)
+    modality: str
+    dated_by_article: bool = False  # True when the date is the article's trusted date
+
+
+@dataclass
+class MergedEvent(Record):
+    """An event reported by one or more articles."""
+
+    id: str
+    type: str
+    cameo: str | None
+    quad: int | None
+    goldstein: float | None
+    date: str | None  # most specific value consistent with every mention
+    actors: list[str] = field(default_factory=list)  # source actor codes (all mentions)
+    recipients: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # actor countries used for matching
+    place: str | None = None
+    place_country: str | None = None
+    modalities: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.article_id for m in self.mentions})
+
+
+@dataclass
+class _Item:
+    article: Analysis
+    index: int
+    event: Event
+    date: str | None
+    rng: DateRange | None
+    countries: frozenset[str]
+    negated: bool
+    specificity: int
+
+
+def event_countries(analysis: Analysis, event: Event) -> frozenset[str]:
+    """Countries of the event's actors and recipients, else of the actors named in its sentence."""
+    countries = {a.country for a in event.actors + event.recipients if a.country}
+    if countries:
+        return frozenset(countries)
+    place_spans = [(p.start, p.end) for p in analysis.places]
+    if event.place is not None:
+        place_spans.append((event.place.start, event.place.end))
+    found = set()
+    for actor in analysis.actors:
+        if not actor.country or not (event.sentence.start <= actor.start < event.sentence.end):
+            continue
+        if any(s <= actor.start < e for s, e in place_spans) and not actor.sector:
+            continue  # "in Singapore": a place, not a participant
+        found.add(actor.country)
+    return frozenset(found)
+
+
+def _mention_range(analysis: Analysis, event: Event, value: str | None) -> DateRange | None:
+    rng = parse_value(value)
+    if rng is not None and event.date_source == "document" and rng.lo is not None and rng.lo == rng.hi:
+        return DateRange(rng.lo - dt.timedelta(days=DOCUMENT_DATE_SLACK), rng.hi)
+    return rng
+
+
+def _items(analyses: Sequence[Analysis]) -> list[_Item]:
+    items = []
+    for analysis in analyses:
+        for index, event in enumerate(analysis.events):
+            value = event_date(analysis, event)
+            rng = _mention_range(analysis, event, value)
+            items.append(_Item(
+                article=analysis, index=index, event=event, date=value, rng=rng,
+                countries=event_countries(analysis, event),
+                negated=event.modality == "negated",
+                specificity=rng.days if rng is not None else 10**6,
+            ))
+    return items
+
+
+def _place_ok(cluster_places: list, place) -> bool:
+    if place is None:
+        return True
+    for other in cluster_places:
+        if _same_place(other, place):
+            continue
+        return False
+    return True
+
+
+def _same_place(a, b) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.name.lower() == b.name.lower():
+        return True
+    # a country and a place inside it
+    if a.feature == "country" and a.country and a.country == b.country:
+        return True
+    return b.feature == "country" and b.country is not None and b.country == a.country
+
+
+@dataclass
+class _Cluster:
+    items: list[_Item] = field(default_factory=list)
+    rng: DateRange | None = None
+    countries: set[str] = field(default_factory=set)
+    places: list = field(default_factory=list)
+
+
+def _fits(cluster: _Cluster, item: _Item) -> bool:
+    if cluster.items[0].negated != item.negated:
+        return False
+    if not compatible(cluster.rng, item.rng):
+        return False
+    if not cluster.countries & item.countries:
+        return False
+    return _place_ok(cluster.places, item.event.place)
+
+
+def _score(cluster: _Cluster, item: _Item) -> tuple:
+    shared = len(cluster.countries & item.countries)
+    place = any(item.event.place is not None and _same_place(p, item.event.place) for p in cluster.places)
+    return (shared, place, -(cluster.rng.days if cluster.rng else 10**6))
+
+
+def merge_events(analyses: Sequence[Analysis], *, include_undated: bool = False) -> list[MergedEvent]:
+    """Merge event mentions across (and within) articles into MergedEvents.
+
+    Mentions without a usable date or without any actor country can't be matched safely; they
+    are left out, unless ``include_undated`` is set, in which case each becomes its own
+    single-mention MergedEvent.
+    """
+    items = _items(analyses)
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    loose: list[_Item] = []
+    for n, item in enumerate(items):
+        if item.rng is None or not item.countries:
+            loose.append(item)
+            continue
+        for country in item.countries:
+            blocks[(item.event.type, country)].append(n)
+    # candidate neighbours: same block and overlapping date ranges (sweep in date order)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for members in blocks.values():
+        _sweep(items, members, neighbours)
+    clusters: list[_Cluster] = []
+    cluster_of: dict[int, int] = {}
+    order = sorted(neighbours.keys() | {n for ms in blocks.values() for n in ms},
+                   key=lambda n: (items[n].specificity, items[n].article.id, items[n].index))
+    for n in order:
+        item = items[n]
+        candidates = {cluster_of[m] for m in neighbours[n] if m in cluster_of}
+        best = None
+        for c in candidates:
+            if _fits(clusters[c], item) and (best is None or _score(clusters[c], item) > _score(clusters[best], item)):
+                best = c
+        if best is None:
+            clusters.append(_Cluster())
+            best = len(clusters) - 1
+        _add(clusters[best], item)
+        cluster_of[n] = best
+    merged = [_record(c) for c in clusters]
+    if include_undated:
+        for item in loose:
+            cluster = _Cluster()
+            _add(cluster, item)
+            merged.append(_record(cluster))
+    merged.sort(key=lambda m: (_first_day(m.date), m.type, m.id))
+    for k, m in enumerate(merged):
+        m.id = f"M{k + 1:05d}"
+    return merged
+
+
+def _first_day(value: str | None):
+    from .dates import sort_key
+    return sort_key(value)
+
+
+def _sweep(items: list[_Item], members: list[int], neighbours: dict[int, set[int]]) -> None:
+    """Link members of one block whose date ranges may overlap (year-less values: same month)."""
+    dated = [n for n in members if not items[n].rng.yearless]
+    yearless = [n for n in members if items[n].rng.yearless]
+    dated.sort(key=lambda n: items[n].rng.lo)
+    active: list[int] = []
+    for n in dated:
+        lo = items[n].rng.lo
+        active = [m for m in active if items[m].rng.hi >= lo]
+        for m in active:
+            neighbours[n].add(m)
+            neighbours[m].add(n)
+        active.append(n)
+    for n in yearless:
+        for m in members:
+            if m != n and compatible(items[n].rng, items[m].rng):
+                neighbours[n].add(m)
+                neighbours[m].add(n)
+
+
+def _add(cluster: _Cluster, item: _Item) -> None:
+    cluster.items.append(item)
+    cluster.rng = item.rng if cluster.rng is None or item.rng is None else intersect(cluster.rng, item.rng)
+    cluster.countries |= item.countries
+    if item.event.place is not None:
+        cluster.places.append(item.event.place)
+
+
+def _record(cluster: _Cluster) -> MergedEvent:
+    first = cluster.items[0].event
+    events = [i.event for i in cluster.items]
+    goldsteins = [e.goldstein for e in events if e.goldstein is not None]
+    place = next((p for p in cluster.places if p.feature != "country"), None) or \
+        (cluster.places[0] if cluster.places else None)
+    mentions = [Mention(
+        article_id=i.article.id, event_index=i.index, sentence=i.event.sentence,
+        trigger=i.event.trigger, date=i.date, modality=i.event.modality,
+        dated_by_article=i.event.date_source == "document" and date_usable(i.article),
+    ) for i in sorted(cluster.items, key=lambda i: (i.article.id, i.index))]
+    return MergedEvent(
+        id="",
+        type=first.type,
+        cameo=first.cameo,
+        quad=first.quad,
+        goldstein=round(sum(goldsteins) / len(goldsteins), 2) if goldsteins else None,
+        date=_date_value(cluster),
+        actors=sorted({a.code for e in events for a in e.actors if a.code}),
+        recipients=sorted({a.code for e in events for a in e.recipients if a.code}),
+        countries=sorted(cluster.countries),
+        place=place.name if place else None,
+        place_country=place.country if place else None,
+        modalities=sorted({e.modality for e in events}),
+        mentions=mentions,
+    )
+
+
+def _date_value(cluster: _Cluster) -> str | None:
+    """The cluster's date: its narrowed range, but a document-dated range only as wide as it is."""
+    rng = cluster.rng
+    if rng is None:
+        return None
+    own = [i for i in cluster.items if i.event.date_source != "document"]
+    if not own:  # only document-dated mentions: say the latest article day, not a slack window
+        return max((i.date for i in cluster.items if i.date), default=None)
+    return to_value(rng)
