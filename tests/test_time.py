@@ -133,6 +133,8 @@ def test_seed_000(parse):
     ("The leaders will meet on Friday in Vienna.", "2021-03-10", "Friday", "2021-03-12"),
     ("The two presidents are meeting in Geneva on Wednesday.", "2021-03-10", "Wednesday", "2021-03-10"),
     ("Ministers met last Monday in Brussels.", "2021-03-10", "last Monday", "2021-03-08"),
+    ("Turnout could be higher on Saturday.", "2016-02-18", "Saturday", "2016-02-20"),
+    ("Sanders campaigned ahead of Tuesday's primary.", "2016-06-03", "Tuesday", "2016-06-07"),
     # offsets from the document date
     ("Two years ago, nobody expected a deal.", "2020-02-01", "Two years ago", "2018"),
     ("Only three months ago the border was closed.", "2020-02-01", "three months ago", "2019-11"),

@@ -32,6 +32,7 @@ YEAR_CUES = {
 }
 PAST_CUES = {"had", "did", "was", "were"}
 FORWARD_PREPOSITIONS = {"until", "till", "through"}
+MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would", "'d"}
 US_PATTERN = re.compile(r"\b(?:U\.S\.|US|USA|United States|America|Americans?|Washington)\b")
 
@@ -234,6 +235,9 @@ def _tense_reader(doc):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
+        before = doc[max(0, span[0].i - 3):span[0].i].text.lower()
+        if before.endswith("ahead of") or before.endswith("in time for"):
+            return "future"  # "campaigning ahead of Tuesday's primary"
         token = span.root
         hops = 0
         while token.pos_ not in ("VERB", "AUX") and token.head is not token and hops < 6:
@@ -264,6 +268,8 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         if outer == "past" and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
             return "present"  # "announced an agreement to acquire it in January": after that, near now
         return "future"
+    if words & MODALS:
+        return "present"  # "could be higher on Saturday": possible, near now
     if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
         return "past"
     if verb.tag_ == "VBD":
