@@ -26,6 +26,7 @@ COMMANDS = {
     "quotes": "tidings.commands.store:quotes",
     "errors": "tidings.commands.store:errors",
     "demo": "tidings.commands.demo:demo",
+    "serve": "tidings.commands.serve:serve",
     "eval": "tidings.cli:eval_group",
 }
 
