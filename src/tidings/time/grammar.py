@@ -1025,7 +1025,7 @@ RULES: list[Rule] = [
           rf"(?:(?P<pos>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous|the\s+previous|the\s+following)\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
           read_weekday),
     _rule("clock",
-          rf"""(?:(?P<mod>around|about|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?
+          rf"""(?:(?P<mod>around|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?
           (?P<clock>(?P<hh>[012]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm|o['’]clock|in\s+the\s+(?:morning|afternoon|evening))
             |(?P<hh2>[012]?\d):(?P<mm2>[0-5]\d)|noon|midnight|midday){ZONE}
           (?:,?\s+(?:on\s+)?(?P<day>{DEICTIC}|{WEEKDAY}|(?:{MONTH})\s+{DAYNUM}(?:,?\s+{YEAR})?))?""",
