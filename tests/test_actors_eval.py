@@ -82,3 +82,18 @@ def test_petr2_floor():
     # floors measured on this set; they only rise
     assert result["both_share"] >= 0.92
     assert result["f1"] >= 0.85
+
+
+@pytest.mark.model
+def test_command_prints_shares_and_prf(tmp_path):
+    from tidings.cli import main
+
+    path = tmp_path / "sample.xml"
+    path.write_text(SAMPLE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "actors", str(path), "--show-misses"])
+    assert result.exit_code == 0, result.output
+    # Brazil and the United States are found; the UN (IGO) of the second coding is not in the text
+    assert "source country found: 100.0%" in result.output
+    assert "target country found: 50.0%" in result.output
+    assert "miss IGO in A_1" in result.output
+    assert "precision 1.000  recall 0.667  F1 0.800" in result.output
