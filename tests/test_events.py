@@ -357,3 +357,17 @@ def test_modality(nlp, sentence, trigger, mood):
     events = run(nlp, sentence, {"Japan": "JPN", "China": "CHN"})
     event = next(e for e in events if e.trigger.text.startswith(trigger))
     assert event.modality == mood
+
+
+def test_lists_and_coordinated_modifiers(nlp):
+    table = {"France": "FRA", "Spain": "ESP", "Italy": "ITA"}
+    events = run(nlp, "France, Spain, and Italy met on Friday.", table)
+    assert codes(find(events, "CONSULT")[0].actors) == ["ESP", "FRA", "ITA"]
+    text = "French and Italian activists staged a protest in Rome."
+    doc_actors = {"French": "FRAOPP", "Italian": "ITAOPP"}
+    protest = find(run(nlp, text, doc_actors), "PROTEST")[0]
+    assert codes(protest.actors) == ["FRAOPP", "ITAOPP"]
+    # an apposition naming the same person is not a second participant
+    visit = find(run(nlp, "Kim Yo-jong, the sister of the leader, visited Seoul.", {"Kim Yo-jong": "PRKGOV"}),
+                 "CONSULT")[0]
+    assert codes(visit.actors) == ["PRKGOV"]

@@ -113,7 +113,30 @@ def _triggers(sent) -> list[tuple]:
 # ---- arguments --------------------------------------------------------------------------------
 
 def _conjuncts(token) -> list:
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+    """The token and the words coordinated with it, also in lists parsed as appositions
+    ("The US, Russia, and Switzerland": Russia is an apposition of US, Switzerland its conjunct)."""
+    parts = [token, *[c for c in token.conjuncts if c.i > token.i]]
+    for child in token.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            parts.extend([child, *[c for c in child.conjuncts if c.i > child.i]])
+    return parts
+
+
+def _coordinated_modifiers(part, index: ActorIndex) -> list[EventActor]:
+    """"US and British activists": one participant per coordinated modifier that has an actor."""
+    for mod in part.children:
+        if mod.dep_ in ("nmod", "amod", "compound") and mod.i < part.i and any(
+                c.dep_ == "conj" for c in mod.children):
+            out = []
+            for m in [mod, *mod.conjuncts]:
+                found = index.overlapping(m.idx, m.idx + len(m.text))
+                if found:
+                    actor = min(found, key=lambda a: a.end - a.start)
+                    out.append(EventActor(start=m.idx, end=m.idx + len(m.text), text=m.text, name=actor.name,
+                                          code=actor.code, country=actor.country))
+            if len(out) > 1:
+                return out
+    return []
 
 
 def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> list[EventActor]:
@@ -140,7 +163,10 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
         if part.pos_ == "PRON":
             continue
         actor = index.for_token(part)
-        if actor is not None:
+        split = _coordinated_modifiers(part, index)
+        if split:
+            out.extend(split)
+        elif actor is not None:
             out.append(event_actor(part, actor))
         elif not strict and part.pos_ == "PROPN" and part.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             out.append(event_actor(part, None))
