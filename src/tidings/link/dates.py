@@ -204,6 +204,8 @@ def event_date(analysis: Analysis, event: Event) -> str | None:
         return event.date
     if event.date_source in ("document", "none"):
         return None
+    if event.date.startswith("XXXX"):
+        return event.date  # the words alone: no year was taken from the document date
     for timex in analysis.timexes:
         if timex.value != event.date or timex.type != "DATE":
             continue
