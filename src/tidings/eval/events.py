@@ -8,9 +8,10 @@ recall and F1. Negated events are not counted as predictions. For matched event 
 source/target country of the gold coding is compared with the countries of the predicted actors
 and recipients ("actor country agreement").
 
-Actors come from ``tidings.actors.code_actors`` when that stage works; otherwise (or with
-``--actors fallback``) a small country-level coder in this module is used: country names,
-capitals, demonyms and a few international organisations, plus a sector word on the head noun.
+Actors come from ``tidings.actors.code_actors`` (and places from ``tidings.places.geocode``) when
+those stages work; otherwise (or with ``--actors fallback``) a small country-level coder in this
+module is used: country names, capitals, demonyms and a few international organisations, plus a
+sector word on the head noun, and no places.
 """
 
 from __future__ import annotations
@@ -224,6 +225,22 @@ def _generic_groups(doc, taken: list[Actor]) -> list[Actor]:
     return out
 
 
+def stage_places(doc, actors: list[Actor], mode: str) -> list:
+    """Places from ``tidings.places.geocode`` (visits take their host from the place), or none."""
+    if mode == "fallback":
+        return []
+    try:
+        from .. import nlp
+        from ..places import geocode
+
+        return geocode(doc, nlp.entities(doc), actors)
+    except Exception as err:  # scoring event types must not depend on the places stage
+        if mode == "stage":
+            raise
+        log.warning("places stage failed (%s: %s); scoring without places", type(err).__name__, err)
+        return []
+
+
 def stage_actors(doc, dct: str | None, mode: str) -> list[Actor]:
     """Actors from the real stage (``mode`` "stage"/"auto") or the fallback coder."""
     if mode != "fallback":
@@ -288,7 +305,8 @@ def score_file(path: str | Path, actors_mode: str = "auto", errors: list | None 
     docs = nlp.parse_many(s.text for s in sentences)
     for sentence, doc in zip(sentences, docs, strict=True):
         actors = stage_actors(doc, sentence.date, actors_mode)
-        events = [e for e in extract_events(doc, actors=actors, timexes=[], places=[], dct=sentence.date)
+        places = stage_places(doc, actors, actors_mode)
+        events = [e for e in extract_events(doc, actors=actors, timexes=[], places=places, dct=sentence.date)
                   if e.modality != "negated" and e.confidence >= min_confidence]
         pred_roots = {e.cameo for e in events if e.cameo}
         pred_types = {e.type for e in events}
