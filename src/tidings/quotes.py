@@ -11,6 +11,7 @@ knows one. ``docs/quotes.md`` describes the rules.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +34,8 @@ _ELISION_RE = re.compile(r"(?:em|tis|twas|til|cause|n|bout|round|nuff|s)\b")
 class RawQuote:
     """A quoted stretch found by the mark scanner: ``[start, end)`` is the content."""
 
-    start: int  # first character after the opening mark
-    end: int  # the closing mark's offset
+    start: int  # first character of the content (after the opening mark and any space)
+    end: int  # end of the content (before any space and the closing mark)
     open_mark: str
     close_mark: str
     family: str
@@ -124,7 +125,6 @@ def _classify(text: str, i: int) -> tuple[str, str] | None:
 
 
 _MARK_CHARS = set("\"“”„«»‹›‘’'`")
-_PARA_SPLIT = re.compile(r"\n")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -194,7 +194,7 @@ def scan_quotes(text: str) -> list[RawQuote]:
     carried: tuple[int, str, str, int] | None = None  # (content start, mark, family, paragraphs)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         marks = _marks(text, p_start, p_end)
-        stack: list[list] = []  # [content_start, mark, family, paragraphs, found_index_placeholder]
+        stack: list[list] = []  # open quotes: [content start, mark, family, paragraphs so far]
         skip_first = None
         if carried is not None:
             first = _first_mark(text, p_start, p_end)
@@ -202,7 +202,6 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 stack.append([carried[0], carried[1], carried[2], carried[3] + 1])
                 skip_first = first[0]
             carried = None
-        weak: list[int] = []
         for k, (pos, length, ch, family, role) in enumerate(marks):
             if pos == skip_first:
                 continue
@@ -232,7 +231,6 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 RawQuote(start=start, end=end, open_mark=item[1], close_mark=ch, family=family,
                          paragraphs=item[3], open_at=item[0] - len(item[1]), close_at=pos)
             )
-        del weak
         if stack:
             outer = stack[0]
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
@@ -318,8 +316,8 @@ _FEMALE_NAMES = frozenset(
     frances hannah jacqueline ann gloria kathryn teresa sara janice julia marie madison grace
     judy abigail alice denise amber doris marilyn danielle beverly isabella diana natalie
     brittany charlotte rose alexis kayla huma donna jill debbie condoleezza madeleine
-    kamala tulsi nikki ruth sonia elena hope sheryl oprah huda park-geun-hye yo-jong
-    kirsten dianne tammy amy maxine loretta claire heidi susana marsha lindsey jeanne
+    kamala tulsi nikki sonia elena sheryl oprah huda kirsten dianne tammy maxine loretta
+    claire heidi susana marsha lindsey jeanne
     """.split()
 )
 _MALE_NAMES = frozenset(
@@ -332,10 +330,10 @@ _MALE_NAMES = frozenset(
     walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
     lawrence jesse dylan bryan jordan billy bruce albert willie gabriel logan alan juan wayne
     roy ralph randy eugene vincent russell elijah louis bobby philip johnny ted marco rand
-    chris newt rudy reince paul mitch harry jeb ben vladimir xi kim jong-un jong-il moon
-    jae-in shinzo emmanuel rex mike hope-less steve jared sean reince rodrigo recep boris
+    chris newt rudy reince mitch harry jeb ben vladimir shinzo emmanuel rex steve jared rodrigo
+    recep boris
     """.split()
-) - {"hope-less", "kim"}
+)
 
 
 @dataclass
@@ -367,15 +365,16 @@ def _clean_name(text: str) -> str:
 
 
 def _gender_of(doc_text: str, mention_start: int, name: str) -> str | None:
-    """Cheap gender from a title or common given name just before / in the mention."""
+    """Cheap gender from a title or noun just before the name, or its first word."""
     before = doc_text[max(0, mention_start - 25) : mention_start].lower().split()
-    words = [w.strip(",.") for w in before[-2:]] + [w.lower().strip(",.") for w in name.split()[:1]]
+    words = [w.strip(",.").lower() for w in name.split()[:2]]
     title = before[-1].strip(",") if before else ""
-    if title in _FEMALE_WORDS:
-        return "f"
-    if title in _MALE_WORDS:
-        return "m"
-    first = words[-1]
+    for word in [title, *words]:
+        if word in _FEMALE_WORDS or word.rstrip(".") in _FEMALE_WORDS:
+            return "f"
+        if word in _MALE_WORDS or word.rstrip(".") in _MALE_WORDS:
+            return "m"
+    first = words[0] if words else ""
     if first in _FEMALE_NAMES:
         return "f"
     if first in _MALE_NAMES:
@@ -693,12 +692,12 @@ def _positional_after(text: str, window, close_end: int, end: int) -> _Attributi
             if not between or between[0].text == "," or all(t.pos_ in ("ADV", "AUX", "PART") for t in between):
                 return _Attribution(tok, head, (np[1], np[2]), "after")
             return None
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl", "aux", "auxpass") and not between_comma(rest, tok):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl", "aux", "auxpass") and not _in_appositive(rest, tok):
             return None
     return None
 
 
-def between_comma(rest, tok) -> bool:
+def _in_appositive(rest, tok) -> bool:
     """Is ``tok`` inside a comma-delimited appositive that starts right after the name?"""
     if not rest or rest[0].text != ",":
         return False
@@ -708,8 +707,6 @@ def between_comma(rest, tok) -> bool:
 
 def _tokens_in(doc, start: int, end: int):
     """The tokens that overlap ``[start, end)``."""
-    import bisect
-
     starts = _token_starts(doc)
     first = max(0, bisect.bisect_right(starts, start) - 1)
     if first < len(doc) and doc[first].idx + len(doc[first].text) <= start:
@@ -1101,8 +1098,6 @@ def _paragraph_index(paragraphs: list[tuple[int, int]]):
     starts = [p[0] for p in paragraphs]
 
     def index(pos: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
     return index
