@@ -400,3 +400,12 @@ def test_demonym_on_a_thing_is_a_weak_owner(nlp, dictionary):
     assert find(actors, "Chinese").code == "CHN"
     actors = code(nlp, dictionary, "Inter-Korean ties and North Korean relations with Japan improved.", "2015-01-01")
     assert not any(a.method == "demonym" for a in actors)
+
+
+def test_abbreviated_and_honorific_titles(nlp, dictionary):
+    actors = code(nlp, dictionary, "Gen. Ali Rahimi spoke with Sen. Omar Haddad. Chairman Kim met Mr. Trump.",
+                  "2019-06-01")
+    assert find(actors, "Ali Rahimi").sector == "MIL"
+    assert find(actors, "Omar Haddad").sector == "LEG"
+    assert find(actors, "Kim").name == "Kim Jong-un"  # the one Kim who chairs anything in 2019
+    assert find(actors, "Trump").code == "USAGOV"

@@ -854,7 +854,7 @@ class _Coder:
             person = d.people[person_name]
             terms = [t for t in person.terms if t.covers(window[0], window[1])]
             if desc and desc.offices:
-                terms = [t for t in terms if t.office in desc.offices or t.office == "other"]
+                terms = [t for t in terms if t.office in desc.offices]
             if terms:
                 fitting.append((person, terms[0]))
         if not fitting and desc and desc.offices:

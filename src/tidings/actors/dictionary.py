@@ -270,11 +270,13 @@ class Dictionary:
         tokenizer = English(vocab=vocab).tokenizer
         matcher = PhraseMatcher(vocab, attr="LOWER")
         keys = sorted(self.entries)
-        for key, pattern in zip(keys, tokenizer.pipe(keys), strict=True):
-            matcher.add(key, [pattern])
-            straight = key.replace("'", "\u2019")
-            if straight != key:
-                matcher.add(key, [tokenizer(straight)])
+        # patterns are tokenized as written ("Gen." is one token, "gen." two), matched in lower case
+        surfaces = [self.surface.get(key, key) for key in keys]
+        for key, pattern in zip(keys, tokenizer.pipe(surfaces), strict=True):
+            patterns = [pattern]
+            if "'" in pattern.text:
+                patterns.append(tokenizer(pattern.text.replace("'", "\u2019")))
+            matcher.add(key, patterns)
         self._matchers[id(vocab)] = matcher
         return matcher
 
