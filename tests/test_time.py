@@ -255,6 +255,20 @@ def test_parts_of_day_follow_the_discourse(timex):
 
 
 @pytest.mark.model
+def test_a_date_that_labels_a_noun_does_not_set_the_year(timex):
+    found = timex("Two agents were charged in the Dec. 21, 1988, bombing of Pan Am Flight 103. They were "
+                  "handed over after Libya agreed in April to a trial.", "1999-06-07")
+    assert found["April"].value == "1999-04"
+
+
+@pytest.mark.model
+def test_a_distant_date_does_not_set_the_year(timex):
+    filler = "The talks dragged on without any result, and both sides blamed each other for it. " * 4
+    found = timex("In June, 2017, the talks began. " + filler + "The deal was signed in March.", "2018-06-12")
+    assert found["March"].value == "2018-03"
+
+
+@pytest.mark.model
 def test_later_days_after_a_year_stay_open(timex):
     found = timex("The party was founded in 2015. Four days later, it split.", "2018-06-12")
     assert found["Four days later"].value == "2015-XX-XX"

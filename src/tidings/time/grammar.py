@@ -163,6 +163,7 @@ class Context:
         self.word_before_is_count: Callable[[int], bool] = lambda start: False
         self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
         self.previous_explicit: Reading | None = None  # ... that stated its own year
+        self.previous_explicit_start = -1
         self.quarter_focus: Point | None = None  # the quarter the text is reporting on
         self.start = 0
         self.end = 0
@@ -253,11 +254,17 @@ def read_slash_date(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", point.value, point=point, explicit=True)
 
 
+# how far back (in characters) a stated date sets the year of a later yearless month: a narrative
+# continues from the sentence before, not from a date mentioned paragraphs earlier
+NARRATIVE_REACH = 300
+
+
 def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | None, str, str | None]:
     """The year of a month (or month-day) written without one: from an explicit year earlier in
     the paragraph (narratives: "In June, 2017 ... July 4"), else the document date and tense."""
     anchor = ctx.previous_explicit
     if anchor is not None and anchor.point is not None and not ctx.paragraph_changed \
+            and ctx.start - ctx.previous_explicit_start <= NARRATIVE_REACH \
             and anchor.point.granularity in ("month", "day") and ctx.direction() != 1:
         point = anchor.point
         year = point.year

@@ -68,9 +68,11 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
         result.append(_timex(text, start, end, reading))
         if reading.point is not None and reading.type in ("DATE", "TIME"):
             ctx.previous = reading
-            if reading.explicit:
+            if reading.explicit and not _modifies_noun(doc, start, end):
+                # a stated date that sets the scene ("In June, 2017, ..."), not a label ("the
+                # Dec. 21, 1988, bombing"), anchors the yearless months that follow
                 ctx.previous_explicit = reading
-                previous_explicit_start = start
+                ctx.previous_explicit_start = previous_explicit_start = start
     return result
 
 
@@ -204,6 +206,16 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
                 doc[span[0].i + 1].lower_ in ("account", "accounts", "affairs", "events"):
             return False
     return True
+
+
+def _modifies_noun(doc, start: int, end: int) -> bool:
+    """Is the expression a modifier inside a noun phrase ("the 1988 bombing", "a 2014 interview")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i >= span.end
 
 
 def _sentence_start(text: str, start: int) -> bool:
