@@ -267,6 +267,12 @@ def test_surname_resolves_to_full_name(parse):
     )
     (q,) = direct(run(parse, text))
     assert (q.speaker.text, q.speaker_name) == ("Lee", "Jean H. Lee")
+    text = (
+        "Bill Clinton was president in 2000. Years later, Hillary Clinton ran for the office.\n\n"
+        "“I am ready for this job,” Clinton said."
+    )
+    (q,) = direct(run(parse, text))
+    assert q.speaker_name == "Hillary Clinton"  # the most recent Clinton, not the first
     text = "Kim Jong-un met Moon Jae-in. Kim said the talks had been useful for both countries."
     (q,) = [q for q in reported(run(parse, text)) if q.cue.text == "said"]
     assert q.speaker_name == "Kim Jong-un"

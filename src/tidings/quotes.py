@@ -357,6 +357,7 @@ class _Context:
     people: dict[str, str] = field(default_factory=dict)  # surname/alias (lower) -> full name
     in_quote: list[tuple[int, int]] = field(default_factory=list)
     roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, appositive noun, name)
+    aliases: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname -> [(offset, full name)]
 
 
 def _clean_name(text: str) -> str:
@@ -420,6 +421,7 @@ def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> 
             if named:
                 roles.append((tok.idx, tok.lemma_.lower(), named[0].name))
     people: dict[str, str] = {}
+    aliases: dict[str, list[tuple[int, str]]] = {}
     genders: dict[str, str] = {}
     for m in mentions:
         if m.label != "PERSON":
@@ -428,15 +430,33 @@ def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> 
         if len(parts) > 1:
             people.setdefault(parts[-1].lower(), m.name)
             people.setdefault(m.name.lower(), m.name)
+            aliases.setdefault(parts[-1].lower(), []).append((m.start, m.name))
             if "-" in parts[-1] and len(parts) == 2:  # Korean order: "Kim" for "Kim Jong-un"
                 people.setdefault(parts[0].lower(), m.name)
+                aliases.setdefault(parts[0].lower(), []).append((m.start, m.name))
         if m.gender:
             genders.setdefault(people.get(parts[-1].lower(), m.name), m.gender)
     for m in mentions:  # share a person's gender across their mentions
         if m.label == "PERSON" and m.gender is None:
             full = _full_name(m.name, people)
             m.gender = genders.get(full)
-    return _Context(doc=doc, text=text, mentions=mentions, actors=list(actors), people=people, roles=roles)
+    return _Context(doc=doc, text=text, mentions=mentions, actors=list(actors), people=people, roles=roles,
+                    aliases=aliases)
+
+
+def _alias(ctx: _Context, name: str, before: int) -> str | None:
+    """The full name a short name stands for: the last one mentioned before ``before``
+    ("Clinton" after "Hillary Clinton" is Hillary, even if "Bill Clinton" came first)."""
+    parts = name.split()
+    if not parts:
+        return None
+    if len(parts) > 1 and parts[0].lower().rstrip(".") not in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president"):
+        return None
+    options = ctx.aliases.get(parts[-1].lower())
+    if not options:
+        return None
+    earlier = [full for start, full in options if start < before]
+    return earlier[-1] if earlier else options[0][1]
 
 
 def _full_name(name: str, people: dict[str, str]) -> str:
@@ -494,7 +514,7 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
             unknown = [m for m in people if m.gender is None]
             for m, confidence in ((marked[:1], 0.6), (unknown[:1], 0.5)):
                 if m:
-                    name = _full_name(m[0].name, ctx.people)
+                    name = _alias(ctx, m[0].name, m[0].start) or m[0].name
                     return name, _code_for(ctx, m[0].start, m[0].end, name), confidence
             return None, None, 0.4
         labels = ("ORG",) if kind == "n" else ("ORG", "NORP", "GPE")
@@ -520,7 +540,7 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
         best = persons[-1] if persons else inside[-1]
         name = best.name
         if best.label == "PERSON" or len(name.split()) == 1:
-            name = _full_name(name, ctx.people)
+            name = _alias(ctx, name, start) or name
         return name, _code_for(ctx, start, end, name), 0.9
     actor = _actor_at(ctx, start, end)
     if actor is not None:
@@ -528,9 +548,8 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
     # a capitalised word the NER missed: a surname seen before ("Lee" after "Jean H. Lee")
     words = text.split()
     if words and words[-1][:1].isupper():
-        alias = _clean_name(words[-1]).lower()
-        if alias in ctx.people:
-            name = ctx.people[alias]
+        name = _alias(ctx, _clean_name(words[-1]), start)
+        if name is not None:
             return name, _code_for(ctx, start, end, name), 0.8
         if head is not None and head.pos_ == "PROPN":
             return _clean_name(text), _code_for(ctx, start, end, text), 0.7
