@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from .. import __version__
@@ -231,8 +232,8 @@ def list_actors(con, *, search: str | None = None, article: str | None = None,
                 limit: int = 500) -> dict[str, Any]:
     """Actor codes with how often they are mentioned and how many events they take part in.
 
-    ``search`` keeps codes starting with it or codes one of whose names contains it
-    (case-insensitive). Most events first, then most mentions.
+    ``search`` keeps codes starting with it or codes one of whose names it names (the
+    rule of ``matches``). Most events first, then most mentions.
     """
     params: list[Any] = []
     article_sql = ""
@@ -241,9 +242,10 @@ def list_actors(con, *, search: str | None = None, article: str | None = None,
         params += [resolve_article(con, article)] * 3
     outer = f"SELECT * FROM ({_ACTORS_SQL.format(article=article_sql)}) WHERE true"
     search = check_text(search)
-    if search:
+    if search:  # the same rule as ``matches``: a code-like query matches names only whole
+        name_test = "lower(x) = lower(?)" if looks_like_code(search) else "contains(lower(x), lower(?))"
         outer += (" AND (starts_with(upper(code), upper(?)) OR "
-                  "len(list_filter(names, x -> contains(lower(x), lower(?)))) > 0)")
+                  f"len(list_filter(names, x -> {name_test})) > 0)")
         params += [search, search]
     outer += f" ORDER BY events DESC, mentions DESC, code LIMIT {int(limit)}"
     cur = con.execute(outer, params)
@@ -253,15 +255,30 @@ def list_actors(con, *, search: str | None = None, article: str | None = None,
 
 # --- timeline and series ------------------------------------------------------------------------
 
-def matches(participant: dict[str, Any], query: str) -> bool:
-    """A participant is ``query`` when its code starts with it or its name contains it (any case).
+_CODE_LIKE = re.compile(r"[A-Z-]{3,}")
 
-    The same rule as ``query_events(actor=...)``, applied to one participant at a time.
+
+def looks_like_code(query: str) -> bool:
+    """An all-capital query of three or more letters (USA, PRKGOV, IGO, ---GOV) means an actor code."""
+    return bool(_CODE_LIKE.fullmatch(query.strip()))
+
+
+def matches(participant: dict[str, Any], query: str) -> bool:
+    """Whether an event participant is the actor ``query`` names.
+
+    A code-like query (``USA``, ``PRKGOV``) matches codes starting with it, or a
+    name equal to it (``NATO``); any other query (``Kim``, ``north korea``) matches
+    a code starting with it or a name containing it, in any case. So ``KOR``
+    finds South Korean actors but not "North Korea", and ``RUS`` not "Belarus".
     """
     query = query.strip()
     code = (participant.get("code") or "").upper()
     name = (participant.get("name") or "").lower()
-    return code.startswith(query.upper()) or query.lower() in name
+    if code.startswith(query.upper()):
+        return True
+    if looks_like_code(query):
+        return name == query.lower()
+    return query.lower() in name
 
 
 def involvement(event: dict[str, Any], actor: str, other: str | None = None) -> str | None:
