@@ -214,8 +214,13 @@ def _modifies_noun(doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     root = span.root
-    return root.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
-        and root.head.i >= span.end
+    if root.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.i >= span.end:
+        return True
+    # "the Dec. 21, 1988, bombing": a determiner before, a noun after (the parser may miss it)
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].text == "," else span.end
+    return span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an") and after < len(doc) \
+        and doc[after].pos_ == "NOUN" and doc[after].is_lower
 
 
 def _sentence_start(text: str, start: int) -> bool:
