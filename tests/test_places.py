@@ -85,9 +85,18 @@ def test_namesakes_follow_the_article(nlp):
         "Protesters gathered in Paris on Sunday, and the French police watched.": ("Paris", "FRA"),
         "Officials met in Zurich.": ("Zurich", "CHE"),
         "Troops moved through Alaska and Texas.": ("Alaska", "USA"),
+        "Officials met in Georgia and then flew to Atlanta.": ("Georgia", "USA"),
+        "Russian troops left Georgia after the war.": ("Georgia", "GEO"),
     }
     for text, (name, country) in texts.items():
         assert one(places_of(nlp, text), name).country == country, text
+
+
+@pytest.mark.model
+def test_capitals_win_over_namesakes(nlp):
+    washington = one(places_of(nlp, "Protesters marched in Washington on Sunday."), "Washington")
+    assert washington.feature == "city" and abs(washington.lat - 38.9) < 0.1
+    assert one(places_of(nlp, "The storm hit New York."), "New York").feature == "city"
 
 
 @pytest.mark.model

