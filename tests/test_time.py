@@ -147,6 +147,9 @@ def test_seed_000(parse):
     ("The vote will take place in November.", "2020-02-10", "November", "2020-11"),
     ("The ceasefire collapsed on Dec. 30.", "2021-01-05", "Dec. 30", "2020-12-30"),
     ("The report is due on Jan. 8.", "2020-12-20", "Jan. 8", "2021-01-08"),
+    ("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", "Oct. 23", "1998-10-23"),
+    ("Photos of the Oct. 23 ceremony", "1999-05-06", "Oct. 23", "1998-10-23"),
+    ("Preparations for the June 2 ceremony", "1999-05-06", "June 2", "1999-06-02"),
     ("The plant closed last Oct. 23 after a fire.", "2021-03-01", "Oct. 23", "2020-10-23"),
     # absolute dates
     ("The accord was signed on March 5, 1946 in Paris.", "2018-06-12", "March 5, 1946", "1946-03-05"),

@@ -272,7 +272,7 @@ def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | No
             year += 1
         if ctx.dct is None or year != ctx.dct.year:
             return year, "discourse", ">="
-    direction = ctx.direction(default=0)
+    direction = ctx.direction(default=-1 if day is not None else 0)
     if direction == -1 and ctx.dct is not None and day is not None:
         # a past-tense clause can still name a date just after the article's ("said ... on Jan. 14")
         ahead = (dt.date(ctx.dct.year, month, min(day, 28)) - ctx.dct).days

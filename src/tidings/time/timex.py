@@ -255,6 +255,8 @@ def _tense_reader(doc):
         before = doc[max(0, span[0].i - 3):span[0].i].text.lower()
         if before.endswith("ahead of") or before.endswith("in time for"):
             return "future"  # "campaigning ahead of Tuesday's primary"
+        if before.endswith("since") or before.endswith("since the"):
+            return "past"  # "searching since the Oct. 23 slaying"
         token = span.root
         hops = 0
         while token.pos_ not in ("VERB", "AUX") and token.head is not token and hops < 6:
