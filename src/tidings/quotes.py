@@ -650,6 +650,8 @@ def _np_run(tokens) -> tuple[object, int, int] | None:
     """
     run = []
     for tok in tokens:
+        if tok.ent_type_ in ("DATE", "TIME") or (tok.is_stop and tok.pos_ not in ("PRON", "DET")):
+            break  # "said Tuesday", "Of Carson, Levine said": not a speaker
         if tok.pos_ in _NP_POS or (run and tok.text in (".", "-", "'s", "’s") and tok.pos_ != "PUNCT") or (
             run and tok.dep_ == "compound"
         ):
@@ -898,6 +900,8 @@ def _name_before(clause) -> tuple | None:
     """The proper name that ends ``clause`` with its title words (``Republican pollster Daron Shaw``)."""
     run = []
     for tok in reversed(clause):
+        if tok.ent_type_ in ("DATE", "TIME"):
+            break
         if tok.pos_ in ("PROPN", "NOUN") or (run and tok.dep_ == "compound"):
             run.insert(0, tok)
             continue
