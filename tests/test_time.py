@@ -145,6 +145,9 @@ def test_seed_000(parse):
     # month and month-day without a year: tense picks the side of the document date
     ("The treaty was signed in November.", "2020-02-10", "November", "2019-11"),
     ("The vote will take place in November.", "2020-02-10", "November", "2020-11"),
+    ("Officials said the cuts would come in September.", "1990-08-16", "September", "1990-09"),
+    ("Riyadh told oil companies of a cutback in September.", "1990-08-16", "September", "1990-09"),
+    ("Riyadh announced a cutback in July.", "1990-08-16", "July", "1990-07"),
     ("The ceasefire collapsed on Dec. 30.", "2021-01-05", "Dec. 30", "2020-12-30"),
     ("The report is due on Jan. 8.", "2020-12-20", "Jan. 8", "2021-01-08"),
     ("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", "Oct. 23", "1998-10-23"),

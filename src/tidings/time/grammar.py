@@ -278,6 +278,8 @@ def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | No
         ahead = (dt.date(ctx.dct.year, month, min(day, 28)) - ctx.dct).days
         if 0 < ahead <= 90:
             direction = 0
+    elif direction == -1 and ctx.dct is not None and day is None and (month - ctx.dct.month) % 12 == 1:
+        direction = 0  # "told of a cutback in September" (article of August): most likely ahead
     if ctx.dct is None:
         return None, "dct", _dir_symbol(direction)
     return nearest_month_year(ctx.dct, month, direction, day), "dct", _dir_symbol(direction)
