@@ -228,6 +228,8 @@ def test_speaker_in_earlier_sentence_or_colon_paragraph(parse):
         ("Continued Stone:\n\n“I think it is a very real problem for the country.”", "Stone", "Stone"),
         ("“There was probable cause to arrest him,” according to a court document.", "a court document",
          "a court document"),
+        ("One early supporter, Representative Lee Zeldin, tried it on CNN on Tuesday: “You can argue that "
+         "the president is wrong.”", "One early supporter", "One early supporter"),
     ],
 )
 def test_colon_lead_ins_and_according_to_after_a_quote(parse, text, speaker, name):
