@@ -308,6 +308,7 @@ def test_quarter_comparisons(timex):
     "Nearly a quarter of the voters stayed home.",
     "Most of the recruits were in their 20s.",
     "He is in his forties.",
+    "The suspect, 52 years old, was arrested.",
     "He wrote for USA TODAY's opinion pages.",
     "He told ABC's This Week that it was weird.",
     "She joined the March on Washington.",

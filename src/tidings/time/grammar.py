@@ -1045,7 +1045,7 @@ RULES: list[Rule] = [
           read_ago),
     _rule("duration",
           rf"""(?:(?P<mod>{MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|following|coming|final|remaining)\s+)?(?P<n>{QUANTITY})(?:\s+or\s+(?:so|more|two|three))?
-          (?:\s+(?:more|additional|further|extra|straight|consecutive|full|long|trading|business|calendar|working|solid))?[\s-]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?!-old)""",
+          (?:\s+(?:more|additional|further|extra|straight|consecutive|full|long|trading|business|calendar|working|solid))?[\s-]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?!-old|\s+old\b|\s+of\s+age\b)""",
           read_duration),
     _rule("past-units",
           rf"(?P<mod>the\s+(?:past|last|next|coming|previous|first|following)|past|last|next|coming)\s+(?P<unit>{UNIT})",
