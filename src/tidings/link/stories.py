@@ -98,6 +98,31 @@ def similar_pairs(vectors: Sequence[dict[str, float]], min_cosine: float) -> lis
     return out
 
 
+def average_link(vectors: Sequence[dict[str, float]], min_similarity: float) -> list[list[int]]:
+    """Average-linkage agglomerative clusters of vectors, merging while the best pair's mean
+    cosine is >= ``min_similarity``. Cubic in the worst case: meant for topic-sized sets."""
+    clusters = [[i] for i in range(len(vectors))]
+    sim = [[cosine(a, b) for b in vectors] for a in vectors]
+    while len(clusters) > 1:
+        best, bi, bj = -1.0, -1, -1
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                if sim[i][j] > best:
+                    best, bi, bj = sim[i][j], i, j
+        if best < min_similarity:
+            break
+        ni, nj = len(clusters[bi]), len(clusters[bj])
+        for k in range(len(clusters)):  # Lance-Williams update for average linkage
+            merged = (ni * sim[bi][k] + nj * sim[bj][k]) / (ni + nj)
+            sim[bi][k] = sim[k][bi] = merged
+        clusters[bi].extend(clusters[bj])
+        del clusters[bj]
+        del sim[bj]
+        for row in sim:
+            del row[bj]
+    return clusters
+
+
 class _Union:
     def __init__(self, n: int):
         self.parent = list(range(n))
