@@ -529,3 +529,18 @@ def test_serve_without_the_api_extra_says_how_to_install_it(tmp_path, monkeypatc
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
     assert "[T310]" in result.output and "tidings[api]" in result.output
+
+
+def test_serve_on_a_busy_port_is_a_one_line_error(store):
+    import socket
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(store), "--port", str(port)])
+    finally:
+        busy.close()
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("error: [T311] cannot listen on 127.0.0.1:")

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
+from ..errors import ConfigError
 from .store import db_option
+
+
+class CannotListen(ConfigError):
+    """The host and port can't be bound (in use, not an address of this machine, no permission)."""
+
+    code = "T311"
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, bound here so a busy port is a one-line error, not a traceback."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise CannotListen(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise CannotListen(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sock
 
 
 @click.command()
@@ -16,8 +42,9 @@ from .store import db_option
 def serve(ctx, db, host, port):
     """Serve the store read-only: JSON API under /api, the web app at /.
 
-    API docs: /api/openapi.json (and /api/docs, whose Swagger page loads its scripts from a CDN).
-    While the server runs, DuckDB's file lock keeps `tidings ingest` from writing the same file.
+    API reference: the web app's API page and /api/openapi.json (/api/docs is FastAPI's
+    Swagger page, which loads its scripts from a CDN). While the server runs, DuckDB's file
+    lock keeps `tidings ingest` from writing the same file.
     """
     from ..api import require_extra
     from ..store.db import default_db
@@ -27,8 +54,12 @@ def serve(ctx, db, host, port):
 
     from ..api import create_app
 
+    quiet = (ctx.obj or {}).get("quiet", False)
     path = db or default_db()
     app = create_app(path)  # a StoreError ([T400]) now, before listening, if the file can't be opened
-    if not (ctx.obj or {}).get("quiet"):
-        click.echo(f"serving {path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning" if (ctx.obj or {}).get("quiet") else "info")
+    sock = listen(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    if not quiet:
+        click.echo(f"serving {path} at http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
+    config = uvicorn.Config(app, log_level="warning" if quiet else "info")
+    uvicorn.Server(config).run(sockets=[sock])

@@ -43,8 +43,9 @@ async function api(path, params) {
   return body;
 }
 
+// Replace the page content; arrays of nodes may be given as they are.
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat());
 }
 
 function failure(err) {
@@ -175,11 +176,11 @@ function highlightedText(analysis, enabled, onPick) {
     const [start, end] = [points[i], points[i + 1]];
     const covering = marks.filter((m) => m.start <= start && m.end >= end);
     const piece = text.slice(start, end);
-    if (!covering.length) { container.append(piece); continue; }
-    const el = h("span", {className: covering.map((m) => m.layer.cls).join(" "), "data-start": start,
+    // every piece is a span with its offset, so a selected record can be outlined whole
+    if (!covering.length) { container.append(h("span", {"data-start": start}, piece)); continue; }
+    container.append(h("span", {className: covering.map((m) => m.layer.cls).join(" "), "data-start": start,
       title: covering.map((m) => describe(m.layer, m.record)).join("\n"),
-      onclick: (e) => { e.stopPropagation(); onPick(covering); }}, piece);
-    container.append(el);
+      onclick: (e) => { e.stopPropagation(); onPick(covering); }}, piece));
   }
   return container;
 }
@@ -297,18 +298,34 @@ async function viewEvents(params) {
 
 // --- timeline -----------------------------------------------------------------------------------
 
+// The monthly series as a table with stacked bars; a run of empty months is one row.
 function seriesTable(series) {
   if (!series.months.length) return h("p", {className: "muted"}, "No event dated to a month.");
   const most = Math.max(1, ...series.months.map((m) => m.events));
   const names = ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"];
-  return h("table", {className: "series"},
-    h("thead", {}, h("tr", {}, ["month", "events", "by QuadClass (1 2 3 4)", "mean Goldstein"].map((c) => h("th", {}, c)))),
-    h("tbody", {}, series.months.map((m) => h("tr", {},
+  const rows = [];
+  let empty = [];
+  const flush = () => {
+    if (!empty.length) return;
+    const label = empty.length === 1 ? empty[0] : `${empty[0]} – ${empty[empty.length - 1]}`;
+    rows.push(h("tr", {className: "muted"}, h("td", {}, label), h("td", {className: "num"}, 0),
+      h("td", {}, empty.length === 1 ? "" : `${empty.length} months without events`), h("td", {className: "num"}, "—")));
+    empty = [];
+  };
+  for (const m of series.months) {
+    if (!m.events) { empty.push(m.month); continue; }
+    flush();
+    rows.push(h("tr", {},
       h("td", {}, m.month), h("td", {className: "num"}, m.events),
       h("td", {}, h("div", {className: "bar"}, names.map((name, i) => m[name]
         ? h("span", {className: `q${i + 1}`, style: `width:${(100 * m[name]) / most}%`, title: `${QUADS[i + 1]}: ${m[name]}`}, m[name])
         : null))),
-      h("td", {className: "num"}, m.goldstein_mean === null ? "—" : m.goldstein_mean)))));
+      h("td", {className: "num"}, m.goldstein_mean === null ? "—" : m.goldstein_mean)));
+  }
+  flush();
+  return h("table", {className: "series"},
+    h("thead", {}, h("tr", {}, ["month", "events", "by QuadClass (1 2 3 4)", "mean Goldstein"].map((c) => h("th", {}, c)))),
+    h("tbody", {}, rows));
 }
 
 async function viewTimeline(params) {
