@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tidings.errors import InputError
 from tidings.eval import ecb
+from tidings.eval import timelines as tl
 
 SHARED = Path(os.environ.get("TIDINGS_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 ECB = SHARED / "eval" / "ecbplus"
@@ -101,3 +102,68 @@ def test_ecb_eval_runs_on_one_topic_and_stories_beat_nothing():
         assert 0.3 < scores["CoNLL"]["f1"] < 1.0
     # grouping the topic's articles into stories should make the lemma clusters more precise
     assert result["systems"]["tidings"]["B3"]["precision"] > result["systems"]["lemma"]["B3"]["precision"]
+
+
+# ---- timelines ---------------------------------------------------------------------------------
+
+TML = """<?xml version='1.0' encoding='utf-8'?>
+<TimeML><DOCID>900</DOCID>
+<DCT><TIMEX3 functionInDocument="CREATION_TIME" tid="t0" type="DATE" value="2012-03-08">2012-03-08</TIMEX3></DCT>
+<TEXT><s id="1">March 8 , 2012</s><s id="2">On Wednesday , Samsung <EVENT eid="e1">unveiled</EVENT> the Galaxy Note &amp; a tablet .</s><s id="3">Rivals <EVENT eid="e2">complained</EVENT> .</s></TEXT></TimeML>
+"""
+
+
+def test_read_tml_gives_plain_text_and_event_offsets(tmp_path):
+    path = tmp_path / "900.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = tl.read_tml(path)
+    assert doc.id == "900" and doc.dct == "2012-03-08"
+    assert doc.text.splitlines()[1] == "On Wednesday , Samsung unveiled the Galaxy Note & a tablet ."
+    assert [(e.id, doc.text[e.start:e.end]) for e in doc.events] == [
+        ("900-2-unveiled", "unveiled"), ("900-3-complained", "complained")]
+    bad = tmp_path / "bad.tml"
+    bad.write_text("<TimeML>nothing</TimeML>", encoding="utf-8")
+    with pytest.raises(InputError):
+        tl.read_tml(bad)
+
+
+def test_gold_timeline_reading_and_date_normalisation(tmp_path):
+    path = tmp_path / "galaxy.txt"
+    path.write_text("Galaxy Note\n0\tXXXX-XX-XX\t900-3-complained\n1\t2012-03-XX\t900-2-unveiled\t901-4-shown\n",
+                    encoding="utf-8")
+    gold = tl.read_gold(path)
+    assert gold.entity == "Galaxy Note"
+    assert gold.rows == [(0, None, ["900-3-complained"]), (1, "2012-03", ["900-2-unveiled", "901-4-shown"])]
+    path.write_text("Galaxy Note\nnot a row\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        tl.read_gold(path)
+
+
+def test_aliases_of_target_entities():
+    assert tl.aliases("Steve Jobs") == ["Steve Jobs", "Jobs"]
+    assert tl.aliases("Beatles Apple Corps") == ["Beatles Apple Corps", "Apple Corps", "Corps"]
+    assert tl.aliases("iTunes store") == ["iTunes store", "iTunes"]
+    assert tl.aliases("iPhone 4") == ["iPhone 4"]
+
+
+def test_timeline_scores_count_mentions_dates_and_ordered_pairs():
+    gold = tl.GoldTimeline("X", [(0, None, ["d-1-a"]), (1, "2012-03", ["d-2-b", "d-3-c"]), (2, "2012-05-01", ["d-4-d"])])
+    perfect = [(0, None, "d-1-a"), (1, "2012-03", "d-2-b"), (1, "2012-03", "d-3-c"), (2, "2012-05-01", "d-4-d")]
+    assert all(s["f1"] == 1.0 for s in tl.score_timeline(gold, perfect).values())
+    swapped = [(0, None, "d-1-a"), (1, "2012-03-02", "d-4-d"), (2, "2012-05-01", "d-2-b")]
+    scores = tl.score_timeline(gold, swapped)
+    assert scores["mentions"]["precision"] == 1.0 and scores["mentions"]["recall"] == 0.75
+    assert scores["dated"]["tp"] == 1  # only the undated one keeps its date
+    # gold pairs: a<b a<c a<d b=c b<d c<d; predicted a<d a<b d<b: two agree
+    assert scores["pairs"]["tp"] == 2 and scores["pairs"]["predicted"] == 3 and scores["pairs"]["gold"] == 6
+
+
+@pytest.mark.model
+@pytest.mark.gold
+@pytest.mark.skipif(not TIMELINES.is_dir(), reason="../shared/eval/timelines is missing")
+def test_timelines_eval_runs_on_the_trial_data():
+    result = tl.evaluate(TIMELINES, limit=2)
+    assert result["timelines"] == 2 and result["documents"] == 30
+    micro = result["micro"]
+    assert micro["mentions"]["precision"] > 0.3 and micro["mentions"]["recall"] > 0.1
+    assert 0 < micro["pairs"]["f1"] < 1

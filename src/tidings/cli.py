@@ -35,6 +35,8 @@ EVAL_COMMANDS = {
     "actors": "tidings.eval.actors:command",
     "events": "tidings.eval.events:command",
     "quotes": "tidings.eval.quotes:command",
+    "ecb": "tidings.eval.ecb:command",
+    "timelines": "tidings.eval.timelines:command",
 }
 
 
