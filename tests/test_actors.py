@@ -343,7 +343,9 @@ def test_news_constructions(nlp, dictionary):
 def test_country_in_a_place_name_is_weak(nlp, dictionary):
     actors = code(nlp, dictionary, "North Korea fired a missile into the Sea of Japan.", "2019-06-01")
     assert find(actors, "North Korea").confidence == 0.9
-    assert find(actors, "Japan").confidence <= 0.6
+    assert not any(a.code == "JPN" for a in actors)  # part of the sea's name
+    actors = code(nlp, dictionary, "Protesters reached the capital of Japan.", "2019-06-01")
+    assert find(actors, "Japan").confidence <= 0.6  # written as a location
 
 
 def test_institution_sector_beats_a_generic_title(nlp, dictionary):
@@ -409,3 +411,10 @@ def test_abbreviated_and_honorific_titles(nlp, dictionary):
     assert find(actors, "Omar Haddad").sector == "LEG"
     assert find(actors, "Kim").name == "Kim Jong-un"  # the one Kim who chairs anything in 2019
     assert find(actors, "Trump").code == "USAGOV"
+
+
+def test_names_inside_other_place_names(nlp, dictionary):
+    actors = code(nlp, dictionary, "Nassau County police arrested him in New Mexico.", "2016-06-01")
+    assert not any(a.country in ("BHS", "MEX") for a in actors)
+    actors = code(nlp, dictionary, "In a Bloomberg interview Trump declared that NATO was obsolete.", "2016-06-01")
+    assert find(actors, "Trump").code != "USAMED"  # an outlet without a title is no employer

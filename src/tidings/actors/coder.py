@@ -159,11 +159,12 @@ def _is_negated_ref(doc, i: int) -> bool:
 
 
 def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Dictionary,
-             context: set[str] | None = None) -> Descriptor:
+             context: set[str] | None = None, named: set[str] | None = None) -> Descriptor:
     """Read the words in tokens [lo, hi) for a country, an organisation and a title.
 
-    ``context`` holds the countries the article names; it decides between countries that
-    share a word ("Congolese", "Dominican").
+    ``context`` holds the countries the article names by any word; it decides between
+    countries that share a word ("Congolese", "Dominican"). ``named`` holds those named by a
+    country name or demonym: a capital NER does not call a place counts only for those.
     """
     desc = Descriptor()
     countries: list[tuple[int, int, str, str]] = []
@@ -189,6 +190,12 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
             if person.country:
                 countries.append((match.start, match.end, person.country, "person"))
         elif entry.kind in ("country", "demonym", "capital", "metonym") and not _is_negated_ref(doc, match.start):
+            if _entity_extends(doc, match.start, match.end):
+                i = match.end
+                continue  # "Nassau County police", "New Mexico officials": another place's name
+            if match.first("capital") and doc[match.start].ent_type_ != "GPE" and entry.key not in (named or ()):
+                i = match.end
+                continue  # "Victoria police": a capital's name that neither NER nor the article backs
             countries.append((match.start, match.end, entry.key, entry.kind))
         elif entry.kind == "title":
             title = dictionary.titles[entry.key]
@@ -345,6 +352,7 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
     matches_at = {m.start: m for m in matches}
     ent_spans = _entity_spans(doc, entities)
     person_ents = [(s, e) for s, e, label in ent_spans if label == "PERSON"]
+    place_ents = [(s + (doc[s].lower_ == "the"), e) for s, e, label in ent_spans if label in ("GPE", "LOC")]
     org_ents = [(s, e) for s, e, label in ent_spans if label in ("ORG", "NORP", "FAC")]
 
     def inside(match: Match, spans) -> bool:
@@ -358,6 +366,8 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
             continue
         if kinds & set(PLACE_KINDS) and not kinds & {"person", "organisation", "media"} and inside(match, person_ents):
             continue  # "George Washington", "Jordan Henderson"
+        if kinds & set(PLACE_KINDS) and not kinds & {"person", "organisation", "media"} and inside(match, place_ents):
+            continue  # "New Mexico", "Nassau County": another place that contains the name
         if inside(match, [(s, e) for s, e in org_ents if not _known_org(doc, s, e, matches_at)]) \
                 and not kinds & {"person", "organisation", "media"}:
             continue  # part of an unknown organisation's name: coded with it
@@ -377,7 +387,8 @@ def _mentions(doc, entities: list[Entity], dictionary: Dictionary) -> tuple[list
             start += 1
         if start >= end:
             continue
-        mentions.append(Mention(start, end, "unknown-person" if label == "PERSON" else "unknown-org"))
+        person_like = label == "PERSON" or (end - start == 1 and doc[start].lower_ in dictionary.surnames)
+        mentions.append(Mention(start, end, "unknown-person" if person_like else "unknown-org"))
         covered.update(range(start, end))
     for match in matches:
         if match.first("title") is None or any(i in covered for i in range(match.start, match.end)):
@@ -401,6 +412,20 @@ def _token_range(doc, start_char: int, end_char: int) -> range:
     return range(span.start, span.end) if span is not None else range(0)
 
 
+def _entity_extends(doc, start: int, end: int) -> bool:
+    """Whether a place entity (GPE, LOC, FAC) covers tokens [start, end) and more words."""
+    if doc[start].ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    first = start
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = end
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    beyond = [doc[i] for i in range(end, last)] + [doc[i] for i in range(first, start)]
+    return any(t.pos_ != "DET" and t.tag_ != "POS" and not t.is_punct for t in beyond)
+
+
 def _in_longer_entity(token) -> bool:
     """Whether the token is one word of a multi-word named entity."""
     if token.ent_iob_ == "I":
@@ -420,13 +445,13 @@ def _known_org(doc, start: int, end: int, matches_at: dict[int, Match]) -> bool:
 
 
 def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary: Dictionary,
-                context: set[str] | None = None) -> Descriptor:
+                context: set[str] | None = None, named: set[str] | None = None) -> Descriptor:
     """Read the modifiers before a mention, then its apposition, then an "of"/"from" phrase."""
     start, end = mention.start, mention.end
     root = _span_root(doc, start, end)
     if mention.kind in ("unknown-org", "group"):
         lo = left_range(doc, start, end, root, adjacent=mention.kind == "unknown-org")
-        desc = describe(doc, lo, end, matches_at, dictionary, context)
+        desc = describe(doc, lo, end, matches_at, dictionary, context, named)
         if mention.kind == "group" and not (desc.country or desc.org):
             for child in root.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i >= end:
@@ -434,7 +459,7 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
                     if not objects:
                         break
                     obj = objects[0]
-                    more = describe(doc, obj.left_edge.i, obj.i + 1, matches_at, dictionary, context)
+                    more = describe(doc, obj.left_edge.i, obj.i + 1, matches_at, dictionary, context, named)
                     if more.country or more.org:
                         desc.country, desc.org, desc.method = more.country, more.org, more.method
                         desc.end = obj.i + 1
@@ -442,18 +467,18 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
                     break
         return desc
     lo = left_range(doc, start, end, root)
-    desc = describe(doc, lo, start, matches_at, dictionary, context) if lo < start else Descriptor()
+    desc = describe(doc, lo, start, matches_at, dictionary, context, named) if lo < start else Descriptor()
     if not desc.found():
         for child in root.children:
             if child.dep_ == "appos" and child.i >= end:
-                desc = describe(doc, child.left_edge.i, child.right_edge.i + 1, matches_at, dictionary, context)
+                desc = describe(doc, child.left_edge.i, child.right_edge.i + 1, matches_at, dictionary, context, named)
                 if desc.kin:
                     desc = _kin_descriptor(doc, child, matches_at, dictionary)
                 desc.method = "apposition"
                 break
     if not desc.found() and root.dep_ == "appos" and root.head.i < start:
         head = root.head
-        desc = describe(doc, head.left_edge.i, head.i + 1, matches_at, dictionary, context)
+        desc = describe(doc, head.left_edge.i, head.i + 1, matches_at, dictionary, context, named)
         desc.method = "apposition"
     return desc
 
@@ -567,7 +592,8 @@ class _Coder:
         for mention in mentions:
             if mention.kind in ("person", "organisation", "media", "unknown-person", "unknown-org", "group"):
                 mention.descriptor = _descriptor(self.doc, mention, self.matches_at, self.d,
-                                                 self.article_countries())
+                                                 self.article_countries(),
+                                                 self.article_countries(("country", "demonym")))
                 desc = mention.descriptor
                 if desc.start is not None and (desc.country or desc.org or desc.kin or mention.kind != "group"):
                     outside = [i for i in range(desc.start, desc.end) if not mention.start <= i < mention.end]
@@ -811,6 +837,9 @@ class _Coder:
         if name.endswith(("'s", "\u2019s")):
             name = name[:-2]
         desc = mention.descriptor
+        if desc and desc.org and not desc.title \
+                and desc.country == self.d.organisations[desc.org].country:
+            desc = mention.descriptor = Descriptor()  # "a Bloomberg interview Trump": no title, no tie
         if desc and (desc.country or desc.org):
             self._titled_person(mention, name, desc)
             return
