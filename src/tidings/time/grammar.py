@@ -700,7 +700,8 @@ def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
             day = nearest_weekday(ctx.dct, weekday, direction)
         point = day_point(day)
         reading = Reading("DATE", point.value, mod, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
-    return _with_part(reading, m["part"])
+    # "Friday night": TimeBank / AQUAINT annotate the day (DATE), the part of day is not in the value
+    return reading
 
 
 def read_clock(m: re.Match, ctx: Context) -> Reading | None:
