@@ -386,6 +386,11 @@ def test_speaker_code_comes_from_the_actors_layer(parse):
     # without actors there is no code, and nothing is invented
     (q,) = direct(run(parse, text))
     assert q.speaker_code is None
+    # a pronoun speaker takes the code of the person it resolves to
+    text = "Jacinda Ardern met reporters in Wellington.\n\n“We will not change the law,” she said."
+    actors = [Actor(0, 14, "Jacinda Ardern", "Jacinda Ardern", "NZLGOV", "NZL", "GOV", "dictionary")]
+    (q,) = direct(run(parse, text, actors=actors))
+    assert (q.speaker.text, q.speaker_name, q.speaker_code) == ("she", "Jacinda Ardern", "NZLGOV")
 
 
 # --------------------------------------------------------------------------- the scorer
