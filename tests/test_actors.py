@@ -418,3 +418,11 @@ def test_names_inside_other_place_names(nlp, dictionary):
     assert not any(a.country in ("BHS", "MEX") for a in actors)
     actors = code(nlp, dictionary, "In a Bloomberg interview Trump declared that NATO was obsolete.", "2016-06-01")
     assert find(actors, "Trump").code != "USAMED"  # an outlet without a title is no employer
+
+
+def test_head_of_a_private_organisation_is_not_government(nlp, dictionary):
+    actors = code(nlp, dictionary, "Douglas Holtz-Eakin, president of the American Action Forum, disagreed.",
+                  "2016-06-01")
+    assert find(actors, "Douglas Holtz-Eakin").code == "USA"
+    assert find(code(nlp, dictionary, "The president of France arrived.", "2016-06-01"),
+                "president of France").code == "FRAGOV"

@@ -213,6 +213,9 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
         # the country nearest the head decides; coordinated ones ("US and North Korean") are extra
         primary = countries[-1]
         desc.country = primary[2] or None
+        if primary[3] != "org" and doc[primary[0]].ent_type_ == "ORG" and title_pos >= 0 \
+                and doc[title_pos].ent_type_ != "ORG":
+            desc.sector = None  # "president of the American Action Forum": the forum's country, not a state office
         if primary[3] == "demonym":
             desc.method = "demonym"
         for start, end, iso3, kind in countries[:-1]:
@@ -464,6 +467,8 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
                         desc.country, desc.org, desc.method = more.country, more.org, more.method
                         desc.end = obj.i + 1
                         desc.start = desc.start if desc.start is not None else start
+                        if obj.ent_type_ == "ORG" and not more.org:
+                            desc.sector = more.sector  # "the president of the American Action Forum"
                     break
         return desc
     lo = left_range(doc, start, end, root)
