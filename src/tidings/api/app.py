@@ -62,6 +62,11 @@ class ExtractRequest(BaseModel):
         return value
 
 
+def _ok(payload: dict) -> JSONResponse:
+    """A JSON response, bypassing FastAPI's generic encoder (the payloads are plain JSON already)."""
+    return JSONResponse(payload)
+
+
 def _json(err: TidingsError, status: int | None = None) -> JSONResponse:
     return JSONResponse(error_body(err.code, err.message), status_code=status or status_for(err))
 
@@ -142,26 +147,26 @@ def create_app(db: str) -> FastAPI:
     Text = Annotated[str | None, Query()]
 
     @app.get("/api/health", tags=["store"])
-    def health(con: Con) -> dict:
+    def health(con: Con) -> JSONResponse:
         """The server is up and the store readable: version, schema version, row counts."""
-        return data.health(con, app.state.db)
+        return _ok(data.health(con, app.state.db))
 
     @app.get("/api/vocabulary", tags=["store"])
-    def vocabulary() -> dict:
+    def vocabulary() -> JSONResponse:
         """The values the filters take: PLOVER event types, modalities, QuadClasses."""
-        return data.vocabulary()
+        return _ok(data.vocabulary())
 
     @app.get("/api/articles", tags=["store"])
     def articles(con: Con,
                  search: Annotated[str | None, Query(description="Every word must appear in the title or text.")] = None,
-                 limit: Limit = 100) -> dict:
+                 limit: Limit = 100) -> JSONResponse:
         """Stored articles (id, outlet, date, title, record counts), newest first or best match first."""
-        return data.list_articles(con, search=search, limit=limit)
+        return _ok(data.list_articles(con, search=search, limit=limit))
 
     @app.get("/api/articles/{article_id}", tags=["store"])
-    def article(con: Con, article_id: str) -> dict:
+    def article(con: Con, article_id: str) -> JSONResponse:
         """One article by id or unique id prefix: its metadata and its whole analysis."""
-        return data.get_article(con, article_id)
+        return _ok(data.get_article(con, article_id))
 
     @app.get("/api/events", tags=["store"])
     def events(con: Con,
@@ -171,27 +176,27 @@ def create_app(db: str) -> FastAPI:
                until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
                modality: Annotated[str | None, Query(description="asserted, negated, hypothetical, planned, attempted or reported.")] = None,
                article: Annotated[str | None, Query(description="Article id or unique id prefix.")] = None,
-               limit: Limit = 500, offset: Offset = 0) -> dict:
+               limit: Limit = 500, offset: Offset = 0) -> JSONResponse:
         """Coded events matching every filter given, in date order (undated last)."""
-        return data.list_events(con, actor=actor, type=type, since=since, until=until, modality=modality,
-                                article=article, limit=limit, offset=offset)
+        return _ok(data.list_events(con, actor=actor, type=type, since=since, until=until, modality=modality,
+                                    article=article, limit=limit, offset=offset))
 
     @app.get("/api/quotes", tags=["store"])
     def quotes(con: Con,
                speaker: Annotated[str | None, Query(description="Part of the speaker's name or of the words naming them.")] = None,
                actor: Annotated[str | None, Query(description="Speaker code prefix, e.g. PRKGOV or USA.")] = None,
                article: Annotated[str | None, Query(description="Article id or unique id prefix.")] = None,
-               limit: Limit = 500, offset: Offset = 0) -> dict:
+               limit: Limit = 500, offset: Offset = 0) -> JSONResponse:
         """Quotes and reported speech matching every filter given."""
-        return data.list_quotes(con, speaker=speaker, actor=actor, article=article, limit=limit, offset=offset)
+        return _ok(data.list_quotes(con, speaker=speaker, actor=actor, article=article, limit=limit, offset=offset))
 
     @app.get("/api/actors", tags=["store"])
     def actors(con: Con,
                search: Annotated[str | None, Query(description="Code prefix or part of a name.")] = None,
                article: Annotated[str | None, Query(description="Only this article (id or prefix).")] = None,
-               limit: Limit = 500) -> dict:
+               limit: Limit = 500) -> JSONResponse:
         """Actor codes with mention counts and event counts (as source, as target), most events first."""
-        return data.list_actors(con, search=search, article=article, limit=limit)
+        return _ok(data.list_actors(con, search=search, article=article, limit=limit))
 
     @app.get("/api/timeline", tags=["analysis"])
     def timeline(con: Con,
@@ -200,29 +205,29 @@ def create_app(db: str) -> FastAPI:
                  type: Text = None, since: Text = None, until: Text = None,
                  modality: Annotated[str | None, Query(description="A comma list of modalities, or all (default).")] = None,
                  undated: Annotated[bool, Query(description="Also list events without a calendar date (last).")] = False,
-                 limit: Annotated[int, Query(ge=1, le=data.MAX_LIMIT)] = 1000) -> dict:
+                 limit: Annotated[int, Query(ge=1, le=data.MAX_LIMIT)] = 1000) -> JSONResponse:
         """Events of an actor, or between two actors, in date order, with sentences and article ids."""
-        return data.timeline(con, actor=actor, other=other, type=type, since=since, until=until,
-                             modality=modality, undated=undated, limit=limit)
+        return _ok(data.timeline(con, actor=actor, other=other, type=type, since=since, until=until,
+                                 modality=modality, undated=undated, limit=limit))
 
     @app.get("/api/series", tags=["analysis"])
     def series(con: Con,
                actor: Annotated[str, Query(description="Code prefix or part of a name.")],
                other: Annotated[str | None, Query(description="A second actor: only events between the two.")] = None,
                type: Text = None, since: Text = None, until: Text = None,
-               modality: Annotated[str | None, Query(description="A comma list, or all; default asserted,reported.")] = None) -> dict:
+               modality: Annotated[str | None, Query(description="A comma list, or all; default asserted,reported.")] = None) -> JSONResponse:
         """Per month: event counts per QuadClass and mean Goldstein score (the cooperation–conflict series)."""
-        return data.series(con, actor=actor, other=other, type=type, since=since, until=until, modality=modality)
+        return _ok(data.series(con, actor=actor, other=other, type=type, since=since, until=until, modality=modality))
 
     @app.post("/api/extract", tags=["analysis"])
-    def extract(body: ExtractRequest) -> dict:
+    def extract(body: ExtractRequest) -> JSONResponse:
         """Analyse one text or HTML page (no database): the analysis JSON of `tidings extract`."""
         from ..pipeline import StageError
         from ..pipeline import extract as run
 
         with extract_lock:
             try:
-                return run(body.text, dct=body.dct, raw=body.raw).as_dict()
+                return _ok(run(body.text, dct=body.dct, raw=body.raw).as_dict())
             except TidingsError:
                 raise
             except Exception as exc:  # a stage failed on this text: a T500, like ingest records it
