@@ -168,9 +168,29 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
             out.extend(split)
         elif actor is not None:
             out.append(event_actor(part, actor))
-        elif not strict and part.pos_ == "PROPN" and part.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+        elif not strict and _named(part):
             out.append(event_actor(part, None))
     return out
+
+
+# entity types that name a possible actor the actors stage may not know ("Arnor", "MSF Arnor")
+ACTOR_ENTS = {"GPE", "ORG", "NORP", "PERSON"}
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
+
+
+def _named(part) -> bool:
+    """Whether an argument with no Actor still names one (kept uncoded): a proper noun or a name
+    entity, or a group noun qualified by a name ("the Gondor main opposition group", "Gondor's
+    government")."""
+    if part.ent_type_ in NOT_ACTOR_ENTS:
+        return False
+    if part.pos_ == "PROPN" or part.ent_type_ in ACTOR_ENTS:
+        return True
+    if part.pos_ != "NOUN":
+        return False
+    return any(c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < part.i
+               and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_ENTS) and c.ent_type_ not in NOT_ACTOR_ENTS
+               for c in part.children)
 
 
 def _previous_person(token):
@@ -201,6 +221,8 @@ def _subject_tokens(verb, depth: int = 0, via: str = "") -> list:
         return []
     if dep in ("xcomp", "pcomp", "acomp") and head.pos_ not in ("VERB", "AUX"):
         return _subject_tokens(head, depth + 1, "xcomp")  # "Arnor is about to restore ties"
+    if dep == "acomp":  # "about"/"ready"/"set" in "X is about to ...": the copula's subject
+        return _subject_tokens(head, depth + 1, "xcomp")
     if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VB", "VBN")):
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
@@ -304,7 +326,9 @@ def _noun_arguments(noun, entry, index, state):
         if child.dep_ == "poss":
             actors.extend(_party(child, index, state))
         elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
-            actors.extend(_party(child, index, state, strict=True))
+            # an actor record spanning the event word itself ("air strike") is not a participant
+            actors.extend(p for p in _party(child, index, state, strict=True)
+                          if not any(a.start <= noun.idx < a.end for a in index.overlapping(p.start, p.end)))
     for word, pobj in _prep_objects(noun, {"by", "between", "among", "from", "of"} | RECIPIENT_PREPS):
         if word in ("by", "between", "among") or (word == "from" and entry.roles == "inverse"):
             actors.extend(_party(pobj, index, state))

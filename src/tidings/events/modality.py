@@ -19,7 +19,7 @@ ATTEMPT_GOVERNORS = {"try", "attempt", "seek", "strive", "struggle", "endeavor",
 ATTEMPT_ADVERBS = {"almost", "nearly", "narrowly"}
 PLAN_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "arrange",
                   "agree", "promise", "pledge", "vow", "offer", "propose", "threaten", "push",
-                  "due", "slate", "mean", "resolve", "undertake"}
+                  "due", "slate", "mean", "resolve", "undertake", "about", "poised", "ready"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "wish", "consider", "like", "ask", "urge", "demand",
                           "call", "seem", "may", "might", "could", "would", "should"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -121,7 +121,7 @@ def modality(trigger) -> str:
         head = node.head
         if head is node:
             break
-        if dep in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "csubj"):
+        if dep in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "csubj", "acomp"):
             if dep == "ccomp" and head.lemma_.lower() in REPORT_VERBS:
                 flags.add("reported")
                 _verb_flags(head, set(), first=True)
@@ -129,7 +129,7 @@ def modality(trigger) -> str:
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
                                       for c in node.children):
                 flags.add("hypothetical")
-            if dep in ("xcomp", "ccomp"):
+            if dep in ("xcomp", "ccomp", "acomp"):
                 _verb_flags(head, flags, first=False)
             if dep in ("advcl", "relcl", "acl", "csubj"):
                 break
