@@ -206,6 +206,8 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The survey reaches 3 million households a year.", "a year", "SET", "P1Y", None),
     ("Volunteers make calls two nights a week.", "a week", "SET", "P1W", None),
     ("The inquiry lasted a year.", "a year", "DURATION", "P1Y", None),
+    ("Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y", None),
+    ("Profit doubled for the full year.", "the full year", "DATE", "2020", None),
     ("Growth slowed in the first half of the year.", "the first half of the year", "DATE", "2020-H1", None),
     ("The vote took half an hour.", "half an hour", "DURATION", "PT30M", None),
     ("The speech lasted a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", None),

@@ -546,6 +546,8 @@ def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
             return Reading("DATE", point.value + "-WE", mod, anchor="dct", anchor_value=_dir_symbol(direction),
                            point=point)
         if unit == "year" and not pos:
+            if re.match(r"\s+(?:ended|ending|that\s+ended|that\s+ends)\b", ctx.text[ctx.end:ctx.end + 16]):
+                return Reading("DURATION", "P1Y", mod)  # "the year ended March 31": a length of time
             prev = ctx.discourse_point()
             if prev is not None and not ctx.paragraph_changed:
                 return Reading("DATE", str(prev.year), mod, anchor="discourse", anchor_value="+P0Y",
