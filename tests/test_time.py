@@ -213,6 +213,8 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The speech lasted a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", None),
     ("The country is now open to talks.", "now", "DATE", "PRESENT_REF", None),
     ("The minister recently resigned.", "recently", "DATE", "PAST_REF", None),
+    ("Crime has fallen in recent years.", "recent years", "DATE", "PAST_REF", None),
+    ("Prices rose in recent weeks.", "recent weeks", "DURATION", "PXW", None),
     ("Talks may resume in the future.", "the future", "DATE", "FUTURE_REF", None),
     ("The reforms began in early 2019.", "early 2019", "DATE", "2019", "START"),
     ("Fighting resumed in late November 2015.", "late November 2015", "DATE", "2015-11", "END"),

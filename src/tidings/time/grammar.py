@@ -1062,8 +1062,7 @@ RULES: list[Rule] = [
           rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{HOLIDAYS})(?:,?\s+(?P<year>{YEAR}))?",
           read_holiday),
     _rule("recent-units", rf"(?P<rel>recent|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|coming)\s+(?P<unit>{UNIT})",
-          lambda m, ctx: Reading("DURATION", duration_value(None, unit_of(m["unit"])))
-          if m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries" else None),
+          lambda m, ctx: _recent_units(m)),
     _rule("bare-units", r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)",
           read_bare_units),
     _rule("year-ago", r"(?P<pre>the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<adj>year-ago|year-earlier|prior-year|year\s+earlier|year\s+ago)(?:\s+(?P<unit>quarter|period|level|figure|results))?",
@@ -1072,6 +1071,16 @@ RULES: list[Rule] = [
           lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
+
+
+def _recent_units(m: re.Match) -> Reading | None:
+    """"recent years" (= lately: PAST_REF, as TimeBank has it), "recent weeks", "the coming months"."""
+    unit = m["unit"].lower()
+    if not (unit.endswith("s") or unit == "centuries"):
+        return None
+    if m["rel"].lower() == "recent" and unit in ("years", "decades"):
+        return Reading("DATE", "PAST_REF")
+    return Reading("DURATION", duration_value(None, unit_of(unit)))
 
 
 def _nth_weekday(m: re.Match, ctx: Context) -> Reading | None:
