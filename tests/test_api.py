@@ -7,17 +7,31 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import httpx
 import pytest
-from click.testing import CliRunner
 
-from tidings.api import create_app, data
-from tidings.cli import main
-from tidings.errors import StoreError
-from tidings.model import Actor, Analysis, Article, DocDate, Event, EventActor, Quote, Sentence, Span, Timex
-from tidings.store import connect
-from tidings.store import search as store_search
-from tidings.store.write import Batch, finish_run, start_run, write_batch
+pytest.importorskip("fastapi", reason="the api extra is not installed")
+httpx = pytest.importorskip("httpx", reason="httpx (dev extra) is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+
+from tidings.api import create_app, data  # noqa: E402
+from tidings.cli import main  # noqa: E402
+from tidings.errors import StoreError  # noqa: E402
+from tidings.model import (  # noqa: E402
+    Actor,
+    Analysis,
+    Article,
+    DocDate,
+    Event,
+    EventActor,
+    Quote,
+    Sentence,
+    Span,
+    Timex,
+)
+from tidings.store import connect  # noqa: E402
+from tidings.store import search as store_search  # noqa: E402
+from tidings.store.write import Batch, finish_run, start_run, write_batch  # noqa: E402
 
 STATIC = Path(data.__file__).resolve().parents[1] / "web" / "static"
 

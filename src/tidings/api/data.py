@@ -105,7 +105,7 @@ def check_text(value: str | None) -> str | None:
 
 def resolve_article(con, prefix: str) -> str:
     """The one stored article id starting with ``prefix`` (404 when none, 400 when several)."""
-    prefix = (prefix or "").strip().lower()
+    prefix = (prefix or "").strip()
     if not prefix:
         raise ConfigError("an article id (or the start of one) is required")
     ids = [r[0] for r in con.execute(
