@@ -386,3 +386,17 @@ def test_constructed_variant_dates_an_undated_report():
     evidence = date_evidence_from_corpus([undated, dated])
     windows = [w for e in evidence.get(undated.id, []) for w in e.windows]
     assert windows and all(lo <= "2018-04-27" <= hi for lo, hi in windows), windows
+
+
+def test_a_background_event_recalled_in_passing_does_not_join_stories():
+    talks_a, talks_b = _talks("a", "2022-03-29"), _talks("b", "2022-03-29", trigger="negotiations")
+    text = ("Turkish and Syrian troops clashed near the border. The clashes went on. "
+            "Russian and Ukrainian delegations held talks in Istanbul last month.")
+    other = article("c", text, [
+        {"trigger": "clashed", "type": "ASSAULT", "date": "2022-04-20", "actors": ["TURMIL", "SYRMIL"]},
+        {"trigger": "clashes", "type": "ASSAULT", "date": "2022-04-20", "actors": ["TURMIL", "SYRMIL"]},
+        {"trigger": "talks", "date": "2022-03-29", "actors": ["RUSGOV", "UKRGOV"], "place": "Istanbul"},
+    ], stated="2022-04-20", places=["Istanbul"])
+    merged = merge_events([talks_a, talks_b, other])
+    assert any(set(m.articles) == {"a", "b", "c"} for m in merged)  # the talks do merge
+    assert [s.articles for s in group_stories([talks_a, talks_b, other], merged)] == [["a", "b"], ["c"]]

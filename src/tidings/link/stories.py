@@ -2,7 +2,9 @@
 
 Two articles are linked when any of these holds (and the groups are the connected parts):
 
-* they report the same merged event (``merge_events``) that has a day- or month-precise date;
+* they share a merged event (``merge_events``) with a day- or month-precise date that is a
+  *main* event of both, i.e. one of the events each mentions most often (a background event
+  that many articles recall in passing does not chain their stories together);
 * they are near-duplicates (``find_duplicates``);
 * their document dates are within ``window_days`` and they share at least two actor
   countries and a named place, or their word TF-IDF vectors have cosine >= ``min_cosine``.
@@ -161,8 +163,9 @@ def group_stories(analyses: Sequence[Analysis], merged: Sequence[MergedEvent] | 
     union = _Union(len(analyses))
     links: list[tuple[int, int, str]] = []
     shared_events: dict[int, list[str]] = defaultdict(list)
+    main = _main_events(merged)
     for event in merged:
-        ids = [index[a] for a in event.articles if a in index]
+        ids = [index[a] for a in event.articles if a in index and event.id in main.get(a, ())]
         rng = parse_value(event.date)
         if len(ids) < 2 or rng is None or rng.days > 31:
             continue
@@ -207,6 +210,19 @@ def group_stories(analyses: Sequence[Analysis], merged: Sequence[MergedEvent] | 
     for k, s in enumerate(stories):
         s.id = f"S{k + 1:05d}"
     return stories
+
+
+def _main_events(merged: Sequence[MergedEvent]) -> dict[str, set[str]]:
+    """Per article, the merged events it mentions most often (its main events)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for event in merged:
+        for m in event.mentions:
+            counts[m.article_id][event.id] += 1
+    out = {}
+    for article_id, c in counts.items():
+        top = max(c.values())
+        out[article_id] = {e for e, k in c.items() if k == top}
+    return out
 
 
 def _actor_place_links(analyses: Sequence[Analysis], window_days: int) -> list[tuple[int, int, str]]:

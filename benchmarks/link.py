@@ -1,0 +1,161 @@
+"""Throughput and peak memory of the cross-article stage (tidings.link) on ~1,000 analyses.
+
+Two corpora:
+
+* ``synthetic`` (default): N Analysis objects built without the model: ~400-word texts drawn
+  from a 6,000-word vocabulary, 10% near-duplicate copies (1% of words changed, a contradicted later stated
+  date), and ~15 events per article drawn from 150 underlying "stories" (type, two of 40
+  actor countries, a date of day/month/year precision, a place), so that real merges happen;
+* ``ecb``: the ECB+ texts run through the real pipeline (``analyze_stream``), then replicated
+  with shifted ids up to N analyses (the pipeline time is reported separately).
+
+Prints seconds and articles/s for find_duplicates, merge_events, group_stories and
+date_evidence_from_corpus, the number of pairs/clusters found, and peak Python memory of the
+link stage (tracemalloc, in a second run so it doesn't slow the timed one).
+
+    python benchmarks/link.py [--n 1000] [--source synthetic|ecb] [--ecb-limit 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from tidings.link import date_evidence_from_corpus, find_duplicates, group_stories, merge_events
+from tidings.model import Analysis, DocDate, Event, EventActor, Place, Sentence, Span
+
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+COUNTRIES = ["USA", "PRK", "KOR", "CHN", "RUS", "UKR", "FRA", "DEU", "GBR", "JPN", "IND", "PAK", "IRN", "ISR",
+             "PSE", "SYR", "TUR", "EGY", "SAU", "BRA", "ARG", "MEX", "CAN", "NGA", "ZAF", "KEN", "ETH", "SDN",
+             "AFG", "IRQ", "VEN", "COL", "PER", "CHL", "ESP", "ITA", "POL", "SWE", "NOR", "AUS"]
+
+
+def synthetic(n: int, seed: int = 7) -> list[Analysis]:
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(6000)]
+    places = [Place(0, 0, f"City{i}", f"City{i}", rng.choice(COUNTRIES), None, None, "city", 10000 + i)
+              for i in range(50)]
+    start = dt.date(2018, 1, 1)
+    stories = []
+    for _ in range(150):
+        day = start + dt.timedelta(days=rng.randrange(730))
+        stories.append((rng.choice(TYPES), rng.sample(COUNTRIES, 2), day, rng.choice(places)))
+    out: list[Analysis] = []
+    while len(out) < n:
+        if out and rng.random() < 0.1:  # a near-duplicate repost of an earlier article
+            src = rng.choice(out)
+            words = src.text.split()
+            for _ in range(len(words) // 100):
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            a = copy.deepcopy(src)
+            a.id = f"dup{len(out):05d}"
+            a.text = " ".join(words)
+            a.dct = DocDate(stated="2024-01-01", used="2024-01-01", source="stated", contradicted=True)
+            out.append(a)
+            continue
+        story = rng.choice(stories)
+        text = " ".join(rng.choice(vocab) for _ in range(400))
+        used = (story[2] + dt.timedelta(days=rng.randrange(5))).isoformat()
+        a = Analysis(id=f"a{len(out):05d}", title=None, outlet=None, byline=None,
+                     dct=DocDate(stated=used, used=used, source="stated"), text=text,
+                     sentences=[Sentence(0, len(text), text)])
+        for k in range(15):
+            etype, countries, day, place = story if k < 4 else rng.choice(stories)
+            precision = rng.random()
+            date = day.isoformat() if precision < 0.7 else (day.isoformat()[:7] if precision < 0.9 else str(day.year))
+            actors = [EventActor(0, 0, c, c, c + "GOV", c) for c in countries[: rng.choice((1, 2))]]
+            a.events.append(Event(
+                type=etype, mode=None, cameo=None, quad=rng.randint(1, 4), goldstein=rng.uniform(-10, 10),
+                actors=actors, recipients=[], date=date, date_source="clause",
+                place=place if rng.random() < 0.5 else None,
+                modality=rng.choice(["asserted"] * 6 + ["planned", "reported", "negated"]),
+                sentence=Span(0, 10, text[:10]), trigger=Span(0, 2, text[:2]),
+            ))
+        out.append(a)
+    return out
+
+
+def from_ecb(n: int, limit: int) -> tuple[list[Analysis], float]:
+    from tidings.clean import article_from_input
+    from tidings.eval.ecb import read_corpus
+    from tidings.eval.events import shared_dir
+    from tidings.pipeline import analyze_stream
+
+    docs, _ = read_corpus(shared_dir() / "eval" / "ecbplus")
+    articles = [article_from_input(d.text, raw=True, id=d.name) for d in docs[:limit]]
+    t0 = time.perf_counter()
+    base = [a for _art, a in analyze_stream(articles) if isinstance(a, Analysis)]
+    pipeline_s = time.perf_counter() - t0
+    out = list(base)
+    k = 0
+    while len(out) < n:
+        a = copy.copy(base[k % len(base)])
+        a.id = f"{a.id}-r{k}"
+        out.append(a)
+        k += 1
+    return out[:n], pipeline_s
+
+
+def run(analyses: list[Analysis]) -> dict:
+    times, counts = {}, {}
+    t = time.perf_counter()
+    dups = find_duplicates(analyses)
+    times["find_duplicates"] = time.perf_counter() - t
+    counts["duplicate pairs"] = len(dups)
+    t = time.perf_counter()
+    merged = merge_events(analyses)
+    times["merge_events"] = time.perf_counter() - t
+    counts["mentions"] = sum(len(a.events) for a in analyses)
+    counts["merged events"] = len(merged)
+    counts["merged across articles"] = sum(1 for m in merged if len(m.articles) > 1)
+    t = time.perf_counter()
+    stories = group_stories(analyses, merged, dups)
+    times["group_stories"] = time.perf_counter() - t
+    counts["stories"] = len(stories)
+    t = time.perf_counter()
+    evidence = date_evidence_from_corpus(analyses, merged, dups)
+    times["date_evidence_from_corpus"] = time.perf_counter() - t
+    counts["articles given corpus evidence"] = len(evidence)
+    return {"times": times, "counts": counts}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--source", choices=["synthetic", "ecb"], default="synthetic")
+    ap.add_argument("--ecb-limit", type=int, default=200, help="ECB+ documents run through the pipeline")
+    args = ap.parse_args(argv)
+    if args.source == "ecb":
+        analyses, pipeline_s = from_ecb(args.n, args.ecb_limit)
+        print(f"pipeline on {args.ecb_limit} ECB+ documents: {pipeline_s:.1f} s "
+              f"({args.ecb_limit / pipeline_s:.1f} docs/s), replicated to {len(analyses)} analyses")
+    else:
+        analyses = synthetic(args.n)
+    print(f"{len(analyses)} analyses ({args.source}), {sum(len(a.text.split()) for a in analyses)} words, "
+          f"python {sys.version.split()[0]}")
+    result = run(analyses)
+    total = sum(result["times"].values())
+    for name, secs in result["times"].items():
+        print(f"  {name:28} {secs:7.2f} s  {len(analyses) / secs if secs else float('inf'):9.0f} articles/s")
+    print(f"  {'all four':28} {total:7.2f} s  {len(analyses) / total:9.0f} articles/s")
+    for name, count in result["counts"].items():
+        print(f"  {name:28} {count}")
+    tracemalloc.start()
+    run(analyses)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  peak Python memory of the link stage: {peak / 2**20:.1f} MiB "
+          f"(process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    main()
