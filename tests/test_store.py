@@ -209,6 +209,24 @@ def test_missing_database_is_a_store_error_unless_created(tmp_path):
         connect(not_a_db)
 
 
+def test_a_database_held_by_another_process_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "busy.duckdb"
+    connect(path, create=True).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+         "time.sleep(30)", str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=rf"is in use by process {holder.pid} "):
+            connect(path, read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 # --- rows and offsets ----------------------------------------------------------------------------
 
 def test_every_stored_offset_points_at_its_text(hand_db):

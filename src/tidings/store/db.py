@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -47,7 +48,15 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = False,
             con = duckdb.connect(str(path), read_only=True)
         return con
     except duckdb.IOException as exc:
-        raise StoreError(f"cannot open {path}: {_first_line(exc)}") from exc
+        message = _first_line(exc)
+        if "Conflicting lock" in message:
+            holder = re.search(r"\(PID (\d+)\)", message)
+            who = f"process {holder[1]}" if holder else "another process"
+            raise StoreError(
+                f"{path} is in use by {who} (a running ingest or serve); DuckDB lets one process "
+                "write a file, so wait for it to finish or use another --db"
+            ) from exc
+        raise StoreError(f"cannot open {path}: {message}") from exc
     except duckdb.Error as exc:
         raise StoreError(f"{path} is not a usable tidings database: {_first_line(exc)}") from exc
 
