@@ -43,9 +43,15 @@ async function api(path, params) {
   return body;
 }
 
-// Replace the page content; arrays of nodes may be given as they are.
-function show(...nodes) {
-  main.replaceChildren(...nodes.flat());
+// Each view paints through its own painter: once the user has moved on to another view,
+// a slow answer for the old one no longer replaces the page.
+let renderId = 0;
+
+function painter() {
+  const id = renderId;
+  return (...nodes) => {
+    if (id === renderId) main.replaceChildren(...nodes.flat());  // arrays of nodes may be given as they are
+  };
 }
 
 function failure(err) {
@@ -101,6 +107,7 @@ function filterForm(view, fields, values) {
 // --- articles ---------------------------------------------------------------------------------
 
 async function viewArticles(params) {
+  const show = painter();
   const search = params.get("search") || "";
   const input = h("input", {type: "search", name: "search", placeholder: "words in the title or text", size: 40});
   input.value = search;
@@ -201,6 +208,7 @@ function recordPanel(covering, textEl) {
 }
 
 async function viewArticle(id) {
+  const show = painter();
   show(h("p", {className: "muted"}, "Loading…"));
   let result;
   try {
@@ -235,7 +243,7 @@ async function viewArticle(id) {
     h("dt", {}, "source"), h("dd", {}, article.url || article.source || "—"),
     h("dt", {}, "data"), h("dd", {},
       h("a", {href: "#/events" + query({article: article.id})}, "events table"), " · ",
-      h("a", {href: "/api/articles/" + article.id}, "JSON")));
+      h("a", {href: "/api/articles/" + encodeURIComponent(article.id)}, "JSON")));
   render();
   show(h("h1", {}, article.title || "(no title)"), meta, legend,
     h("div", {className: "article-layout"}, textHolder, panel));
@@ -271,6 +279,7 @@ function eventRow(e, extra) {
 }
 
 async function viewEvents(params) {
+  const show = painter();
   const types = await ploverTypes();
   const form = filterForm("events", [
     {name: "actor", label: "actor", placeholder: "USA, PRKGOV, Kim"},
@@ -285,7 +294,9 @@ async function viewEvents(params) {
   show(h("h1", {}, "Events"), form, h("p", {className: "muted"}, "Loading…"));
   try {
     const result = await api("events", {...filters, limit: 200, offset});
-    const pager = h("p", {className: "muted"}, `${result.total} events; showing ${result.offset + 1}–${result.offset + result.count} `);
+    const pager = h("p", {className: "muted"}, result.count
+      ? `${result.total} events; showing ${result.offset + 1}–${result.offset + result.count} `
+      : `${result.total} events match. `);
     if (offset > 0) pager.append(h("a", {href: "#/events" + query({...filters, offset: Math.max(0, offset - 200)})}, "← previous"), " ");
     if (offset + result.count < result.total) pager.append(h("a", {href: "#/events" + query({...filters, offset: offset + 200})}, "next →"));
     show(h("h1", {}, "Events"), form, pager,
@@ -329,6 +340,7 @@ function seriesTable(series) {
 }
 
 async function viewTimeline(params) {
+  const show = painter();
   const form = filterForm("timeline", [
     {name: "actor", label: "actor", placeholder: "USA, PRKGOV, Kim"},
     {name: "other", label: "with", placeholder: "optional second actor"},
@@ -373,6 +385,7 @@ async function viewTimeline(params) {
 // --- actors -----------------------------------------------------------------------------------
 
 async function viewActors(params) {
+  const show = painter();
   const form = filterForm("actors", [{name: "search", label: "code or name", placeholder: "PRK, Kim"}], params);
   show(h("h1", {}, "Actors"), form, h("p", {className: "muted"}, "Loading…"));
   try {
@@ -394,6 +407,7 @@ async function viewActors(params) {
 // --- API reference (offline: read from the OpenAPI document) ------------------------------------
 
 async function viewApi() {
+  const show = painter();
   try {
     const spec = await fetch("/api/openapi.json").then((r) => r.json());
     const items = [];
@@ -418,6 +432,7 @@ async function viewApi() {
 // --- routing ----------------------------------------------------------------------------------
 
 function route() {
+  renderId += 1;
   const hash = location.hash.replace(/^#\/?/, "");
   const [path, search] = hash.split("?");
   const params = new URLSearchParams(search || "");
