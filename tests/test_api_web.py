@@ -215,3 +215,19 @@ def test_actors_and_api_views(rendered):
     assert "PRKGOV" in rendered["views"]["#/actors"]["text"]
     api = rendered["views"]["#/api"]["text"]
     assert "GET /api/timeline" in api and "POST /api/extract" in api
+
+
+def test_the_live_server_answers_requests_in_parallel(base_url):
+    """Requests run in uvicorn's thread pool, each on its own cursor of the one read-only connection."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    urls = ["/api/events?actor=USA", "/api/timeline?actor=USA&other=PRK", "/api/actors",
+            "/api/articles?search=Kim", "/api/series?actor=IRN&modality=all"] * 6
+    with httpx.Client(base_url=base_url, timeout=30) as client, ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda url: client.get(url), urls))
+    assert all(a.status_code == 200 for a in answers)
+    first = {url: a.json() for url, a in zip(urls[:5], answers[:5], strict=True)}
+    for url, answer in zip(urls, answers, strict=True):
+        assert answer.json() == first[url]  # the same answer whichever thread served it
