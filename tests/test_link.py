@@ -338,7 +338,7 @@ def test_series_counts_quad_classes_and_mean_goldstein_per_period():
     assert rows == [
         {"period": "2022-03", "events": 2, "quad1": 1, "quad2": 0, "quad3": 0, "quad4": 1, "goldstein": -4.5},
         {"period": "2022-04", "events": 1, "quad1": 0, "quad2": 1, "quad3": 0, "quad4": 0, "goldstein": 7.0},
-        {"period": "undated", "events": 1, "quad1": 1, "quad2": 0, "quad3": 0, "quad4": 0, "goldstein": 1.0},
+        {"period": "unplaced", "events": 1, "quad1": 1, "quad2": 0, "quad3": 0, "quad4": 0, "goldstein": 1.0},
     ]
     assert [r["period"] for r in series(merge_events(arts), "RUS", "UKR", freq="year")] == ["2022"]
     assert series(merge_events(arts), "RUS", "CHN") == []
@@ -400,3 +400,25 @@ def test_a_background_event_recalled_in_passing_does_not_join_stories():
     merged = merge_events([talks_a, talks_b, other])
     assert any(set(m.articles) == {"a", "b", "c"} for m in merged)  # the talks do merge
     assert [s.articles for s in group_stories([talks_a, talks_b, other], merged)] == [["a", "b"], ["c"]]
+
+
+def test_link_command_reads_jsonl_and_reports_bad_lines(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+
+    planned, held = _summit_corpus()
+    path = tmp_path / "analyses.jsonl"
+    path.write_text("\n".join(json.dumps(a.as_dict()) for a in (planned, held)) + "\n"
+                    + json.dumps({"id": None, "error": "unreadable"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["link", "dates", str(path)])
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.splitlines()
+    assert json.loads(line)["id"] == "repost"
+    result = CliRunner().invoke(main, ["link", "events", str(path)])
+    assert len(result.output.splitlines()) == 1
+    path.write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["link", "events", str(path)])
+    assert result.exit_code == 2 and "[T100]" in result.output

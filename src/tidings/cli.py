@@ -28,6 +28,7 @@ COMMANDS = {
     "demo": "tidings.commands.demo:demo",
     "serve": "tidings.commands.serve:serve",
     "eval": "tidings.cli:eval_group",
+    "link": "tidings.link.cli:link",
 }
 
 EVAL_COMMANDS = {

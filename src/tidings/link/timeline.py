@@ -9,7 +9,7 @@ country.
 ``series`` counts a pair's events per period (day, week, month, quarter, year) by QuadClass
 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict) and
 averages their Goldstein scores: the cooperation-conflict curve of a dyad. Events dated less
-precisely than the period are not placed in any period and are counted under ``undated``.
+precisely than the period are not placed in any period and are counted under ``unplaced``.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def series(merged_events: Sequence[MergedEvent], a: str, b: str, freq: str = "mo
 
     Undirected (default): events involving both. Directed: ``a`` is a source and ``b`` a
     recipient. Returns ``[{"period", "events", "quad1".."quad4", "goldstein"}, ...]`` in period
-    order, plus a final ``{"period": "undated", ...}`` row when some events can't be placed.
+    order, plus a final ``{"period": "unplaced", ...}`` row when some events can't be placed.
     """
     if freq not in FREQS:
         raise ConfigError(f"unknown frequency {freq!r}: use one of {', '.join(FREQS)}")
@@ -98,7 +98,7 @@ def series(merged_events: Sequence[MergedEvent], a: str, b: str, freq: str = "mo
                 continue
         elif not (involves(event, a) and involves(event, b)):
             continue
-        label = period(event.date, freq) or "undated"
+        label = period(event.date, freq) or "unplaced"
         row = rows[label]
         row["events"] += 1
         if event.quad in (1, 2, 3, 4):
@@ -106,7 +106,7 @@ def series(merged_events: Sequence[MergedEvent], a: str, b: str, freq: str = "mo
         if event.goldstein is not None:
             row["_g"].append(event.goldstein)
     out = []
-    for label in sorted(rows, key=lambda p: (p == "undated", p)):
+    for label in sorted(rows, key=lambda p: (p == "unplaced", p)):
         row = rows[label]
         g = row.pop("_g")
         out.append({"period": label, **row, "goldstein": round(sum(g) / len(g), 2) if g else None})

@@ -1,0 +1,110 @@
+"""``tidings link``: the cross-article functions on a JSONL file of analyses (``tidings extract`` output).
+
+    tidings extract a.txt b.txt > analyses.jsonl
+    tidings link duplicates analyses.jsonl
+    tidings link events analyses.jsonl
+    tidings link stories analyses.jsonl
+    tidings link timeline analyses.jsonl --actor USA --other PRK
+    tidings link series analyses.jsonl USA PRK --freq month
+    tidings link dates analyses.jsonl
+
+Each prints JSON lines on stdout. Lines with an ``error`` key (documents that failed) are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..model import Analysis
+from . import date_evidence_from_corpus, find_duplicates, group_stories, merge_events, series, timeline
+from .timeline import FREQS
+
+
+def read_analyses(path: str) -> list[Analysis]:
+    """Analyses from a JSONL file ('-' = stdin); a malformed line is a clear InputError."""
+    try:
+        lines = sys.stdin.read().splitlines() if path == "-" else Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read {path}: {err}") from err
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}:{n}: not JSON ({err.msg})") from err
+        if not isinstance(data, dict) or "error" in data:
+            continue
+        try:
+            out.append(Analysis.from_dict(data))
+        except TypeError as err:
+            raise InputError(f"{path}:{n}: not a tidings analysis ({err})") from err
+    return out
+
+
+def _emit(records) -> None:
+    for r in records:
+        click.echo(json.dumps(r.as_dict() if hasattr(r, "as_dict") else r, ensure_ascii=False))
+
+
+@click.group("link")
+def link() -> None:
+    """Across articles: duplicates, merged events, stories, timelines, corpus date evidence."""
+
+
+@link.command("duplicates")
+@click.argument("path")
+@click.option("--threshold", type=float, default=0.8, show_default=True, help="Jaccard of 5-word shingles.")
+def duplicates_cmd(path: str, threshold: float) -> None:
+    """Near-duplicate pairs; reposts carry date evidence for the copy."""
+    _emit(find_duplicates(read_analyses(path), threshold=threshold))
+
+
+@link.command("events")
+@click.argument("path")
+@click.option("--all", "include_undated", is_flag=True, help="Also list mentions that can't be matched.")
+def events_cmd(path: str, include_undated: bool) -> None:
+    """Merged events, each with its mentions."""
+    _emit(merge_events(read_analyses(path), include_undated=include_undated))
+
+
+@link.command("stories")
+@click.argument("path")
+@click.option("--window-days", type=int, default=14, show_default=True)
+def stories_cmd(path: str, window_days: int) -> None:
+    """Groups of articles about the same story."""
+    _emit(group_stories(read_analyses(path), window_days=window_days))
+
+
+@link.command("timeline")
+@click.argument("path")
+@click.option("--actor", default=None, help="Actor code or country, e.g. USA or PRKGOV.")
+@click.option("--other", default=None, help="A second actor both must involve.")
+def timeline_cmd(path: str, actor: str | None, other: str | None) -> None:
+    """Merged events in date order."""
+    _emit(timeline(merge_events(read_analyses(path)), actor=actor, other=other))
+
+
+@link.command("series")
+@click.argument("path")
+@click.argument("a")
+@click.argument("b")
+@click.option("--freq", type=click.Choice(FREQS), default="month", show_default=True)
+@click.option("--directed", is_flag=True, help="Only events with A as source and B as recipient.")
+def series_cmd(path: str, a: str, b: str, freq: str, directed: bool) -> None:
+    """QuadClass counts and mean Goldstein per period for a pair of actors."""
+    _emit(series(merge_events(read_analyses(path)), a, b, freq=freq, directed=directed))
+
+
+@link.command("dates")
+@click.argument("path")
+def dates_cmd(path: str) -> None:
+    """Date evidence from the corpus for articles without a trustworthy date."""
+    for article_id, evidence in date_evidence_from_corpus(read_analyses(path)).items():
+        click.echo(json.dumps({"id": article_id, "evidence": [e.as_dict() for e in evidence]}, ensure_ascii=False))
