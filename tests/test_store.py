@@ -284,6 +284,20 @@ def test_same_text_twice_in_one_run_is_stored_once(tmp_path, monkeypatch):
     assert (summary.stored, summary.duplicate) == (1, 1)
 
 
+def test_progress_is_reported_per_document_and_per_commit(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_ingest, "analyze_stream", fake_stream)
+    items = [summit_analysis()[0], ReadFailure("gone.txt", "no such file"), other_analysis()[0],
+             summit_analysis()[0]]
+    snapshots = []
+    store_ingest.ingest_items(items, tmp_path / "db.duckdb", batch_size=2,
+                              progress=lambda s: snapshots.append((s.handled, s.stored, s.failed, s.duplicate)))
+    handled = [h for h, *_ in snapshots]
+    assert handled == sorted(handled) and handled[-1] == 4
+    # counts only grow when a batch commits: after the first batch of two, one stored and one failed
+    assert (2, 1, 1, 0) in snapshots and snapshots[-1] == (4, 2, 1, 1)
+    assert all(stored <= 1 for h, stored, *_ in snapshots if h < 3)
+
+
 def test_read_and_analysis_failures_are_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
     monkeypatch.setattr(store_ingest, "analyze_stream", fake_stream)
     good = make_article("Rebels seized the town of Goma on Tuesday, the army said.", source="good.txt")

@@ -27,6 +27,7 @@ class BatchSummary:
     failed: int = 0
     errors: list[Failure] = field(default_factory=list)
     run_id: int | None = None
+    handled: int = 0  # documents (and read errors) handled so far, committed or not
 
     def __str__(self) -> str:
         return f"stored {self.stored}, duplicate {self.duplicate}, failed {self.failed}"
@@ -52,7 +53,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike], db: str | os.PathLike | Non
     ``reader_kwargs`` go to ``tidings.ingest.read_inputs`` (``input_format``,
     ``fetch_links``, ``max_bytes``, ``encoding``, ``raw``). ``progress`` is
     ``True`` for a rich progress bar on stderr, or a function called with the
-    running summary after each batch.
+    running summary after each document and after each committed batch.
     """
     from ..ingest import read_inputs
 
@@ -90,12 +91,10 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
             for item in items:
                 chunk.append(item)
                 if len(chunk) >= batch_size:
-                    _store_chunk(con, chunk, seen, summary, options, dct)
-                    report(summary)
+                    _store_chunk(con, chunk, seen, summary, options, dct, report)
                     chunk = []
             if chunk:
-                _store_chunk(con, chunk, seen, summary, options, dct)
-                report(summary)
+                _store_chunk(con, chunk, seen, summary, options, dct, report)
         if index and (summary.stored or not search.index_is_current(con)):
             search.rebuild_index(con)
         finish_run(con, summary.run_id)
@@ -109,7 +108,7 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
 
 
 def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
-                 options: Options, dct: str | None) -> None:
+                 options: Options, dct: str | None, report: Progress) -> None:
     batch = Batch()
     candidates = [item for item in chunk if isinstance(item, Article)]
     stored_before = existing_ids(con, [a.id for a in candidates])
@@ -124,11 +123,16 @@ def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
         else:
             seen.add(item.id)
             to_analyse.append(item)
+            continue
+        summary.handled += 1
+    report(summary)
     for article, result in analyze_stream(to_analyse, options, dct=dct, batch_size=max(1, len(to_analyse))):
         if isinstance(result, StageError):
             batch.failures.append(Failure(article.source or article.id, result.message, result.code))
         else:
             batch.stored.append((article, result))
+        summary.handled += 1
+        report(summary)
     try:
         write_batch(con, batch, summary.run_id)
     except UnstorableData:
@@ -137,6 +141,7 @@ def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
     summary.duplicate += batch.duplicate
     summary.failed += len(batch.failures)
     summary.errors.extend(batch.failures)
+    report(summary)
 
 
 def _write_one_by_one(con, batch: Batch, run_id: int | None) -> Batch:
@@ -180,14 +185,15 @@ class _progress_reporter:
         from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.bar = RichProgress(
-            SpinnerColumn(), TextColumn("ingesting: {task.fields[counts]}"), TimeElapsedColumn(),
+            SpinnerColumn(), TextColumn("ingesting: {task.completed} documents; committed: {task.fields[counts]}"),
+            TimeElapsedColumn(),
             console=Console(stderr=True), transient=True,
         )
         self.bar.start()
         task = self.bar.add_task("ingest", total=None, counts="starting")
 
         def report(summary: BatchSummary) -> None:
-            self.bar.update(task, counts=str(summary))
+            self.bar.update(task, completed=summary.handled, counts=str(summary))
 
         return report
 
