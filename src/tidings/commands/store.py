@@ -272,11 +272,11 @@ def events(ctx, db, actor, event_type, since, until, modality, article, fmt):
         con.close()
     rows = [(r[0][:8], *r[1:]) if fmt == "table" else r for r in rows]
     emit_rows(ctx, columns, rows, fmt, what="events",
-              shown=["article_id", "date", "type", "mode", "actor_codes", "recipient_codes", "modality",
-                     "trigger_text"],
+              shown=["article_id", "date", "type", "mode", "actor_codes", "recipient_codes", "place_name",
+                     "modality", "trigger_text"],
               labels={"article_id": "article", "actor_codes": "source", "recipient_codes": "target",
-                      "trigger_text": "trigger"},
-              widths={"trigger_text": 30})
+                      "place_name": "place", "trigger_text": "trigger"},
+              widths={"trigger_text": 30, "place_name": 24})
 
 
 @click.command()
