@@ -249,7 +249,7 @@ def geocode(doc, entities: list[Entity] | None = None, actors: list[Actor] | Non
         entities = nlp.entities(doc)
     # words that name or describe an actor ("US President", "North Korean officials") are not
     # places; a country actor written as a location ("the summit in Singapore") still is
-    from .actors.coder import in_url, is_locative
+    from .actors.context import in_url, is_locative
 
     occupied = []
     for actor in actors:

@@ -5,8 +5,9 @@ returns ``DateEvidence`` from office titles; ``CorpusRegistry`` carries codes ac
 ``load_dictionary()`` reads the dictionary files once. See ``docs/actors.md``.
 """
 
-from .coder import code_actors, office_evidence
+from .coder import code_actors
 from .dictionary import Dictionary, load_dictionary
+from .evidence import office_evidence
 from .registry import ArticleRegistry, CorpusRegistry
 
 __all__ = ["code_actors", "office_evidence", "load_dictionary", "Dictionary", "ArticleRegistry",
