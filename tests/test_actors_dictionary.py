@@ -94,3 +94,8 @@ def test_article_registry_keeps_namesakes_apart():
     # far from both: the most mentioned
     assert registry.most_salient(candidates, 5000).name == "Kim Jong-un"
     assert name_keys("Ben Westcott") == {"ben", "westcott"}
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[T300\] .*no such actor dictionary folder"):
+        build_dictionary(tmp_path / "nowhere")

@@ -363,6 +363,9 @@ def build_dictionary(folder: Path, titles: Path = TITLES_FILE, geonames: bool = 
     folder may override only some files (say, a corrected ``offices.tsv``).
     """
 
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}: no such actor dictionary folder (check TIDINGS_ACTORS_DATA)")
+
     def path(name: str) -> Path | None:
         for base in (folder, DATA_DIR):
             if (base / name).exists():
