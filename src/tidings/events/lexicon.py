@@ -152,15 +152,47 @@ def has_person_object(token) -> bool:
     return False
 
 
+MONEY_WORDS = {"money", "fund", "funding", "cash", "dollar", "euro", "pound", "yen", "yuan", "rupee", "ruble",
+               "rouble", "franc", "peso", "grant", "loan", "donation", "million", "billion"}
+
+
+def has_money_object(token) -> bool:
+    """Whether the trigger's object is a sum of money ("$5 million", "a million rupees", "funds")."""
+    for head in _object_heads(token):
+        for part in [head, *head.conjuncts]:
+            if part.ent_type_ == "MONEY" or lemma_of(part) in MONEY_WORDS:
+                return True
+    return False
+
+
+def prep_object_lemmas(token) -> set[str]:
+    """Lemmas of the objects of the trigger's prepositions ("appealed for aid", "spoke by phone")."""
+    out = set()
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.add(lemma_of(pobj))
+                    out.update(lemma_of(c) for c in pobj.children if c.dep_ in ("compound", "amod", "conj"))
+    return out
+
+
 def _holds(token, key: str, values: frozenset[str]) -> bool:
     if key == "obj":
         if "@person" in values and has_person_object(token):
             return True
+        if "@money" in values and has_money_object(token):
+            return True
         return bool(object_lemmas(token) & values)
     if key == "prep":
         return bool(prep_words(token) & values)
+    if key == "pobj":
+        return bool(prep_object_lemmas(token) & values)
     if key == "prt":
-        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+        # the parser often reads a particle as a preposition ("cordoned off the roads"): the word right
+        # after the verb counts too
+        return any((c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)) and c.lower_ in values
+                   for c in token.children)
     if key == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "inf":  # a to-infinitive: "agreed to lift", not "agreed that ..."
@@ -189,7 +221,22 @@ def match(token) -> Entry | None:
     pos = token_pos(token)
     if pos is None or token.ent_type_ in NAME_TYPES or token.like_url:
         return None
-    for entry in entries().get((lemma_of(token), pos), ()):
+    for entry in entries().get((lemma_of(token), pos), ()) or _slipped(token, pos):
         if satisfies(token, entry):
             return entry
     return None
+
+
+def _slipped(token, pos: str) -> list[Entry]:
+    """Rows for an inflected verb the lemmatizer got wrong ("cordoned" -> "cordone"): the word
+    without its -ed/-d/-ing/-s ending."""
+    low = token.lower_
+    if pos != "V" or not token.tag_.startswith("VB"):
+        return []
+    table = entries()
+    for ending in ("ed", "d", "ing", "s", "es"):
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            rows = table.get((low[: -len(ending)], pos))
+            if rows:
+                return rows
+    return []

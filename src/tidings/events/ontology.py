@@ -96,6 +96,14 @@ def cameo_root(code: str | None) -> str | None:
     return root if root in cameo_roots() else None
 
 
+def is_cameo(code: str | None) -> bool:
+    """Whether ``code`` is a code of the CAMEO codebook itself (a root, or a 3- or 4-digit code in
+    cameo_codes.tsv), not a project-specific extension such as PETRARCH's test codes ("1717", "903")."""
+    if not code:
+        return False
+    return code in cameo_codes() or (len(code) == 2 and code in cameo_roots())
+
+
 def lookup(code: str) -> CameoCode | None:
     """The most specific known entry for a CAMEO code: the code itself, its 3-digit parent, or its root."""
     codes = cameo_codes()
