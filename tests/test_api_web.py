@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from test_api import IRAN_ID, STATIC, build_store
+from test_api import INVITE_ID, IRAN_ID, STATIC, build_store
 from tidings.api import create_app
 
 NODE = shutil.which("node")
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 HARNESS = r"""
 const vm = require("vm");
 const fs = require("fs");
-const [appFile, base, hashesJson] = process.argv.slice(2);
+const [appFile, base, hashesJson, linkedArticle] = process.argv.slice(2);
 
 class FakeNode {
   constructor() { this.childNodes = []; this.parentNode = null; }
@@ -103,7 +103,8 @@ function spans(root) {
   for (const hash of JSON.parse(hashesJson)) {
     location.hash = hash;
     await route();
-    out.views[hash] = {text: main.textContent, spans: spans(main), rows: main.querySelectorAll("tr").length};
+    out.views[hash] = {text: main.textContent, spans: spans(main), rows: main.querySelectorAll("tr").length,
+                       links: main.querySelectorAll("a").map((a) => a.attributes.href)};
   }
   // the article page: click the highlighted trigger "rejected", read the record panel
   location.hash = "#/article/" + "f00d";
@@ -112,6 +113,11 @@ function spans(root) {
   trigger.dispatch("click");
   const panel = main.querySelectorAll("aside")[0];
   out.clicked = {panel: panel.textContent, selected: main.querySelectorAll(".selected").map((el) => el.textContent).join("")};
+  // an article opened from an events row: #/article/ID?event=N selects that event
+  location.hash = "#/article/" + linkedArticle + "?event=1";
+  await route();
+  out.linked = {panel: main.querySelectorAll("aside")[0].textContent,
+                selected: main.querySelectorAll(".selected").map((el) => el.textContent).join("")};
   // switching the actor layer off removes its highlights
   const boxes = main.querySelectorAll("input");
   const actorsBox = boxes.find((b) => b.parentNode.textContent.startsWith(" actors"));
@@ -151,7 +157,7 @@ def base_url(tmp_path_factory):
 def rendered(base_url, tmp_path_factory) -> dict:
     harness = tmp_path_factory.mktemp("node") / "harness.js"
     harness.write_text(HARNESS, encoding="utf-8")
-    done = subprocess.run([NODE, str(harness), str(STATIC / "app.js"), base_url, json.dumps(HASHES)],
+    done = subprocess.run([NODE, str(harness), str(STATIC / "app.js"), base_url, json.dumps(HASHES), INVITE_ID],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -185,6 +191,17 @@ def test_article_view_highlights_records_at_their_offsets(rendered):
 def test_clicking_a_highlight_shows_its_record(rendered):
     assert "REJECT" in rendered["clicked"]["panel"] and "Tehran" in rendered["clicked"]["panel"]
     assert rendered["clicked"]["selected"] == "Tehran rejected the proposal on Monday."  # the event's sentence
+
+
+def test_an_event_link_opens_the_article_with_the_event_selected(rendered):
+    assert "SANCTION" in rendered["linked"]["panel"]
+    assert rendered["linked"]["selected"] == "The United States imposed new sanctions on North Korea in February."
+
+
+def test_event_rows_link_to_their_event_in_the_article(rendered):
+    links = rendered["views"]["#/events?actor=USA"]["links"]
+    assert f"#/article/{INVITE_ID}?event=1" in links  # the sanctions, event 1 of that article
+    assert f"#/article/{INVITE_ID}?event=1" in rendered["views"]["#/timeline?actor=USA&other=PRK"]["links"]
 
 
 def test_a_layer_can_be_switched_off(rendered):

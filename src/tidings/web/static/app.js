@@ -58,8 +58,10 @@ function failure(err) {
   return h("p", {className: "error"}, err.message || String(err));
 }
 
-function articleLink(id, label) {
-  return h("a", {href: `#/article/${encodeURIComponent(id)}`}, label || id.slice(0, 8));
+// A link to an article; with an event number, the article page opens with that event selected.
+function articleLink(id, label, event) {
+  const target = `#/article/${encodeURIComponent(id)}` + (event === undefined ? "" : query({event}));
+  return h("a", {href: target}, label || id.slice(0, 8));
 }
 
 function participants(list) {
@@ -177,6 +179,9 @@ function highlightedText(analysis, enabled, onPick) {
   }
   const cuts = new Set([0, text.length]);
   for (const m of marks) { cuts.add(m.start); cuts.add(m.end); }
+  for (const event of analysis.events || []) {  // so that selecting an event outlines exactly its sentence
+    if (event.sentence) { cuts.add(event.sentence.start); cuts.add(event.sentence.end); }
+  }
   const points = [...cuts].sort((a, b) => a - b);
   const container = h("div", {className: "article-text"});
   for (let i = 0; i + 1 < points.length; i++) {
@@ -207,7 +212,7 @@ function recordPanel(covering, textEl) {
     h("pre", {}, JSON.stringify(m.record, null, 2)))));
 }
 
-async function viewArticle(id) {
+async function viewArticle(id, params) {
   const show = painter();
   show(h("p", {className: "muted"}, "Loading…"));
   let result;
@@ -221,8 +226,9 @@ async function viewArticle(id) {
   const enabled = new Set(LAYERS.map((l) => l.key));
   const panel = h("aside", {className: "panel"}, h("p", {className: "muted"}, "Click a highlight to see its record."));
   const textHolder = h("div");
+  let textEl = null;
   const render = () => {
-    const textEl = highlightedText(analysis, enabled, (covering) => panel.replaceChildren(recordPanel(covering, textEl)));
+    textEl = highlightedText(analysis, enabled, (covering) => panel.replaceChildren(recordPanel(covering, textEl)));
     textHolder.replaceChildren(textEl);
   };
   const legend = h("div", {className: "legend"}, LAYERS.map((layer) => {
@@ -247,6 +253,14 @@ async function viewArticle(id) {
   render();
   show(h("h1", {}, article.title || "(no title)"), meta, legend,
     h("div", {className: "article-layout"}, textHolder, panel));
+  // #/article/ID?event=N (from the events table or a timeline): select event N and scroll to it
+  const n = Number(params.get("event"));
+  const event = params.has("event") ? (analysis.events || [])[n] : null;
+  if (event) {
+    panel.replaceChildren(recordPanel([{layer: LAYERS[0], record: event, index: n}], textEl));
+    const first = textEl.querySelectorAll(".selected")[0];
+    if (first && first.scrollIntoView) first.scrollIntoView({block: "center"});
+  }
 }
 
 // --- events -----------------------------------------------------------------------------------
@@ -275,7 +289,7 @@ function eventRow(e, extra) {
       extra ? h("div", {className: "muted"}, extra) : null),
     h("td", {}, e.modality),
     h("td", {}, sentenceWithTrigger(e)),
-    h("td", {}, articleLink(e.article_id)));
+    h("td", {}, articleLink(e.article_id, null, e.n)));
 }
 
 async function viewEvents(params) {
@@ -366,7 +380,7 @@ async function viewTimeline(params) {
         quadBadge(e.quad, e.type), " ", h("span", {className: "muted"}, `${e.role} · ${e.modality}`), " ",
         h("div", {}, sentenceWithTrigger(e)),
         h("div", {className: "muted"}, participants(e.actors) || "—", " → ", participants(e.recipients) || "—",
-          " · ", articleLink(e.article_id, e.title || e.article_id))));
+          " · ", articleLink(e.article_id, e.title || e.article_id, e.n))));
     }
     const who = timeline.other ? `${timeline.actor} and ${timeline.other}` : timeline.actor;
     const left = series.left_out;
@@ -441,7 +455,7 @@ function route() {
     link.classList.toggle("active", link.dataset.view === (view === "article" ? "articles" : view || "articles"));
   }
   switch (view) {
-    case "article": return viewArticle(decodeURIComponent(arg || ""));
+    case "article": return viewArticle(decodeURIComponent(arg || ""), params);
     case "events": return viewEvents(params);
     case "timeline": return viewTimeline(params);
     case "actors": return viewActors(params);
