@@ -426,3 +426,10 @@ def test_head_of_a_private_organisation_is_not_government(nlp, dictionary):
     assert find(actors, "Douglas Holtz-Eakin").code == "USA"
     assert find(code(nlp, dictionary, "The president of France arrived.", "2016-06-01"),
                 "president of France").code == "FRAGOV"
+
+
+def test_place_qualified_by_a_country_is_no_person(nlp, dictionary):
+    actors = code(nlp, dictionary, "The cable reaches Marseilles, France, and Abu Talat, Egypt.", "2012-01-01")
+    assert not any(a.method == "apposition" for a in actors)
+    assert all(a.confidence <= 0.6 for a in actors if a.code in ("FRA", "EGY"))
+    assert not code(nlp, dictionary, "Creighton All-American Kyle Korver scored.", "2012-01-01")

@@ -162,6 +162,8 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
     if not desc.found():
         for child in root.children:
             if child.dep_ == "appos" and child.i >= end:
+                if child.ent_type_ in ("GPE", "LOC") and child.i - end <= 2:
+                    break  # "Marseilles, France": a place NER took for a person, not an apposition
                 desc = describe(doc, child.left_edge.i, child.right_edge.i + 1, matches_at, dictionary, context, named)
                 if desc.kin:
                     desc = _kin_descriptor(doc, child, matches_at, dictionary)

@@ -28,7 +28,7 @@ NOT_OWNED = {"relation", "relations", "tie", "ties", "peninsula", "language", "w
              "conflict", "people", "dialogue", "cooperation", "reconciliation", "unification", "reunification",
              "side", "issue", "question", "crisis", "style", "cuisine", "descent", "origin", "history", "culture"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
-NEGATING_PREFIXES = {"pro", "anti", "non"}
+NEGATING_PREFIXES = {"pro", "anti", "non", "all"}  # "pro-Russian", "anti-American", "All-American" (a sports honour)
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}  # organisation "sectors" that are really kinds
 PLACE_KINDS = ("country", "demonym", "capital", "metonym")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
