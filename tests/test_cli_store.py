@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -174,6 +175,25 @@ def test_ctrl_c_keeps_committed_batches_and_says_so(tmp_path, monkeypatch):
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT title FROM articles").fetchall() == [("Summit in Singapore",)]
         assert con.execute("SELECT stored, finished FROM runs").fetchall() == [(1, None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verbosity,traceback_logged", [([], False), (["-vv"], True)])
+def test_a_failing_stage_is_one_line_unless_debugging(tmp_path, monkeypatch, caplog, verbosity, traceback_logged):
+    import tidings.ingest as readers
+    import tidings.pipeline as pipeline
+
+    def exploding(article, *args, **kwargs):
+        raise ZeroDivisionError("a stage divided by zero")
+
+    monkeypatch.setattr(pipeline, "analyze", exploding)
+    monkeypatch.setattr(readers, "read_inputs", lambda paths, **kwargs: iter([other_analysis()[0]]), raising=False)
+    result = run(*verbosity, "ingest", "x", "--db", tmp_path / "t.duckdb")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(": [T500] analysis failed: ZeroDivisionError: a stage divided by zero\n")
+    records = [r for r in caplog.records if r.name == "tidings.pipeline"]
+    assert records and all((r.exc_info is not None) == traceback_logged for r in records)
+    assert logging.getLogger("tidings.pipeline").filters == []  # the command cleans up after itself
 
 
 def test_every_registered_command_and_store_option_is_documented():
