@@ -144,7 +144,13 @@ def create_app(db: str) -> FastAPI:
     Con = Annotated[Any, Depends(cursor)]
     Limit = Annotated[int, Query(ge=1, le=data.MAX_LIMIT, description="At most this many items.")]
     Offset = Annotated[int, Query(ge=0, description="Skip this many items first.")]
-    Text = Annotated[str | None, Query()]
+    Actor = Annotated[str | None, Query(description="Code prefix (USA matches USAGOV) or part of a name.")]
+    RequiredActor = Annotated[str, Query(description="Code prefix (USA, PRKGOV) or part of a name (Kim).")]
+    Other = Annotated[str | None, Query(description="A second actor: only events between the two.")]
+    EventType = Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT (see /api/vocabulary).")]
+    Since = Annotated[str | None, Query(description="Events whose date can fall on or after: YYYY, YYYY-MM or YYYY-MM-DD.")]
+    Until = Annotated[str | None, Query(description="Events whose date can fall on or before: YYYY, YYYY-MM or YYYY-MM-DD.")]
+    Article = Annotated[str | None, Query(description="Article id or unique id prefix.")]
 
     @app.get("/api/health", tags=["store"])
     def health(con: Con) -> JSONResponse:
@@ -170,12 +176,9 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/events", tags=["store"])
     def events(con: Con,
-               actor: Annotated[str | None, Query(description="Code prefix (USA matches USAGOV) or part of a name.")] = None,
-               type: Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT (see /api/vocabulary).")] = None,
-               since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-               until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+               actor: Actor = None, type: EventType = None, since: Since = None, until: Until = None,
                modality: Annotated[str | None, Query(description="asserted, negated, hypothetical, planned, attempted or reported.")] = None,
-               article: Annotated[str | None, Query(description="Article id or unique id prefix.")] = None,
+               article: Article = None,
                limit: Limit = 500, offset: Offset = 0) -> JSONResponse:
         """Coded events matching every filter given, in date order (undated last)."""
         return _ok(data.list_events(con, actor=actor, type=type, since=since, until=until, modality=modality,
@@ -185,7 +188,7 @@ def create_app(db: str) -> FastAPI:
     def quotes(con: Con,
                speaker: Annotated[str | None, Query(description="Part of the speaker's name or of the words naming them.")] = None,
                actor: Annotated[str | None, Query(description="Speaker code prefix, e.g. PRKGOV or USA.")] = None,
-               article: Annotated[str | None, Query(description="Article id or unique id prefix.")] = None,
+               article: Article = None,
                limit: Limit = 500, offset: Offset = 0) -> JSONResponse:
         """Quotes and reported speech matching every filter given."""
         return _ok(data.list_quotes(con, speaker=speaker, actor=actor, article=article, limit=limit, offset=offset))
@@ -193,16 +196,15 @@ def create_app(db: str) -> FastAPI:
     @app.get("/api/actors", tags=["store"])
     def actors(con: Con,
                search: Annotated[str | None, Query(description="Code prefix or part of a name.")] = None,
-               article: Annotated[str | None, Query(description="Only this article (id or prefix).")] = None,
+               article: Article = None,
                limit: Limit = 500) -> JSONResponse:
         """Actor codes with mention counts and event counts (as source, as target), most events first."""
         return _ok(data.list_actors(con, search=search, article=article, limit=limit))
 
     @app.get("/api/timeline", tags=["analysis"])
     def timeline(con: Con,
-                 actor: Annotated[str, Query(description="Code prefix or part of a name.")],
-                 other: Annotated[str | None, Query(description="A second actor: only events between the two.")] = None,
-                 type: Text = None, since: Text = None, until: Text = None,
+                 actor: RequiredActor, other: Other = None,
+                 type: EventType = None, since: Since = None, until: Until = None,
                  modality: Annotated[str | None, Query(description="A comma list of modalities, or all (default).")] = None,
                  undated: Annotated[bool, Query(description="Also list events without a calendar date (last).")] = False,
                  limit: Annotated[int, Query(ge=1, le=data.MAX_LIMIT)] = 1000) -> JSONResponse:
@@ -212,9 +214,8 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/series", tags=["analysis"])
     def series(con: Con,
-               actor: Annotated[str, Query(description="Code prefix or part of a name.")],
-               other: Annotated[str | None, Query(description="A second actor: only events between the two.")] = None,
-               type: Text = None, since: Text = None, until: Text = None,
+               actor: RequiredActor, other: Other = None,
+               type: EventType = None, since: Since = None, until: Until = None,
                modality: Annotated[str | None, Query(description="A comma list, or all; default asserted,reported.")] = None) -> JSONResponse:
         """Per month: event counts per QuadClass and mean Goldstein score (the cooperation–conflict series)."""
         return _ok(data.series(con, actor=actor, other=other, type=type, since=since, until=until, modality=modality))

@@ -320,7 +320,7 @@ def involvement(event: dict[str, Any], actor: str, other: str | None = None) -> 
 
 def _matching_events(con, actor: str, other: str | None, *, type=None, since=None, until=None,
                      modalities: tuple[str, ...] | None = None, dated_only: bool = False):
-    """Yield ``(row, role, column positions)`` for the events ``actor`` (and ``other``) take part in, by date."""
+    """Yield ``(row, role, columns)`` for each event ``actor`` (and ``other``) take part in, by date."""
     actor = check_text(actor)
     if not actor:
         raise ConfigError("actor is required: an actor code (USA, PRKGOV) or part of a name")
