@@ -427,6 +427,8 @@ BAD_REQUESTS = [
     ("POST", "/api/extract", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 422, "T603"),
     ("POST", "/api/extract", {"json": {"text": "   \n  "}}, 422, "T116"),  # blank once read: no model needed
     ("GET", "/api/extract", None, 405, "T605"),
+    ("POST", "/api/health", None, 405, "T605"),
+    ("POST", "/api/vocabulary", None, 405, "T605"),
     ("DELETE", "/api/articles/f00d", None, 405, "T605"),
     ("GET", "/api/nothing-here", None, 404, "T604"),
     ("GET", "/static/missing.js", None, 404, "T604"),
@@ -461,6 +463,17 @@ def test_an_unexpected_failure_is_a_500_in_the_same_shape(client, monkeypatch):
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "T699"
     assert "disk on fire" not in response.json()["error"]["message"]  # details go to the log
+
+
+def test_a_store_that_can_no_longer_be_read_is_a_503(store):
+    app = create_app(str(store))
+    app.state.store.close()
+    client = Client(app)
+    for url in ("/api/health", "/api/articles", "/api/events", "/api/timeline?actor=USA"):
+        response = client.get(url)
+        assert response.status_code == 503, url
+        assert response.json()["error"]["code"] == "T400"
+        assert "can't be read" in response.json()["error"]["message"]
 
 
 def test_a_missing_database_is_a_store_error_before_serving(tmp_path):

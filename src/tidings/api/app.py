@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import TidingsError
+from ..errors import StoreError, TidingsError
 from ..store.db import connect
 from . import data
 from .errors import InternalError, MethodNotAllowed, NoSuchEndpoint, error_body, status_for
@@ -135,7 +136,10 @@ def create_app(db: str) -> FastAPI:
 
     def cursor():
         """A cursor per request: DuckDB connections are not shared between threads."""
-        cur = store.cursor()
+        try:
+            cur = store.cursor()
+        except duckdb.Error as exc:  # the connection was closed or the file became unreadable
+            raise StoreError(f"the store {app.state.db} can't be read: {str(exc).splitlines()[0]}") from exc
         try:
             yield cur
         finally:
