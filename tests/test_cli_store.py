@@ -254,6 +254,12 @@ def test_stored_seed_records_point_into_the_stored_text(seeds_db):
             for aid, start, end, words in con.execute(
                     f"SELECT article_id, start_char, end_char, text FROM {table}").fetchall():
                 assert texts[aid][start:end] == words, table
+        # DuckDB counts characters as Python does, so SQL can cut the text at the offsets too
+        mismatched = con.execute(
+            "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE substr(a.text, q.start_char + 1, q.end_char - q.start_char) <> q.text").fetchone()[0]
+        assert mismatched == 0
+        assert con.execute("SELECT count(*) FROM quotes WHERE regexp_matches(text, '[“”’‘]')").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM sentences").fetchone()[0] > 20
         assert con.execute("SELECT count(*) FROM entities WHERE text = 'Singapore'").fetchone()[0] >= 2
     listed = list(csv.DictReader(io.StringIO(run("articles", "--db", db, "--csv").stdout)))
