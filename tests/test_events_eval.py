@@ -108,3 +108,32 @@ def test_gsr_validation_plover_f1():
     result = ev.score_file(path, actors_mode="fallback")
     assert result["sentences"] == 77
     assert result["plover_type"]["f1"] >= 0.75
+
+
+NON_CAMEO = """<Sentences>
+<Sentence date="20150609" id="B1">
+<EventCoding eventcode="190" sourcecode="RUS" targetcode="UKR" />
+<Text>Russia attacked Ukraine on Monday.</Text>
+</Sentence>
+<Sentence date="20150609" id="B2">
+<EventCoding eventcode="1717" sourcecode="FRA" targetcode="DEU" />
+<Text>France visited Germany.</Text>
+</Sentence>
+</Sentences>
+"""
+
+
+@pytest.mark.model
+def test_scores_over_all_codes_and_over_valid_cameo_codes(tmp_path):
+    path = tmp_path / "codes.xml"
+    path.write_text(NON_CAMEO, encoding="utf-8")
+    result = ev.score_file(path, actors_mode="fallback")
+    # all codings: "1717" is not a CAMEO code but its parent 171 is COERCE, so the visit is both a miss and a
+    # false alarm; over valid CAMEO codes the sentence is left out entirely
+    assert (result["plover_type"]["tp"], result["plover_type"]["fp"], result["plover_type"]["fn"]) == (1, 1, 1)
+    valid = result["valid_cameo"]
+    assert valid["sentences"] == 1
+    assert (valid["plover_type"]["tp"], valid["plover_type"]["fp"], valid["plover_type"]["fn"]) == (1, 0, 0)
+    out = CliRunner().invoke(ev.command, [str(path), "--actors", "fallback"])
+    assert "all gold codings (2 sentences)" in out.output
+    assert "only sentences whose gold codes are all valid CAMEO codes (1 sentences)" in out.output

@@ -329,7 +329,13 @@ def _noun_arguments(noun, entry, index, state):
             # an actor record spanning the event word itself ("air strike") is not a participant
             actors.extend(p for p in _party(child, index, state, strict=True)
                           if not any(a.start <= noun.idx < a.end for a in index.overlapping(p.start, p.end)))
-    for word, pobj in _prep_objects(noun, {"by", "between", "among", "from", "of"} | RECIPIENT_PREPS):
+    frame_words = {w for key, values in entry.conditions if key == "obj" for w in values}
+    preps = _prep_objects(noun, {"by", "between", "among", "from", "of"} | RECIPIENT_PREPS)
+    for word, pobj in list(preps):
+        # "the resumption of ties between X and Y": the frame's own object carries the parties
+        if word == "of" and lexicon.lemma_of(pobj) in frame_words:
+            preps.extend(_prep_objects(pobj, {"between", "among"} | RECIPIENT_PREPS))
+    for word, pobj in preps:
         if word in ("by", "between", "among") or (word == "from" and entry.roles == "inverse"):
             actors.extend(_party(pobj, index, state))
         elif word == "of":

@@ -1,0 +1,121 @@
+"""Event rules added for PETRARCH's unit-test phrasings, checked on constructed news sentences.
+
+Each rule is a general frame of English news ("X is about to restore ties with Y", "spoke by
+telephone", "appealed for aid", "contribute $5 million"), so each is tested on names, dates and
+wordings that are not in the unit-test file, and against look-alikes the frame must reject.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tidings.events import extract_events
+from tidings.events.ontology import is_cameo
+from tidings.model import Actor
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tidings import nlp as nlp_module
+
+    return nlp_module.load()
+
+
+def run(nlp, text, table=None):
+    actors = []
+    for surface, code in (table or {}).items():
+        for m in re.finditer(re.escape(surface), text):
+            actors.append(Actor(start=m.start(), end=m.end(), text=surface, name=surface, code=code,
+                                country=code[:3], sector=code[3:] or None, method="test"))
+    return extract_events(nlp(text), actors=actors, timexes=[], places=[], dct="2019-03-01")
+
+
+def only(events, kind):
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence,trigger,kind,actor,recipient", [
+    ("Freedonia is about to restore full diplomatic ties with Sylvania.", "restore", "SUPPORT",
+     "Freedonia", "Sylvania"),
+    ("Ruritania is about to normalize relations with Latveria, officials said on Friday.", "normalize",
+     "SUPPORT", "Ruritania", "Latveria"),
+    ("Kazakhstan is ready to break off diplomatic relations with Bhutan.", "break", "SANCTION",
+     "Kazakhstan", "Bhutan"),
+    ("Belize is poised to re-establish ties with the Sylvania main opposition group.", "establish",
+     "SUPPORT", "Belize", "the Sylvania main opposition group"),
+    ("Tonga is about to resume diplomatic relations with Latveria's government.", "resume", "SUPPORT",
+     "Tonga", "Latveria's government"),
+])
+def test_about_to_takes_the_copula_subject_and_is_planned(nlp, sentence, trigger, kind, actor, recipient):
+    # no actor records at all: the names are unknown to the actors stage, yet the event is kept
+    event = only(run(nlp, sentence), kind)
+    assert event.trigger.text.startswith(trigger)
+    assert event.modality == "planned"
+    assert [a.text for a in event.actors] == [actor] and event.actors[0].code is None
+    assert [r.text for r in event.recipients] == [recipient] and event.recipients[0].code is None
+    assert event.confidence >= 0.5  # a named (uncoded) actor is scored
+
+
+def test_coded_actors_still_win_over_uncoded_names(nlp):
+    event = only(run(nlp, "Chile is about to restore diplomatic ties with Peru.", {"Chile": "CHL", "Peru": "PER"}),
+                 "SUPPORT")
+    assert [a.code for a in event.actors] == ["CHL"] and [r.code for r in event.recipients] == ["PER"]
+    assert event.confidence == 0.9
+
+
+def test_a_plain_common_noun_is_not_a_named_participant(nlp):
+    event = only(run(nlp, "Officials are about to restore ties with the neighbours."), "SUPPORT")
+    assert event.actors == [] and event.confidence < 0.5
+
+
+def test_negated_about_to(nlp):
+    event = only(run(nlp, "Norway is not about to restore diplomatic ties with Sylvania."), "SUPPORT")
+    assert event.modality == "negated"
+
+
+@pytest.mark.parametrize("sentence,kind,mode,expected", [
+    ("Brazil and Chile spoke by telephone on Monday.", "CONSULT", "phone", True),
+    ("The foreign minister talked by phone with his Turkish counterpart.", "CONSULT", "phone", True),
+    ("The minister spoke at the conference in Lima.", "CONSULT", "phone", False),
+    ("Haiti appealed for humanitarian aid after the storm.", "REQUEST", "assist", True),
+    ("Mozambique asked for emergency assistance from its neighbours.", "REQUEST", "assist", True),
+    ("Nepal sought international aid after the earthquake.", "REQUEST", "assist", True),
+    ("Norway will contribute $5 million to the relief fund.", "AID", None, True),
+    ("Fiji will contribute 200 peacekeepers to the mission.", "AID", None, True),
+    ("Norway contributed to the debate on climate.", "AID", None, False),
+    ("Soldiers have cordoned off the square in the capital.", "COERCE", None, True),
+    ("Peru downgraded its diplomatic relations with Bolivia.", "SANCTION", None, True),
+    ("The agency downgraded the bank's credit rating.", "SANCTION", None, False),
+    ("The president departed for Tokyo on Sunday.", "CONSULT", "visit", True),
+    ("The train departed from the station at noon.", "CONSULT", "visit", False),
+    ("Macron heads to Beijing on Friday.", "CONSULT", "visit", True),
+    ("She heads the delegation of the bank.", "CONSULT", "visit", False),
+])
+def test_new_frames_and_their_look_alikes(nlp, sentence, kind, mode, expected):
+    events = run(nlp, sentence)
+    hit = any(e.type == kind and (mode is None or e.mode == mode) for e in events)
+    assert hit is expected, [(e.type, e.mode, e.trigger.text) for e in events]
+
+
+def test_resumption_of_ties_as_a_noun(nlp):
+    text = "The resumption of diplomatic relations between Cuba and the United States was announced."
+    event = only(run(nlp, text, {"Cuba": "CUB", "United States": "USA"}), "SUPPORT")
+    assert sorted(a.code for a in event.actors) == ["CUB", "USA"]
+
+
+def test_an_actor_record_over_the_event_word_is_not_a_participant(nlp):
+    # an actors stage may tag "air strike" as a military actor: the doer is still the subject
+    text = "Jordan launched an air strike on the camp on Tuesday."
+    event = only(run(nlp, text, {"Jordan": "JOR", "air strike": "---MIL"}), "ASSAULT")
+    assert [a.code for a in event.actors] == ["JOR"]
+
+
+def test_is_cameo_tells_codebook_codes_from_test_codes():
+    assert is_cameo("064") and is_cameo("0841") and is_cameo("19")
+    assert not is_cameo("1717") and not is_cameo("903") and not is_cameo("174K") and not is_cameo("")
