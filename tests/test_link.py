@@ -35,6 +35,7 @@ PLACES = {
     "Istanbul": ("TUR", "city", 745044),
     "Geneva": ("CHE", "city", 2660646),
     "Ankara": ("TUR", "city", 323786),
+    "Ottawa": ("CAN", "city", 6094817),
 }
 
 
@@ -247,17 +248,41 @@ def test_sentence_actors_stand_in_for_an_event_without_actors():
     assert len(merge_events([undated, dated], include_undated=True)) == 2
 
 
-def test_document_dated_mentions_match_days_shortly_before_the_article():
-    text = "Mexico and Canada signed the accord. More later."
+def test_document_dated_mentions_need_more_agreement():
+    text = "Mexico and Canada signed the accord in Ottawa. More later."
     report = article("r", text, [{"trigger": "signed", "type": "AGREE", "date": "2020-07-03",
-                                  "date_source": "document", "actors": ["MEXGOV", "CANGOV"]}],
+                                  "date_source": "document", "actors": ["MEXGOV", "CANGOV"], "place": "Ottawa"}],
                      stated="2020-07-03")
     exact = article("e", text, [{"trigger": "signed", "type": "AGREE", "date": "2020-07-01",
-                                 "actors": ["CANGOV"]}], stated="2020-07-01")
+                                 "actors": ["CANGOV"], "place": "Ottawa"}], stated="2020-07-01")
     months_ago = article("m", text, [{"trigger": "signed", "type": "AGREE", "date": "2020-05-01",
-                                      "actors": ["CANGOV"]}], stated="2020-07-01")
+                                      "actors": ["CANGOV"], "place": "Ottawa"}], stated="2020-07-01")
     merged = merge_events([report, exact, months_ago])
+    # the article's date says "within the week before": 2020-07-01 fits, 2020-05-01 doesn't
     assert sorted(m.articles for m in merged) == [["e", "r"], ["m"]]
+    # without the shared place, a document date plus a shared verb and code is too little
+    for a in (report, exact):
+        a.events[0].place = None
+    assert sorted(m.articles for m in merge_events([report, exact])) == [["e"], ["r"]]
+
+
+def test_same_country_type_and_day_alone_do_not_merge():
+    """US politics: two different 'calls' by US actors on one day are not one event."""
+    one = article("x", "Senator Ayotte called on donors to return the money. Later.",
+                  [{"trigger": "called", "type": "REQUEST", "date": "2015-11-19", "actors": ["USALEG"]}],
+                  stated="2015-11-19")
+    two = article("y", "The governor urged Congress to pause refugee admissions. Later.",
+                  [{"trigger": "urged", "type": "REQUEST", "date": "2015-11-19", "actors": ["USAGOV"]}],
+                  stated="2015-11-19")
+    assert len(merge_events([one, two])) == 2  # same day and country: 2 points
+    two.events[0].actors[0].code = "USALEG"
+    two.events[0].trigger = Span(one.text.index("called"), one.text.index("called") + 6, "called")
+    assert len(merge_events([one, two])) == 1  # same day (2), legislature code (1), same verb (1)
+    # ... but not when both name their actors and the names differ
+    one.events[0].actors[0].name, two.events[0].actors[0].name = "Kelly Ayotte", "Pat Toomey"
+    assert len(merge_events([one, two])) == 2
+    two.events[0].actors[0].name = "Kelly Ayotte"
+    assert len(merge_events([one, two])) == 1
 
 
 # ---- corpus date evidence --------------------------------------------------------------------

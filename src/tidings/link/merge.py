@@ -3,9 +3,11 @@
 Two event mentions are merged when they have the same PLOVER type, their actor countries
 overlap (sources and recipients together; when an event has no coded actor, the countries of
 the actors named in its sentence stand in), their dates can denote the same day
-(``2018-06-12`` / ``2018-06`` / ``2018`` / ``XXXX-06-12``, see ``link.dates``) and their places
-agree or one is missing. Negated mentions merge only with negated ones; planned, reported and
-asserted mentions of one event merge.
+(``2018-06-12`` / ``2018-06`` / ``2018`` / ``XXXX-06-12``, see ``link.dates``), their places
+agree or one is missing, and they agree on enough specifics (``support`` >= ``MIN_SUPPORT``:
+the same stated day, the same named place, a shared actor name or code, the same trigger
+stem). Negated mentions merge only with negated ones; planned, reported and asserted
+mentions of one event merge.
 
 Blocking keeps it near-linear: mentions are bucketed by (type, country) and, inside a bucket,
 swept in date order so only mentions whose date ranges overlap are compared. Clustering is
@@ -153,13 +155,71 @@ def _fits(cluster: _Cluster, item: _Item) -> bool:
         return False
     if not cluster.countries & item.countries:
         return False
-    return _place_ok(cluster.places, item.event.place)
+    if not _place_ok(cluster.places, item.event.place):
+        return False
+    return _support(cluster, item) >= MIN_SUPPORT
+
+
+# Sharing a type, a country and a compatible date is not enough in a corpus where most
+# events involve the same country (US politics): a merge also needs MIN_SUPPORT points of
+# specific agreement with some mention already in the cluster, one more when either mention
+# is dated only by its article's date (that says "within the week before", not which day).
+MIN_SUPPORT = 3
+
+
+def support(a: _Item, b: _Item) -> int:
+    """Points of specific agreement between two compatible mentions.
+
+    date: the same day stated by both texts 2, a month or a year-less day 1, a date that is only
+    the article's date (or a year) 0; place: the same named place 2, the same country-level
+    place 1; actors: a shared actor name 2, a shared full code with a sector (USAGOV) 1;
+    trigger: the same word stem 1. When both mentions name coded actors and share none, they
+    are different events (a large negative score).
+    """
+    points = 0
+    if a.event.date_source != "document" and b.event.date_source != "document" and a.rng and b.rng:
+        both_days = a.rng.days == 1 and b.rng.days == 1 and a.rng == b.rng
+        if both_days:
+            points += 2
+        elif max(a.rng.days, b.rng.days) <= 31 or (a.rng.yearless and a.rng.day) or (b.rng.yearless and b.rng.day):
+            points += 1
+    pa, pb = a.event.place, b.event.place
+    if pa is not None and pb is not None and _same_place(pa, pb):
+        points += 1 if "country" in (pa.feature, pb.feature) and pa.name.lower() != pb.name.lower() \
+            or pa.feature == pb.feature == "country" else 2
+    names_a, names_b = _names(a.event), _names(b.event)
+    if names_a and names_b and not names_a & names_b:
+        return -100  # both name their (coded) actors, and no one is in both: different events
+    codes_a = {x.code for x in a.event.actors + a.event.recipients if x.code and len(x.code) > 3 and x.code[:3] != "---"}
+    codes_b = {x.code for x in b.event.actors + b.event.recipients if x.code and len(x.code) > 3 and x.code[:3] != "---"}
+    if names_a & names_b:
+        points += 2
+    elif codes_a & codes_b:
+        points += 1
+    if _stem(a.event.trigger.text) == _stem(b.event.trigger.text):
+        points += 1
+    return points
+
+
+def _names(event: Event) -> set[str]:
+    """Canonical names of the event's coded actors (those with a country)."""
+    return {x.name.lower() for x in event.actors + event.recipients
+            if x.name and x.country and x.name != x.code}
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+def _support(cluster: _Cluster, item: _Item) -> int:
+    """Best support against a member, minus 1 when either is only document-dated."""
+    return max(support(member, item) - (member.event.date_source == "document" or item.event.date_source == "document")
+               for member in cluster.items)
 
 
 def _score(cluster: _Cluster, item: _Item) -> tuple:
     shared = len(cluster.countries & item.countries)
-    place = any(item.event.place is not None and _same_place(p, item.event.place) for p in cluster.places)
-    return (shared, place, -(cluster.rng.days if cluster.rng else 10**6))
+    return (_support(cluster, item), shared, -(cluster.rng.days if cluster.rng else 10**6))
 
 
 def merge_events(analyses: Sequence[Analysis], *, include_undated: bool = False) -> list[MergedEvent]:

@@ -6,8 +6,9 @@ Two articles are linked when any of these holds (and the groups are the connecte
   *main* event of both, i.e. one of the events each mentions most often (a background event
   that many articles recall in passing does not chain their stories together);
 * they are near-duplicates (``find_duplicates``);
-* their document dates are within ``window_days`` and they share at least two actor
-  countries and a named place, or their word TF-IDF vectors have cosine >= ``min_cosine``.
+* their document dates are within ``window_days`` and they share a salient named place and two
+  salient actor countries (each among the article's three most mentioned), or their word
+  TF-IDF vectors have cosine >= ``min_cosine``.
 
 Candidate pairs for the text test come from an inverted index of each article's top terms,
 so the cost grows with the overlaps, not with the square of the corpus.
@@ -28,6 +29,7 @@ from .duplicates import DuplicatePair, find_duplicates
 from .merge import MergedEvent, merge_events
 
 TOP_TERMS = 25
+SALIENT = 3  # places / actor countries per article that count for the actors+place link
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOPWORDS = frozenset("""
 the and that for with from this have has had was were are been being not but they their them
@@ -226,12 +228,17 @@ def _main_events(merged: Sequence[MergedEvent]) -> dict[str, set[str]]:
 
 
 def _actor_place_links(analyses: Sequence[Analysis], window_days: int) -> list[tuple[int, int, str]]:
-    """Articles within the window sharing two actor countries and a named place."""
+    """Articles within the window sharing a salient named place and two salient actor countries.
+
+    Salient = among the article's three most often mentioned (non-country) places, and among
+    its three most often mentioned actor countries.
+    """
     keys: dict[tuple, list[int]] = defaultdict(list)
     for i, a in enumerate(analyses):
-        countries = sorted({x.country for x in a.actors if x.country})
-        places = {p.geonameid or p.name for p in a.places if p.feature != "country"}
-        for place in places:
+        country_counts = Counter(x.country for x in a.actors if x.country)
+        countries = sorted(c for c, _ in country_counts.most_common(SALIENT))
+        place_counts = Counter(p.geonameid or p.name for p in a.places if p.feature != "country")
+        for place, _n in place_counts.most_common(SALIENT):
             for x, c1 in enumerate(countries):
                 for c2 in countries[x + 1:]:
                     keys[(place, c1, c2)].append(i)
