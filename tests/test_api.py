@@ -338,24 +338,46 @@ def test_timeline_modality_filter_takes_a_list(client):
 
 def test_series_counts_quads_per_month_without_gaps(client):
     result = client.json("/api/series", actor="USA", other="PRK")
-    assert result["modalities"] == ["asserted", "reported"]
-    months = {m["month"]: m for m in result["months"]}
+    assert result["modalities"] == ["asserted", "reported"] and result["by"] == "month"
+    months = {m["period"]: m for m in result["periods"]}
     assert list(months) == ["2018-02", "2018-03", "2018-04", "2018-05", "2018-06"]
     assert (months["2018-02"]["material_conflict"], months["2018-02"]["goldstein_mean"]) == (1, -5.0)
     assert (months["2018-03"]["events"], months["2018-03"]["verbal_cooperation"]) == (1, 1)  # the negated meeting is out
     assert months["2018-04"]["events"] == 0 and months["2018-04"]["goldstein_mean"] is None
     assert months["2018-06"]["verbal_cooperation"] == 1
-    assert result["left_out"] == {"undated": 0, "vaguer_than_a_month": 0}
+    assert result["left_out"] == {"undated": 0, "vaguer_than_the_period": 0}
 
 
 def test_series_with_every_modality_and_a_loose_date(client):
     result = client.json("/api/series", actor="USA", other="PRK", modality="all")
-    march = next(m for m in result["months"] if m["month"] == "2018-03")
+    march = next(m for m in result["periods"] if m["period"] == "2018-03")
     assert march["events"] == 2 and march["goldstein_mean"] == 2.0  # accepted 3.0, negated meet 1.0
-    assert result["left_out"]["vaguer_than_a_month"] == 1  # "talk", dated only 2018
+    assert result["left_out"]["vaguer_than_the_period"] == 1  # "talk", dated only 2018
     iran_ = client.json("/api/series", actor="IRN", modality="all")
-    assert [m["month"] for m in iran_["months"]] == ["2019-03"]  # the week 2019-W11 lies in March
-    assert iran_["months"][0]["events"] == 2 and iran_["months"][0]["verbal_conflict"] == 1
+    assert [m["period"] for m in iran_["periods"]] == ["2019-03"]  # the week 2019-W11 lies in March
+    assert iran_["periods"][0]["events"] == 2 and iran_["periods"][0]["verbal_conflict"] == 1
+
+
+def test_series_by_quarter_and_year_place_looser_dates(client):
+    quarters = client.json("/api/series", actor="USA", other="PRK", modality="all", by="quarter")
+    assert [(q["period"], q["events"]) for q in quarters["periods"]] == [("2018-Q1", 3), ("2018-Q2", 1)]
+    assert quarters["left_out"]["vaguer_than_the_period"] == 1  # "2018" is still wider than a quarter
+    years = client.json("/api/series", actor="USA", other="PRK", modality="all", by="year")
+    assert [(y["period"], y["events"]) for y in years["periods"]] == [("2018", 5)]
+    assert years["periods"][0]["verbal_cooperation"] == 4 and years["left_out"]["vaguer_than_the_period"] == 0
+    both = client.json("/api/series", actor="IRN", by="year", modality="all")["periods"]
+    assert both == [{"period": "2019", "events": 2, "verbal_cooperation": 1, "material_cooperation": 0,
+                     "verbal_conflict": 1, "material_conflict": 0, "goldstein_mean": -1.5}]
+
+
+@pytest.mark.parametrize("first, last, by, expected", [
+    ("2018-11", "2019-02", "month", ["2018-11", "2018-12", "2019-01", "2019-02"]),
+    ("2017-Q4", "2018-Q2", "quarter", ["2017-Q4", "2018-Q1", "2018-Q2"]),
+    ("1999", "2001", "year", ["1999", "2000", "2001"]),
+    ("2020-02", "2020-02", "month", ["2020-02"]),
+])
+def test_periods_between_have_no_gaps(first, last, by, expected):
+    assert data._periods_between(first, last, by) == expected
 
 
 # --- matching rules, on constructed events -----------------------------------------------------
@@ -418,6 +440,7 @@ BAD_REQUESTS = [
     ("GET", "/api/timeline?actor=USA&undated=perhaps", None, 400, "T300"),
     ("GET", "/api/series?other=PRK", None, 400, "T300"),
     ("GET", "/api/series?actor=USA&modality=asserted,maybe", None, 400, "T300"),
+    ("GET", "/api/series?actor=USA&by=week", None, 400, "T300"),
     ("POST", "/api/extract", {"json": {"dct": "2018-06-12"}}, 422, "T603"),
     ("POST", "/api/extract", {"json": {"text": ""}}, 422, "T603"),
     ("POST", "/api/extract", {"json": {"text": "Hello.", "dct": "12/06/2018"}}, 422, "T603"),

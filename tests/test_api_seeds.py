@@ -94,10 +94,10 @@ def test_seed_timeline_of_the_summit_pair(seed_client):
 def test_seed_series_agrees_with_the_timeline(seed_client):
     series = seed_client.json("/api/series", actor="USA", other="PRK", modality="all")
     timeline = seed_client.json("/api/timeline", actor="USA", other="PRK", undated="true")["events"]
-    counted = sum(m["events"] for m in series["months"])
+    counted = sum(m["events"] for m in series["periods"])
     left = series["left_out"]
-    assert counted + left["undated"] + left["vaguer_than_a_month"] == len(timeline)
-    for month in series["months"]:
+    assert counted + left["undated"] + left["vaguer_than_the_period"] == len(timeline)
+    for month in series["periods"]:
         quads = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
         assert sum(month[q] for q in quads) <= month["events"]
 

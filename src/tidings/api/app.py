@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, Query, Request
@@ -220,9 +220,12 @@ def create_app(db: str) -> FastAPI:
     def series(con: Con,
                actor: RequiredActor, other: Other = None,
                type: EventType = None, since: Since = None, until: Until = None,
-               modality: Annotated[str | None, Query(description="A comma list, or all; default asserted,reported.")] = None) -> JSONResponse:
-        """Per month: event counts per QuadClass and mean Goldstein score (the cooperation–conflict series)."""
-        return _ok(data.series(con, actor=actor, other=other, type=type, since=since, until=until, modality=modality))
+               modality: Annotated[str | None, Query(description="A comma list, or all; default asserted,reported.")] = None,
+               by: Annotated[Literal["month", "quarter", "year"], Query(description="The period counted.")] = "month",
+               ) -> JSONResponse:
+        """Per month (quarter, year): event counts per QuadClass and mean Goldstein (the cooperation–conflict series)."""
+        return _ok(data.series(con, actor=actor, other=other, type=type, since=since, until=until,
+                               modality=modality, by=by))
 
     @app.post("/api/extract", tags=["analysis"])
     def extract(body: ExtractRequest) -> JSONResponse:

@@ -366,28 +366,48 @@ def timeline(con, *, actor: str, other: str | None = None, type=None, since=None
     return {"actor": actor.strip(), "other": check_text(other), "events": events, "count": len(events)}
 
 
-def _months_between(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:7])
+PERIODS = ("month", "quarter", "year")
+
+
+def _period(day: dt.date, by: str) -> str:
+    if by == "year":
+        return f"{day.year:04d}"
+    if by == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _periods_between(first: str, last: str, by: str) -> list[str]:
+    """Every period label from ``first`` to ``last``, inclusive, in order."""
+    year = int(first[:4])
+    step = {"year": 12, "quarter": 3, "month": 1}[by]
+    month = 1 if by == "year" else (3 * (int(first[6]) - 1) + 1 if by == "quarter" else int(first[5:7]))
     out = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    while True:
+        label = _period(dt.date(year, month, 1), by)
+        out.append(label)
+        if label >= last:
+            return out
+        month += step
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
 
 
 def series(con, *, actor: str, other: str | None = None, type=None, since=None, until=None,
-           modality: str | None = None) -> dict[str, Any]:
-    """Per month: event counts per QuadClass and the mean Goldstein score, for an actor or a pair.
+           modality: str | None = None, by: str = "month") -> dict[str, Any]:
+    """Per month (or quarter, or year): event counts per QuadClass and the mean Goldstein score.
 
-    An event counts in the month its date falls in; one dated more loosely than a month
-    ("2018", "summer 2017") or not at all is left out and counted in ``left_out``. By
-    default only events that took place (asserted, reported) count; ``modality`` takes a
-    comma list or ``all``. Months between the first and the last with no event are listed
-    with zero counts, so the series has no gaps.
+    For an actor, or a pair (the events of ``timeline``, whatever the direction). An event
+    counts in the period its date falls in; one dated more loosely than the period ("2018"
+    by month, "summer 2017" by quarter) or not at all is left out and counted in
+    ``left_out``. By default only events that took place (asserted, reported) count;
+    ``modality`` takes a comma list or ``all``. Periods between the first and the last with
+    no event are listed with zero counts, so the series has no gaps.
     """
+    if by not in PERIODS:
+        raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     chosen = check_modalities(modality, HAPPENED)
-    by_month: dict[str, list[tuple[int | None, float | None]]] = {}
-    left_out = {"undated": 0, "vaguer_than_a_month": 0}
+    by_period: dict[str, list[tuple[int | None, float | None]]] = {}
+    left_out = {"undated": 0, "vaguer_than_the_period": 0}
     at: dict[str, int] = {}
     for row, _role, columns in _matching_events(con, actor, other, type=type, since=since, until=until,
                                                 modalities=chosen):
@@ -395,24 +415,24 @@ def series(con, *, actor: str, other: str | None = None, type=None, since=None, 
         start, end = row[at["date_start"]], row[at["date_end"]]
         if start is None:
             left_out["undated"] += 1
-        elif (start.year, start.month) != (end.year, end.month):
-            left_out["vaguer_than_a_month"] += 1
+        elif _period(start, by) != _period(end, by):
+            left_out["vaguer_than_the_period"] += 1
         else:
-            by_month.setdefault(start.isoformat()[:7], []).append((row[at["quad"]], row[at["goldstein"]]))
-    months = []
-    if by_month:
-        for month in _months_between(min(by_month), max(by_month)):
-            scored = by_month.get(month, [])  # (quad, goldstein) per event
-            entry: dict[str, Any] = {"month": month, "events": len(scored)}
+            by_period.setdefault(_period(start, by), []).append((row[at["quad"]], row[at["goldstein"]]))
+    periods = []
+    if by_period:
+        for label in _periods_between(min(by_period), max(by_period), by):
+            scored = by_period.get(label, [])  # (quad, goldstein) per event
+            entry: dict[str, Any] = {"period": label, "events": len(scored)}
             for quad, name in QUADS.items():
                 entry[name] = sum(1 for q, _ in scored if q == quad)
             scores = [g for _, g in scored if g is not None]
             entry["goldstein_mean"] = round(sum(scores) / len(scores), 3) if scores else None
-            months.append(entry)
+            periods.append(entry)
     return {
-        "actor": actor.strip(), "other": check_text(other),
+        "actor": actor.strip(), "other": check_text(other), "by": by,
         "modalities": list(chosen) if chosen is not None else "all",
-        "months": months, "left_out": left_out,
+        "periods": periods, "left_out": left_out,
     }
 
 

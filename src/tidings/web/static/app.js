@@ -323,10 +323,10 @@ async function viewEvents(params) {
 
 // --- timeline -----------------------------------------------------------------------------------
 
-// The monthly series as a table with stacked bars; a run of empty months is one row.
+// The series as a table with stacked bars; a run of empty periods is one row.
 function seriesTable(series) {
-  if (!series.months.length) return h("p", {className: "muted"}, "No event dated to a month.");
-  const most = Math.max(1, ...series.months.map((m) => m.events));
+  if (!series.periods.length) return h("p", {className: "muted"}, `No event dated to a ${series.by}.`);
+  const most = Math.max(1, ...series.periods.map((m) => m.events));
   const names = ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"];
   const rows = [];
   let empty = [];
@@ -334,14 +334,14 @@ function seriesTable(series) {
     if (!empty.length) return;
     const label = empty.length === 1 ? empty[0] : `${empty[0]} – ${empty[empty.length - 1]}`;
     rows.push(h("tr", {className: "muted"}, h("td", {}, label), h("td", {className: "num"}, 0),
-      h("td", {}, empty.length === 1 ? "" : `${empty.length} months without events`), h("td", {className: "num"}, "—")));
+      h("td", {}, empty.length === 1 ? "" : `${empty.length} ${series.by}s without events`), h("td", {className: "num"}, "—")));
     empty = [];
   };
-  for (const m of series.months) {
-    if (!m.events) { empty.push(m.month); continue; }
+  for (const m of series.periods) {
+    if (!m.events) { empty.push(m.period); continue; }
     flush();
     rows.push(h("tr", {},
-      h("td", {}, m.month), h("td", {className: "num"}, m.events),
+      h("td", {}, m.period), h("td", {className: "num"}, m.events),
       h("td", {}, h("div", {className: "bar"}, names.map((name, i) => m[name]
         ? h("span", {className: `q${i + 1}`, style: `width:${(100 * m[name]) / most}%`, title: `${QUADS[i + 1]}: ${m[name]}`}, m[name])
         : null))),
@@ -349,7 +349,7 @@ function seriesTable(series) {
   }
   flush();
   return h("table", {className: "series"},
-    h("thead", {}, h("tr", {}, ["month", "events", "by QuadClass (1 2 3 4)", "mean Goldstein"].map((c) => h("th", {}, c)))),
+    h("thead", {}, h("tr", {}, [series.by, "events", "by QuadClass (1 2 3 4)", "mean Goldstein"].map((c) => h("th", {}, c)))),
     h("tbody", {}, rows));
 }
 
@@ -361,6 +361,7 @@ async function viewTimeline(params) {
     {name: "modality", label: "modality", options: MODALITIES, any: "all"},
     {name: "since", label: "since", placeholder: "YYYY[-MM[-DD]]", size: 10},
     {name: "until", label: "until", placeholder: "YYYY[-MM[-DD]]", size: 10},
+    {name: "by", label: "count per", options: ["quarter", "year"], any: "month"},
   ], params);
   const actor = params.get("actor");
   if (!actor) {
@@ -371,7 +372,8 @@ async function viewTimeline(params) {
   const filters = Object.fromEntries(["actor", "other", "modality", "since", "until"].map((k) => [k, params.get(k)]));
   show(h("h1", {}, "Timeline"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const [timeline, series] = await Promise.all([api("timeline", filters), api("series", filters)]);
+    const [timeline, series] = await Promise.all([
+      api("timeline", filters), api("series", {...filters, by: params.get("by")})]);
     const items = [];
     let lastDate = null;
     for (const e of timeline.events) {
@@ -385,9 +387,9 @@ async function viewTimeline(params) {
     const who = timeline.other ? `${timeline.actor} and ${timeline.other}` : timeline.actor;
     const left = series.left_out;
     show(h("h1", {}, "Timeline: " + who), form,
-      h("h2", {}, "Per month"),
+      h("h2", {}, "Per " + series.by),
       h("p", {className: "muted"}, `Counting ${Array.isArray(series.modalities) ? series.modalities.join(", ") : "all"} events; ` +
-        `left out: ${left.undated} undated, ${left.vaguer_than_a_month} dated only to a season, year or wider.`),
+        `left out: ${left.undated} undated, ${left.vaguer_than_the_period} dated more loosely than a ${series.by}.`),
       seriesTable(series),
       h("h2", {}, `${timeline.count} dated events`),
       items.length ? items : h("p", {className: "muted"}, "No dated event."));
