@@ -433,3 +433,12 @@ def test_place_qualified_by_a_country_is_no_person(nlp, dictionary):
     assert not any(a.method == "apposition" for a in actors)
     assert all(a.confidence <= 0.6 for a in actors if a.code in ("FRA", "EGY"))
     assert not code(nlp, dictionary, "Creighton All-American Kyle Korver scored.", "2012-01-01")
+
+
+def test_president_elect_is_not_in_office_yet(nlp, dictionary):
+    doc = nlp.parse("US President-elect Donald Trump met Japanese Prime Minister Shinzo Abe.")
+    actors = code_actors(doc, nlp.entities(doc), "2016-11-17", dictionary=dictionary)
+    assert find(actors, "Donald Trump").code == "USA"
+    assert find(actors, "Shinzo Abe").code == "JPNGOV"
+    details = [e.detail for e in office_evidence(actors, doc, dictionary)]
+    assert not any("Trump" in d for d in details) and any("Abe" in d for d in details)

@@ -391,7 +391,7 @@ class _Coder:
         d = self.d
         window = reference_window(self.doc, mention.start, self.dct)
         term, status = _person_term(person, window)
-        if status != "in-office" and desc and desc.offices and not desc.former \
+        if status != "in-office" and desc and desc.offices and not desc.former and not desc.elect \
                 and (window is None or window[2] == "dct") and not in_quote(self.doc, mention.start):
             # "US President Donald Trump" written in the present: the text says he holds the
             # office, whatever the document date says (it may be wrong)

@@ -28,6 +28,7 @@ NOT_OWNED = {"relation", "relations", "tie", "ties", "peninsula", "language", "w
              "conflict", "people", "dialogue", "cooperation", "reconciliation", "unification", "reunification",
              "side", "issue", "question", "crisis", "style", "cuisine", "descent", "origin", "history", "culture"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "one-time", "onetime", "previous"}
+FUTURE_WORDS = {"elect", "designate", "nominee", "candidate", "hopeful", "would-be", "presumptive"}
 NEGATING_PREFIXES = {"pro", "anti", "non", "all"}  # "pro-Russian", "anti-American", "All-American" (a sports honour)
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}  # organisation "sectors" that are really kinds
 PLACE_KINDS = ("country", "demonym", "capital", "metonym")
@@ -44,6 +45,7 @@ class Descriptor:
     title: str | None = None  # the title phrase that gave the sector
     offices: set[str] = field(default_factory=set)
     former: bool = False
+    elect: bool = False  # "President-elect", "prime minister designate": not in office yet
     kin: bool = False
     method: str = "title"
     start: int | None = None  # token range of the deciding words
@@ -142,6 +144,8 @@ def describe(doc, lo: int, hi: int, matches_at: dict[int, Match], dictionary: Di
         if match is None or match.end > hi:
             if doc[i].lower_.rstrip("-") in FORMER_WORDS:
                 desc.former = True
+            elif doc[i].lower_ in FUTURE_WORDS:
+                desc.elect = True
             i += 1
             continue
         entry = match.first("organisation", "media", "person", "country", "demonym", "capital", "metonym",

@@ -7,7 +7,7 @@ stage (``time.infer_document_date``) combines its ``DateEvidence`` with the rest
 from __future__ import annotations
 
 from ..model import Actor, DateEvidence, Span
-from .context import FORMER_WORDS, in_quote, reference_window
+from .context import FORMER_WORDS, FUTURE_WORDS, in_quote, reference_window
 from .dictionary import Dictionary, load_dictionary
 
 
@@ -28,8 +28,9 @@ def office_evidence(actors: list[Actor], doc, dictionary: Dictionary | None = No
 
     Each person in the dictionary whose mention carries a title naming one of their offices
     gives one ``DateEvidence`` (kind ``"office-term"``) whose windows are their terms in that
-    office. Titles marked "former"/"then"/"late", mentions inside quotation marks, and people
-    the article places in an explicit other year ("Bill Clinton ... in 2000") give none.
+    office. Titles marked "former"/"then"/"late" or "-elect"/"designate", mentions inside
+    quotation marks, and people the article places in an explicit other year ("Bill Clinton
+    ... in 2000") give none.
     """
     d = dictionary or load_dictionary()
     evidence: list[DateEvidence] = []
@@ -49,7 +50,7 @@ def office_evidence(actors: list[Actor], doc, dictionary: Dictionary | None = No
         if span is None or ev is None or ev.end > span.start or in_quote(doc, span.start):
             continue
         words = {t.lower_.rstrip("-") for t in ev}
-        if words & FORMER_WORDS:
+        if words & (FORMER_WORDS | FUTURE_WORDS):
             continue
         title_offices: set[str] = set()
         i = ev.start
