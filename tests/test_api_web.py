@@ -130,6 +130,7 @@ function spans(root) {
 
 HASHES = ["#/articles", "#/articles?search=Tehran", "#/article/" + IRAN_ID, "#/article/ffff",
           "#/events?actor=USA", "#/events?since=June", "#/timeline?actor=USA&other=PRK", "#/timeline",
+          "#/timeline?actor=USA&other=PRK&modality=all&by=year",
           "#/actors", "#/api"]
 
 
@@ -226,6 +227,8 @@ def test_timeline_view_shows_series_and_dated_events(rendered):
     assert "5 dated events" in view["text"]
     assert "2018-04 – 2018-05" in view["text"]  # the empty months, folded into one row
     assert "Name an actor" in rendered["views"]["#/timeline"]["text"]
+    yearly = rendered["views"]["#/timeline?actor=USA&other=PRK&modality=all&by=year"]["text"]
+    assert "Per year" in yearly and "0 dated more loosely than a year" in yearly
 
 
 def test_actors_and_api_views(rendered):
