@@ -119,3 +119,28 @@ def test_an_actor_record_over_the_event_word_is_not_a_participant(nlp):
 def test_is_cameo_tells_codebook_codes_from_test_codes():
     assert is_cameo("064") and is_cameo("0841") and is_cameo("19")
     assert not is_cameo("1717") and not is_cameo("903") and not is_cameo("174K") and not is_cameo("")
+
+
+@pytest.mark.parametrize("sentence,table,actor,recipient", [
+    ("Greece came under pressure from the European Union to cut spending.",
+     {"Greece": "GRC", "European Union": "IGOEEC"}, "IGOEEC", "GRC"),
+    ("Obama faces pressure from Congress to help Iran.", {"Congress": "USALEG", "Obama": "USAGOV"},
+     "USALEG", "USAGOV"),
+    ("Brussels stepped up pressure on Poland to reform its courts.", {"Brussels": "IGOEEC", "Poland": "POL"},
+     "IGOEEC", "POL"),
+])
+def test_pressure_to_act_is_a_demand(nlp, sentence, table, actor, recipient):
+    event = only(run(nlp, sentence, table), "REQUEST")
+    assert [a.code for a in event.actors] == [actor] and [r.code for r in event.recipients] == [recipient]
+
+
+def test_pressure_without_a_demand_is_no_event(nlp):
+    assert not [e for e in run(nlp, "The blood pressure of the patient rose sharply.") if e.type == "REQUEST"]
+
+
+def test_the_content_of_an_allegation_is_not_asserted(nlp):
+    text = "A report released on Tuesday alleged that the Freedonian army helped to plan and carry out killings."
+    killings = only(run(nlp, text, {"Freedonian army": "FREMIL"}), "ASSAULT")
+    assert killings.confidence < 0.5  # kept, but as the content of the allegation
+    plain = only(run(nlp, "The Freedonian army carried out killings.", {"Freedonian army": "FREMIL"}), "ASSAULT")
+    assert plain.confidence >= 0.5

@@ -41,7 +41,8 @@ SUPPORT_VERBS = {"hold", "have", "enter", "conduct", "carry", "stage", "make", "
                  "open", "continue", "join", "issue", "reach", "announce", "mount", "undertake", "wage",
                  "launch", "complete", "finish", "perform", "sign", "adopt", "seal", "strike", "agree",
                  "plan", "schedule", "arrange", "propose", "seek", "want", "pay", "deliver", "give",
-                 "release", "unveil", "order"}
+                 "release", "unveil", "order", "exert", "apply", "put", "step", "intensify", "ramp", "escalate",
+                 "increase"}
 # nominal events whose "of" object is the one it happens to ("release of X", "killing of X")
 OF_IS_RECIPIENT = {"RETREAT", "ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE"}
 
@@ -349,6 +350,11 @@ def _noun_arguments(noun, entry, index, state):
         elif word != "from":
             recipients.extend(_party(pobj, index, state))
     head = noun.head
+    if entry.roles == "inverse" and actors and not recipients:
+        # "Greece faces / came under pressure from the EU": the one who bears it is the recipient
+        bearer = head if noun.dep_ == "dobj" else head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else None
+        if bearer is not None and bearer.pos_ in ("VERB", "AUX"):
+            recipients.extend(_party_list_subjects(bearer, index, state))
     if actors and entry.roles == "reciprocal" and noun.dep_ == "dobj" and _is_support(head):
         actors = _party_list_subjects(head, index, state) + actors
     if not actors:

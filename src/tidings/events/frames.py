@@ -78,6 +78,23 @@ def _governor(token):
     return None, None
 
 
+def _alleged(token, accusations: set[int]) -> bool:
+    """Whether the trigger's clause is the content of an accusation in the same sentence ("a report
+    alleged that the military helped to plan and carry out killings"): an allegation, not a report
+    that the event happened."""
+    node = token
+    for _ in range(10):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ == "ccomp" and head.i in accusations:
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp", "nsubjpass", "nsubj"):
+            return False
+        node = head
+    return False
+
+
 def rewrite(items: list[tuple], index, state) -> list[tuple]:
     """Apply the frames to one sentence's (token, entry, events) triples."""
     from .extract import _party  # one argument reader for the whole package
@@ -159,4 +176,12 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
             # "Obama said he would not provide support to Israel": a refusal
             mood = "reported" if governor is not None and governor.lemma_.lower() in CLAIM_VERBS else "asserted"
             out[k][2] = [_recode(e, REFUSAL_CODE[kind], modality=mood) for e in events]
+    accusations = {token.i for token, entry, events in items if events and entry.plover == "ACCUSE"
+                   and entry.pos == "V"}
+    for item in out:
+        token, _, events = item
+        k = by_token.get(token.i)
+        if events and token.i not in accusations and k is not None and events is items[k][2] \
+                and _alleged(token, accusations):
+            item[2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
     return [tuple(item) for item in out]

@@ -196,7 +196,7 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
     if key == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "inf":  # a to-infinitive: "agreed to lift", not "agreed that ..."
-        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux"
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl") and any(a.lower_ == "to" and a.dep_ == "aux"
                                                                 for a in c.children) for c in token.children)
     if key == "subj":
         return _subject_lemma(token) in values
