@@ -16,6 +16,7 @@ from .write import Batch, Failure, UnstorableData, existing_ids, finish_run, sta
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64
+CHECKPOINT_EVERY = "256MB"  # of write-ahead log
 
 
 @dataclass
@@ -82,6 +83,10 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
     """
     options = options or Options()
     con = connect(db or default_db(), create=True)
+    # DuckDB checkpoints every 16 MB of WAL by default; each checkpoint rewrites the
+    # partly filled blocks of every table, which left half of a 1,000-article file as
+    # free blocks. Checkpointing every 256 MB gave half the file size and a faster run.
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_EVERY}'")
     summary = BatchSummary()
     try:
         summary.run_id = start_run(con, inputs)
