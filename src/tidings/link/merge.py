@@ -77,6 +77,10 @@ class _Item:
     countries: frozenset[str]
     negated: bool
     specificity: int
+    names: frozenset[str] = frozenset()  # canonical names of coded actors
+    codes: frozenset[str] = frozenset()  # full codes with a sector
+    stem: str = ""
+    document_dated: bool = False
 
 
 def event_countries(analysis: Analysis, event: Event) -> frozenset[str]:
@@ -115,6 +119,11 @@ def _items(analyses: Sequence[Analysis]) -> list[_Item]:
                 countries=event_countries(analysis, event),
                 negated=event.modality == "negated",
                 specificity=rng.days if rng is not None else 10**6,
+                names=frozenset(_names(event)),
+                codes=frozenset(x.code for x in event.actors + event.recipients
+                                if x.code and len(x.code) > 3 and x.code[:3] != "---"),
+                stem=_stem(event.trigger.text),
+                document_dated=event.date_source == "document",
             ))
     return items
 
@@ -146,18 +155,18 @@ class _Cluster:
     rng: DateRange | None = None
     countries: set[str] = field(default_factory=set)
     places: list = field(default_factory=list)
+    distinct: dict = field(default_factory=dict)  # one member per support-relevant signature
 
 
 def _fits(cluster: _Cluster, item: _Item) -> bool:
+    """The hard constraints (support is checked separately)."""
     if cluster.items[0].negated != item.negated:
         return False
     if not compatible(cluster.rng, item.rng):
         return False
     if not cluster.countries & item.countries:
         return False
-    if not _place_ok(cluster.places, item.event.place):
-        return False
-    return _support(cluster, item) >= MIN_SUPPORT
+    return _place_ok(cluster.places, item.event.place)
 
 
 # Sharing a type, a country and a compatible date is not enough in a corpus where most
@@ -165,6 +174,7 @@ def _fits(cluster: _Cluster, item: _Item) -> bool:
 # specific agreement with some mention already in the cluster, one more when either mention
 # is dated only by its article's date (that says "within the week before", not which day).
 MIN_SUPPORT = 3
+MAX_SUPPORT = 7  # 2 date + 2 place + 2 actors + 1 trigger
 
 
 def support(a: _Item, b: _Item) -> int:
@@ -177,9 +187,8 @@ def support(a: _Item, b: _Item) -> int:
     are different events (a large negative score).
     """
     points = 0
-    if a.event.date_source != "document" and b.event.date_source != "document" and a.rng and b.rng:
-        both_days = a.rng.days == 1 and b.rng.days == 1 and a.rng == b.rng
-        if both_days:
+    if not a.document_dated and not b.document_dated and a.rng and b.rng:
+        if a.rng.days == 1 and b.rng.days == 1 and a.rng == b.rng:
             points += 2
         elif max(a.rng.days, b.rng.days) <= 31 or (a.rng.yearless and a.rng.day) or (b.rng.yearless and b.rng.day):
             points += 1
@@ -187,16 +196,13 @@ def support(a: _Item, b: _Item) -> int:
     if pa is not None and pb is not None and _same_place(pa, pb):
         points += 1 if "country" in (pa.feature, pb.feature) and pa.name.lower() != pb.name.lower() \
             or pa.feature == pb.feature == "country" else 2
-    names_a, names_b = _names(a.event), _names(b.event)
-    if names_a and names_b and not names_a & names_b:
+    if a.names and b.names and not a.names & b.names:
         return -100  # both name their (coded) actors, and no one is in both: different events
-    codes_a = {x.code for x in a.event.actors + a.event.recipients if x.code and len(x.code) > 3 and x.code[:3] != "---"}
-    codes_b = {x.code for x in b.event.actors + b.event.recipients if x.code and len(x.code) > 3 and x.code[:3] != "---"}
-    if names_a & names_b:
+    if a.names & b.names:
         points += 2
-    elif codes_a & codes_b:
+    elif a.codes & b.codes:
         points += 1
-    if _stem(a.event.trigger.text) == _stem(b.event.trigger.text):
+    if a.stem == b.stem:
         points += 1
     return points
 
@@ -213,13 +219,18 @@ def _stem(word: str) -> str:
 
 def _support(cluster: _Cluster, item: _Item) -> int:
     """Best support against a member, minus 1 when either is only document-dated."""
-    return max(support(member, item) - (member.event.date_source == "document" or item.event.date_source == "document")
-               for member in cluster.items)
+    best = -100
+    for member in cluster.distinct.values():
+        best = max(best, support(member, item) - (member.document_dated or item.document_dated))
+        if best >= MAX_SUPPORT:
+            break
+    return best
 
 
-def _score(cluster: _Cluster, item: _Item) -> tuple:
-    shared = len(cluster.countries & item.countries)
-    return (_support(cluster, item), shared, -(cluster.rng.days if cluster.rng else 10**6))
+def _signature(item: _Item) -> tuple:
+    e = item.event
+    place = (e.place.geonameid, e.place.name.lower(), e.place.feature, e.place.country) if e.place else None
+    return (item.rng, item.document_dated, place, item.names, item.codes, item.stem)
 
 
 def merge_events(analyses: Sequence[Analysis], *, include_undated: bool = False) -> list[MergedEvent]:
@@ -249,10 +260,17 @@ def merge_events(analyses: Sequence[Analysis], *, include_undated: bool = False)
     for n in order:
         item = items[n]
         candidates = {cluster_of[m] for m in neighbours[n] if m in cluster_of}
-        best = None
+        best, best_score = None, None
         for c in candidates:
-            if _fits(clusters[c], item) and (best is None or _score(clusters[c], item) > _score(clusters[best], item)):
-                best = c
+            cluster = clusters[c]
+            if not _fits(cluster, item):
+                continue
+            points = _support(cluster, item)
+            if points < MIN_SUPPORT:
+                continue
+            score = (points, len(cluster.countries & item.countries), -(cluster.rng.days if cluster.rng else 10**6))
+            if best_score is None or score > best_score:
+                best, best_score = c, score
         if best is None:
             clusters.append(_Cluster())
             best = len(clusters) - 1
@@ -297,6 +315,7 @@ def _sweep(items: list[_Item], members: list[int], neighbours: dict[int, set[int
 
 def _add(cluster: _Cluster, item: _Item) -> None:
     cluster.items.append(item)
+    cluster.distinct.setdefault(_signature(item), item)
     cluster.rng = item.rng if cluster.rng is None or item.rng is None else intersect(cluster.rng, item.rng)
     cluster.countries |= item.countries
     if item.event.place is not None:
