@@ -278,11 +278,23 @@ def _year_for_month(ctx: Context, month: int, day: int | None) -> tuple[int | No
         ahead = (dt.date(ctx.dct.year, month, min(day, 28)) - ctx.dct).days
         if 0 < ahead <= 90:
             direction = 0
+    elif direction == 1 and ctx.dct is not None and day is not None:
+        # a deadline that has just passed keeps its year ("to repatriate the child by Jan. 14",
+        # article of Jan. 15): a date a year ahead would carry its year
+        behind = (ctx.dct - nearest_month_year_date(ctx.dct, month, day)).days
+        if 0 < behind <= 30:
+            direction = 0
     elif direction == -1 and ctx.dct is not None and day is None and (month - ctx.dct.month) % 12 == 1:
         direction = 0  # "told of a cutback in September" (article of August): most likely ahead
     if ctx.dct is None:
         return None, "dct", _dir_symbol(direction)
     return nearest_month_year(ctx.dct, month, direction, day), "dct", _dir_symbol(direction)
+
+
+def nearest_month_year_date(dct: dt.date, month: int, day: int) -> dt.date:
+    """The date ``month``/``day`` nearest to ``dct`` (Feb. 29 read as Feb. 28)."""
+    year = nearest_month_year(dct, month, 0, day)
+    return dt.date(year, month, min(day, 28) if month == 2 else day)
 
 
 def read_month_day(m: re.Match, ctx: Context) -> Reading | None:
@@ -454,7 +466,7 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
     elif m["preyear"]:
         year, explicit = int(m["preyear"]), True
     offset = 0
-    if any(w in pre for w in ("year ago", "year earlier", "last year", "prior year")):
+    if any(w in pre for w in ("year ago", "year earlier", "last year", "prior year")) or m["post"]:
         offset = -1
     elif "next year" in pre:
         offset = 1
@@ -682,6 +694,10 @@ def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
         # present ("are holding a summit on Tuesday", "meets Monday") -> the nearest one, the
         # article's own day first
         direction = ctx.direction(default=-1)
+        if direction == 0 and ctx.text.startswith(("'s", "’s"), ctx.end):
+            # "Thursday's closing price", "after Tuesday's ruling": a day named by what happened
+            # on it lies behind unless the clause looks ahead ("will attend Saturday's rally")
+            direction = -1
     prev = ctx.discourse_point()
     if rel in ("the previous", "the following") and prev is not None and prev.granularity == "day":
         # "the previous Friday": before the day the text is talking about
@@ -702,8 +718,18 @@ def read_weekday(m: re.Match, ctx: Context) -> Reading | None:
             day = nearest_weekday(ctx.dct, weekday, direction)
         point = day_point(day)
         reading = Reading("DATE", point.value, mod, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
-    # "Friday night": TimeBank / AQUAINT annotate the day (DATE), the part of day is not in the value
+    # "Friday night" / "Wednesday evening": TimeBank / AQUAINT annotate a DATE; the evening and the
+    # afternoon keep their part of day in the value ("2000-01-05TEV", as the TIMEX3 guidelines and
+    # every such case in the corpora write it), "Friday night" and "Friday morning" are mostly
+    # written (and often marked) as the day alone, so the value is the day
+    part = " ".join((m.groupdict().get("part") or "").lower().split())
+    suffix = lx.PARTS_OF_DAY.get(part)
+    if suffix in WEEKDAY_PART_SUFFIXES and reading.point is not None:  # open ("XXXX-WXX-5"): the day only
+        reading.value = f"{reading.value}T{suffix}"
     return reading
+
+
+WEEKDAY_PART_SUFFIXES = {"AF", "EV"}
 
 
 def read_clock(m: re.Match, ctx: Context) -> Reading | None:
@@ -1013,8 +1039,9 @@ RULES: list[Rule] = [
           lambda m, ctx: _season(m, ctx)),
     _rule("quarter",
           rf"""(?P<pre>(?:(?:the|this\s+year['’]s|next\s+year['’]s|last\s+year['’]s|year-ago|year-earlier|year\s+ago|prior-year|comparable|same|fiscal|calendar|the\s+fiscal|(?P<preyear>{YEAR})|(?:{YEAR}|fiscal)-)[\s-]+)*)
-          (?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|most\s+recent|previous|last|final|this|that|same|the|(?<={YEAR}\s))[\s-]*(?P<unit>quarter|half|period)
+          (?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|most\s+recent|previous|last|final|this|that|same|the|corresponding|(?<={YEAR}\s)|(?<=year['’]s\s))[\s-]*(?P<unit>quarter|half|period)
           (?:\s+of\s+(?:fiscal\s+|the\s+year\s+)?(?P<year>{YEAR}))?
+          (?P<post>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|the\s+year\s+before))?
           |(?P<nthq>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?""",
           lambda m, ctx: _quarter(m, ctx)),
     _rule("relative-unit",

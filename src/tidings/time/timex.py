@@ -253,8 +253,8 @@ def _tense_reader(doc):
         if span is None or len(span) == 0:
             return None
         before = doc[max(0, span[0].i - 3):span[0].i].text.lower()
-        if before.endswith("ahead of") or before.endswith("in time for"):
-            return "future"  # "campaigning ahead of Tuesday's primary"
+        if before.endswith("ahead of") or before.endswith("in time for") or before.endswith("effective"):
+            return "future"  # "campaigning ahead of Tuesday's primary", "a new office, effective Feb. 1"
         if before.endswith("since") or before.endswith("since the"):
             return "past"  # "searching since the Oct. 23 slaying"
         token = span.root
@@ -283,8 +283,10 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         return "future"
     governor = _governor(verb)
     if "to" in words:  # an infinitive: "scheduled to be held on June 12", "extended offers to acquire"
+        if governor is not None and _is_plan(governor) and _past_perfect(governor):
+            return "past"  # "the offer had been scheduled to expire Friday": that plan lies behind
         outer = _verb_tense(governor, depth + 1) if governor is not None and depth < 3 else None
-        if outer == "past" and not (governor.lemma_ in PLAN_WORDS and governor.tag_ in ("VBN", "JJ")):
+        if outer == "past" and not (_is_plan(governor) and governor.tag_ in ("VBN", "JJ")):
             return "present"  # "announced an agreement to acquire it in January": after that, near now
         return "future"
     if words & MODALS:
@@ -295,7 +297,7 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
         return "past"
-    if verb.lemma_ in PLAN_WORDS and verb.tag_ in ("VBN", "JJ") and not auxes:
+    if _is_plan(verb) and verb.tag_ in ("VBN", "JJ") and not auxes:
         return "future"  # "the summit, scheduled for June 12"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "relcl", "advcl"):
         return "past"  # "new terms, announced Friday, ..."
@@ -310,6 +312,25 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
 
 PLAN_WORDS = {"schedule", "plan", "expect", "due", "set", "intend", "hope", "want", "aim", "seek", "agree",
               "prepare", "promise", "vow", "threaten", "propose", "decide", "likely", "ready", "go"}
+
+
+def _is_plan(token) -> bool:
+    """A word of planning ("scheduled", "due", "expected"); "set" and "go" only when they look
+    ahead ("set to meet", "set for June 12"; not "a record set on Aug. 6")."""
+    if token.lemma_ not in PLAN_WORDS:
+        return False
+    if token.lemma_ in ("set", "go"):
+        return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
+                   for c in token.children)
+    return True
+
+
+def _past_perfect(token) -> bool:
+    """Is the word in a past-perfect clause ("had been scheduled", "had been due")?"""
+    heads = [token]
+    if token.dep_ in ("acomp", "attr") and token.head is not token:
+        heads.append(token.head)  # "had been due": the auxiliary hangs on "been"
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for h in heads for c in h.children)
 
 
 def _governor(verb):
