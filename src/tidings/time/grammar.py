@@ -1156,7 +1156,8 @@ def _quarter(m: re.Match, ctx: Context) -> Reading | None:
         year = m["qyear"]
         return read_quarter(_Fake(nth=m["nthq"][1], unit="quarter", pre="", year=year, preyear=None), ctx)
     nth = (m["nth"] or "").lower()
-    if m["unit"].lower() == "period" and nth not in ("latest", "current", "same", "that", "the", "this", ""):
+    if m["unit"].lower() == "period" and nth not in ("latest", "current", "same", "that", "the", "this",
+                                                     "corresponding", ""):
         return None  # "third-period goal"
     if nth in ("final", "last", "same", "that", "the", "") and not m["pre"] and m["unit"].lower() != "quarter":
         return None

@@ -1,0 +1,108 @@
+"""Time expressions: TimeML / TimeBank conventions and tense cues, each with constructed variants."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def timex():
+    """timex(text, dct) -> {expression text: Timex}; one parse per text for the whole module."""
+    from tidings import nlp
+    from tidings.time import extract_timexes
+
+    cache: dict[str, object] = {}
+
+    def _timex(text: str, dct: str | None):
+        if text not in cache:
+            cache[text] = nlp.parse(text)
+        found = extract_timexes(cache[text], dct)
+        return {t.text: t for t in found}
+
+    return _timex
+
+
+def _value(found, expression):
+    assert expression in found, f"{expression!r} not in {list(found)}"
+    return found[expression].value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    # the evening and the afternoon of a named day keep their part of day (TIMEX3 guidelines)
+    ("A woman was killed Thursday evening in Brooklyn.", "1998-02-12", "Thursday evening", "1998-02-12TEV"),
+    ("The rally ended Monday evening.", "2004-03-10", "Monday evening", "2004-03-08TEV"),
+    ("Talks broke down Sunday afternoon.", "2011-05-17", "Sunday afternoon", "2011-05-15TAF"),
+    # the night and the morning of a named day are written as the day (TimeBank / AQUAINT majority)
+    ("Rebels shelled the city Friday night.", "2000-01-09", "Friday night", "2000-01-07"),
+    ("The minister flew home Tuesday morning.", "2013-09-26", "Tuesday morning", "2013-09-24"),
+])
+def test_weekday_parts_of_day(timex, text, dct, expression, value):
+    assert _value(timex(text, dct), expression) == value
+
+
+@pytest.mark.model
+def test_open_weekday_keeps_the_plain_weekday_value(timex):
+    """With dct=None the document-date code reads 'XXXX-WXX-4' (no part of day)."""
+    found = timex("A woman was killed Thursday evening in Brooklyn.", None)
+    assert found["Thursday evening"].value == "XXXX-WXX-4"
+    assert found["Thursday evening"].anchor == "dct"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    # a day named by what happened on it lies behind (present-tense clause)
+    ("The notes carry a 24% premium over Thursday's closing price.", "1989-10-30", "Thursday", "1989-10-26"),
+    ("Analysts say Monday's sell-off reflects fears of a recession.", "2008-09-18", "Monday", "2008-09-15"),
+    ("The decision follows Tuesday's vote in parliament.", "2016-03-04", "Tuesday", "2016-03-01"),
+    # ... unless the clause looks ahead
+    ("Thousands will attend Saturday's rally.", "2016-03-04", "Saturday", "2016-03-05"),
+])
+def test_possessive_weekdays(timex, text, dct, expression, value):
+    assert _value(timex(text, dct), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    # "set" is a plan only when it looks ahead
+    ("The index closed near its record high set on Aug. 6.", "1998-02-06", "Aug. 6", "1997-08-06"),
+    ("The Dow fell below the peak it set on Nov. 20.", "2007-03-02", "Nov. 20", "2006-11-20"),
+    ("The talks are set for Nov. 20.", "2007-10-02", "Nov. 20", "2007-11-20"),
+    ("The leaders are set to meet on Friday.", "2018-06-12", "Friday", "2018-06-15"),
+    # a plan in the past perfect lies behind
+    ("The offer had been due to expire Friday evening.", "1989-10-30", "Friday evening", "1989-10-27TEV"),
+    ("The vote had been scheduled to take place on Tuesday.", "2012-07-13", "Tuesday", "2012-07-10"),
+    ("The plant was scheduled to reopen on Tuesday.", "2012-07-13", "Tuesday", "2012-07-17"),
+    # "effective <date>" names when something takes effect: ahead
+    ("The bank created an office of the chairman, effective Feb. 1.", "1989-10-26", "Feb. 1", "1990-02-01"),
+    ("The company said the price rise, effective March 15, was needed.", "2015-11-20", "March 15",
+     "2016-03-15"),
+])
+def test_plan_words(timex, text, dct, expression, value):
+    assert _value(timex(text, dct), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    # a deadline just passed keeps its year ...
+    ("They said they would repatriate the child by Jan. 14.", "2000-01-15", "Jan. 14", "2000-01-14"),
+    ("The rebels will have disarmed by Dec. 20, the envoy said.", "2010-01-04", "Dec. 20", "2009-12-20"),
+    # ... one further back is the next one
+    ("They said they would finish the bridge by Jan. 14.", "2000-03-15", "Jan. 14", "2001-01-14"),
+    ("The union plans to strike on May 2.", "2019-04-20", "May 2", "2019-05-02"),
+])
+def test_future_dates_just_behind_the_document_date(timex, text, dct, expression, value):
+    assert _value(timex(text, dct), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expression,value", [
+    ("Net rose in the third quarter. U.K. sales for last year's quarter were $3 million.",
+     "last year's quarter", "1988-Q3"),
+    ("Net rose in the third quarter, compared with the quarter a year ago.", "the quarter a year ago", "1988-Q3"),
+    ("Net rose in the third quarter from the same period last year.", "the same period last year", "1988-Q3"),
+    ("Sales fell in the second quarter from the corresponding period a year earlier.",
+     "the corresponding period a year earlier", "1988-Q2"),
+])
+def test_the_reported_quarter_a_year_before(timex, text, expression, value):
+    assert _value(timex(text, "1989-11-01"), expression) == value
