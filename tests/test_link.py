@@ -187,8 +187,9 @@ def _talks(id, date, *, trigger="talks", type="CONSULT", place="Istanbul", actor
 def test_mentions_of_one_event_merge_across_articles():
     arts = [_talks("a", "2022-03-29"), _talks("b", "2022-03", trigger="negotiations"),
             _talks("c", "2022", actors=("UKRGOV",))]
+    arts[0].outlet, arts[1].outlet = "Reuters", "TASS"
     (merged,) = merge_events(arts)
-    assert merged.articles == ["a", "b", "c"]
+    assert merged.articles == ["a", "b", "c"] and merged.outlets == ["Reuters", "TASS"]
     assert merged.date == "2022-03-29"  # the most specific value all mentions allow
     assert merged.countries == ["RUS", "UKR"]
     assert merged.place == "Istanbul"

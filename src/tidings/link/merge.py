@@ -42,6 +42,7 @@ class Mention(Record):
     date: str | None  # the mention's date as used for merging (see ``dates.event_date``)
     modality: str
     dated_by_article: bool = False  # True when the date is the article's trusted date
+    outlet: str | None = None
 
 
 @dataclass
@@ -65,6 +66,10 @@ class MergedEvent(Record):
     @property
     def articles(self) -> list[str]:
         return sorted({m.article_id for m in self.mentions})
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({m.outlet for m in self.mentions if m.outlet})
 
 
 @dataclass
@@ -332,6 +337,7 @@ def _record(cluster: _Cluster) -> MergedEvent:
         article_id=i.article.id, event_index=i.index, sentence=i.event.sentence,
         trigger=i.event.trigger, date=i.date, modality=i.event.modality,
         dated_by_article=i.event.date_source == "document" and date_usable(i.article),
+        outlet=i.article.outlet,
     ) for i in sorted(cluster.items, key=lambda i: (i.article.id, i.index))]
     return MergedEvent(
         id="",
