@@ -165,6 +165,7 @@ class Context:
         self.previous_explicit: Reading | None = None  # ... that stated its own year
         self.previous_explicit_start = -1
         self.quarter_focus: Point | None = None  # the quarter the text is reporting on
+        self.sentence_of: Callable[[int], tuple[int, int]] = lambda start: (0, len(text))
         self.start = 0
         self.end = 0
         self.paragraph_changed = False
@@ -178,6 +179,18 @@ class Context:
             return self.previous.point
         return None
 
+    def reported_quarter(self) -> Point | None:
+        """The quarter the text reports on, unless this sentence compares a longer period
+        ("For the nine months, net fell ... a year earlier": then a year ago is the year)."""
+        if self.quarter_focus is None or self.longer_period():
+            return None
+        return self.quarter_focus
+
+    def longer_period(self) -> bool:
+        """Does this sentence report on a period of several quarters ("the nine months")?"""
+        lo, hi = self.sentence_of(self.start)
+        return LONGER_PERIOD.search(self.text, lo, hi) is not None
+
     def direction(self, default: int | None = None) -> int | None:
         """-1 past, 0 present (simple or progressive), +1 future, ``default`` when unclear."""
         tense = self.tense(self.start, self.end)
@@ -185,6 +198,8 @@ class Context:
 
 
 TENSE_DIRECTION = {"past": -1, "present": 0, "progressive": 0, "future": 1}
+LONGER_PERIOD = re.compile(r"\b(?:nine|six|eight|ten|eleven|\d+)[\s-]+months?\b|\bfirst\s+half\b"
+                           r"|\byear[\s-]+to[\s-]+date\b", re.IGNORECASE)
 
 
 def _dir_symbol(direction: int | None) -> str:
@@ -828,7 +843,7 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     n = int(n) * sign
     if word in ("ago", "from now", "hence", "back"):
         reading = relative_to_dct(ctx, n, letter, SHIFT_GRANULARITY.get(letter), mod)
-        focus = ctx.quarter_focus
+        focus = ctx.reported_quarter()
         if unit == "year" and focus is not None and reading.point is not None:
             point = shifted_point(focus, n, "Y")
             reading.value, reading.point = point.value, point
@@ -843,8 +858,11 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DATE", X_VALUE.get(SHIFT_GRANULARITY.get(letter, "day"), "XXXX"), mod,
                        anchor=anchor, anchor_value=_signed(n, letter))
     if unit == "year" and ctx.quarter_focus is not None:
-        point = shifted_point(ctx.quarter_focus, n, "Y")
-    elif unit == "year" and prev.granularity in ("quarter", "half", "season"):
+        # "up from $4 a share a year earlier": the reported quarter a year before, or the year
+        # before when the sentence reports on several quarters ("for the nine months")
+        focus = ctx.quarter_focus
+        point = Point(focus.year + n) if ctx.longer_period() else shifted_point(focus, n, "Y")
+    elif unit == "year" and prev.granularity in ("quarter", "half", "season") and not ctx.longer_period():
         point = shifted_point(prev, n, "Y")
     elif letter in ("D", "W", "M") and anchor == "discourse":
         # "four days earlier" after "in 2015": only as precise as the anchor allows
@@ -1170,7 +1188,7 @@ def _year_ago(m: re.Match, ctx: Context) -> Reading | None:
         return None  # "a year earlier" is read by the "ago" rule
     if not m["unit"] and m["pre"]:
         return None
-    focus = ctx.quarter_focus
+    focus = ctx.reported_quarter()
     if focus is not None:
         point = shifted_point(focus, -1, "Y")
         return Reading("DATE", point.value, anchor="discourse", anchor_value="-P1Y", point=point)

@@ -49,6 +49,7 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
     ctx = Context(dct_date, text, _tense_reader(doc), bool(US_PATTERN.search(text)))
     ctx.word_before_is_count = lambda start: _counted_before(doc, start)
+    ctx.sentence_of = _sentence_finder(doc)
     previous_explicit_start = -1
     result: list[Timex] = []
     queue = list(matches)
@@ -223,6 +224,21 @@ def _modifies_noun(doc, start: int, end: int) -> bool:
         and doc[after].pos_ == "NOUN" and doc[after].is_lower
 
 
+def _sentence_finder(doc):
+    """A function start -> (start, end) of the sentence holding that character."""
+    try:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    except ValueError:  # no sentence boundaries (a test double or a bare tokenizer)
+        bounds = []
+    starts = [b[0] for b in bounds]
+
+    def sentence_of(start: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, start) - 1
+        return bounds[i] if i >= 0 else (0, len(doc.text))
+
+    return sentence_of
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """Does ``start`` begin a sentence, a line or a quotation?"""
     before = text[max(0, start - 3):start].rstrip(" \t\"“‘'(")
@@ -255,6 +271,8 @@ def _tense_reader(doc):
         before = doc[max(0, span[0].i - 3):span[0].i].text.lower()
         if before.endswith("ahead of") or before.endswith("in time for") or before.endswith("effective"):
             return "future"  # "campaigning ahead of Tuesday's primary", "a new office, effective Feb. 1"
+        if before.endswith("as soon as"):
+            return "future"  # "ready to leave as soon as Tuesday", "as soon as trading opened Monday"
         if before.endswith("since") or before.endswith("since the"):
             return "past"  # "searching since the Oct. 23 slaying"
         token = span.root
@@ -268,6 +286,8 @@ def _tense_reader(doc):
             cache[token.i] = _verb_tense(token)
         first = span[0]
         if cache[token.i] == "past" and first.i > 0 and doc[first.i - 1].lower_ in FORWARD_PREPOSITIONS:
+            if token.lemma_ in PUT_OFF_WORDS:
+                return "future"  # "postponed until Tuesday morning any action"
             return "present"  # "extended the loans through January": the end point may lie ahead
         return cache[token.i]
 
@@ -291,6 +311,9 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         return "future"
     if words & MODALS:
         return "present"  # "could be higher on Saturday": possible, near now
+    if verb.lemma_ in ("schedule", "plan") and (verb.tag_ == "VBD" or words & {"has", "have"}) \
+            and not _past_perfect(verb):
+        return "future"  # "protesters planned a demonstration on Saturday", "has scheduled a news conference"
     if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
         return "past"
     if verb.tag_ == "VBD":
@@ -310,6 +333,8 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     return None
 
 
+# verbs that move a date ahead: "postponed until Tuesday", "delayed the vote until March"
+PUT_OFF_WORDS = {"postpone", "delay", "defer", "adjourn", "suspend", "extend", "push"}
 PLAN_WORDS = {"schedule", "plan", "expect", "due", "set", "intend", "hope", "want", "aim", "seek", "agree",
               "prepare", "promise", "vow", "threaten", "propose", "decide", "likely", "ready", "go"}
 
