@@ -167,3 +167,25 @@ def test_timelines_eval_runs_on_the_trial_data():
     micro = result["micro"]
     assert micro["mentions"]["precision"] > 0.3 and micro["mentions"]["recall"] > 0.1
     assert 0 < micro["pairs"]["f1"] < 1
+
+
+TML_PRONOUN = """<TimeML><DOCID>901</DOCID>
+<DCT><TIMEX3 functionInDocument="CREATION_TIME" tid="t0" type="DATE" value="2014-09-10">2014-09-10</TIMEX3></DCT>
+<TEXT><s id="1">Tim Cook <EVENT eid="e1">unveiled</EVENT> a watch on Tuesday .</s><s id="2">He <EVENT eid="e2">praised</EVENT> its design .</s><s id="3">Critics <EVENT eid="e3">laughed</EVENT> .</s><s id="4">Analysts <EVENT eid="e4">expect</EVENT> that he <EVENT eid="e5">will sell</EVENT> millions .</s></TEXT></TimeML>
+"""
+
+
+@pytest.mark.model
+def test_timeline_ties_events_to_the_entity_and_a_following_pronoun(tmp_path):
+    from tidings import nlp
+    from tidings.time import extract_timexes
+
+    path = tmp_path / "901.tml"
+    path.write_text(TML_PRONOUN, encoding="utf-8")
+    doc = tl.read_tml(path)
+    parsed = {doc.id: nlp.parse(doc.text)}
+    timexes = {doc.id: extract_timexes(parsed[doc.id], dct=doc.dct)}
+    rows = tl.build_timeline("Tim Cook", [doc], parsed, timexes)
+    assert [(ev, date) for _pos, date, ev in rows] == [("901-1-unveiled", "2014-09-09"), ("901-2-praised", "2014-09-10")]
+    without = tl.build_timeline("Tim Cook", [doc], parsed, timexes, pronouns=False)
+    assert [ev for _p, _d, ev in without] == ["901-1-unveiled"]

@@ -11,7 +11,9 @@ target entity's timeline, dates them and orders them:
   noun, or the event word modifies the entity), found with the spaCy parse. Entity mentions are
   the name, its multi-word tails ("Apple Corps" for "Beatles Apple Corps"), a capitalised last
   word of 4+ letters ("Jobs"), and the name without a trailing lowercase word ("iTunes" for
-  "iTunes store"). Pronouns are not resolved.
+  "iTunes store"). Crude anaphora (``--pronouns``, default on): in a sentence right after one
+  that names the entity (or has a pronoun taken for it), the first he/him/his/she/her (when
+  the name is tagged PERSON) or it/its/they/them/their (otherwise) counts as a mention.
 * **date**: a time expression of the sentence (``tidings.time.extract_timexes`` anchored to the
   DCT) that depends on the event word, else the sentence's only date expression, else the DCT
   (``--fallback dct``, the default and best here: the gold files date present states such as
@@ -158,6 +160,28 @@ def _entity_tokens(doc, names: list[str]) -> list:
     return tokens
 
 
+PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"}
+
+
+def _with_pronouns(doc, entity_toks: list) -> list:
+    """Add subject/object pronouns of sentences right after one naming the entity (crude anaphora):
+    ``he``/``she`` for a person-like entity (PERSON), ``it``/``its``/``they`` otherwise."""
+    sents = list(doc.sents)
+    named = {i for i, s in enumerate(sents) if any(s.start <= t.i < s.end for t in entity_toks)}
+    person = any(t.ent_type_ == "PERSON" for t in entity_toks)
+    wanted = {"he", "him", "his", "she", "her"} if person else {"it", "its", "they", "them", "their"}
+    extra = []
+    for i, sent in enumerate(sents):
+        if i in named or (i - 1) not in named:
+            continue
+        for tok in sent:
+            if tok.lower_ in wanted and tok.lower_ in PRONOUNS:
+                extra.append(tok)
+                named.add(i)  # a chain: "Jobs ... He ... He ..."
+                break  # the first such pronoun of the sentence
+    return entity_toks + extra
+
+
 def _related(event_tok, entity_toks: list) -> bool:
     for ent in entity_toks:
         if ent.sent.start != event_tok.sent.start:
@@ -209,7 +233,8 @@ def _fallback(kind: str, tok, d: TmlDoc, timexes) -> str | None:
 
 
 def build_timeline(entity: str, docs: list[TmlDoc], parsed: dict[str, object], timexes: dict[str, list],
-                   fallback: str = "dct", relevance: str = "syntax") -> list[tuple[int, str | None, str]]:
+                   fallback: str = "dct", relevance: str = "syntax",
+                   pronouns: bool = True) -> list[tuple[int, str | None, str]]:
     """(position, date, event id) rows for the entity."""
     names = aliases(entity)
     picked: list[tuple[str | None, str, int, str]] = []
@@ -218,6 +243,8 @@ def build_timeline(entity: str, docs: list[TmlDoc], parsed: dict[str, object], t
         ents = _entity_tokens(doc, names)
         if not ents:
             continue
+        if pronouns:
+            ents = _with_pronouns(doc, ents)
         for ev in d.events:
             span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
             if span is None:
@@ -276,7 +303,7 @@ def score_timeline(gold: GoldTimeline, rows: list[tuple[int, str | None, str]]) 
 
 
 def evaluate(root: Path, limit: int | None = None, pipeline: str | None = None, fallback: str = "dct",
-             relevance: str = "syntax") -> dict:
+             relevance: str = "syntax", pronouns: bool = True) -> dict:
     from .. import nlp
     from ..time import extract_timexes
 
@@ -294,7 +321,8 @@ def evaluate(root: Path, limit: int | None = None, pipeline: str | None = None, 
     per_entity = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for gold in golds:
-        rows = build_timeline(gold.entity, docs, parsed, timexes, fallback=fallback, relevance=relevance)
+        rows = build_timeline(gold.entity, docs, parsed, timexes, fallback=fallback, relevance=relevance,
+                              pronouns=pronouns)
         scores = score_timeline(gold, rows)
         per_entity[gold.entity] = scores
         for kind, s in scores.items():
@@ -312,13 +340,16 @@ def evaluate(root: Path, limit: int | None = None, pipeline: str | None = None, 
               show_default=True, help="Date of an event whose sentence has no date expression.")
 @click.option("--relevance", type=click.Choice(["syntax", "sentence"]), default="syntax", show_default=True,
               help="Entity-event tie: dependency link, or any mention in the same sentence.")
+@click.option("--pronouns/--no-pronouns", default=True, show_default=True,
+              help="Take a pronoun right after a sentence naming the entity as a mention of it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def command(path: Path | None, limit: int | None, fallback: str, relevance: str, as_json: bool) -> None:
+def command(path: Path | None, limit: int | None, fallback: str, relevance: str, pronouns: bool,
+            as_json: bool) -> None:
     """SemEval-2015 Task 4 timelines (gold events): mention, dated and ordered-pair P/R/F1."""
     from .events import shared_dir
 
     root = path or shared_dir() / "eval" / "timelines"
-    result = evaluate(root, limit=limit, fallback=fallback, relevance=relevance)
+    result = evaluate(root, limit=limit, fallback=fallback, relevance=relevance, pronouns=pronouns)
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
