@@ -144,3 +144,19 @@ def test_the_content_of_an_allegation_is_not_asserted(nlp):
     assert killings.confidence < 0.5  # kept, but as the content of the allegation
     plain = only(run(nlp, "The Freedonian army carried out killings.", {"Freedonian army": "FREMIL"}), "ASSAULT")
     assert plain.confidence >= 0.5
+
+
+def test_a_place_qualified_by_a_demonym_is_no_participant(nlp):
+    event = only(run(nlp, "The two leaders discussed trade on the Iberian peninsula."), "CONSULT")
+    assert all("peninsula" not in a.text for a in event.actors + event.recipients)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The agency said a new relationship between Hanoi and Canberra would be established.",
+    "Mexico restored relations between Hanoi and Canberra.",
+])
+def test_between_on_the_ties_gives_the_parties(nlp, sentence):
+    table = {"Hanoi": "VNMGOV", "Canberra": "AUSGOV", "Mexico": "MEX"}
+    event = only(run(nlp, sentence, table), "SUPPORT")
+    assert {"VNMGOV", "AUSGOV"} <= {p.code for p in event.actors + event.recipients}
+    assert event.confidence == 0.9

@@ -187,11 +187,12 @@ def _named(part) -> bool:
         return False
     if part.pos_ == "PROPN" or part.ent_type_ in ACTOR_ENTS:
         return True
-    if part.pos_ != "NOUN":
-        return False
+    if part.pos_ != "NOUN" or part.ent_type_:
+        return False  # a common noun inside a place or other non-actor name ("the Korean peninsula")
     return any(c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < part.i
-               and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_ENTS) and c.ent_type_ not in NOT_ACTOR_ENTS
-               for c in part.children)
+               and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG", "PERSON"))
+               and c.ent_type_ not in NOT_ACTOR_ENTS
+               for c in part.children)  # not a demonym adjective: "the Korean peninsula" is no one
 
 
 def _previous_person(token):
@@ -290,8 +291,9 @@ def _verb_arguments(verb, entry, index, state):
     objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
     for child in verb.children:  # "evidence against Russia was presented"
         if child.dep_ == "nsubjpass":
-            for _, pobj in _prep_objects(child, RECIPIENT_PREPS):
-                recipients.extend(_party(pobj, index, state))
+            for word, pobj in _prep_objects(child, RECIPIENT_PREPS | {"between"}):
+                # "a new relationship between Pyongyang and Washington would be established"
+                (actors if word == "between" else recipients).extend(_party(pobj, index, state))
     if passive and verb.dep_ == "acl":
         objects.append(verb.head)  # "the sanctions imposed by the UN": the noun is the object
     for obj in objects:
@@ -299,7 +301,10 @@ def _verb_arguments(verb, entry, index, state):
         inner = lexicon.match(obj) if obj is not verb.head else None
         if inner is not None and inner.plover != entry.plover:
             continue  # "condemned the attack on Egypt": Egypt is the attack's, not the condemnation's
-        for word, pobj in _prep_objects(obj, RECIPIENT_PREPS | {"from"}):
+        for word, pobj in _prep_objects(obj, RECIPIENT_PREPS | {"from", "between"}):
+            if word == "between":  # "restored relations between Cuba and the US": the parties
+                (recipients if actors else actors).extend(_party(pobj, index, state))
+                continue
             (actors if entry.roles == "inverse" and word == "from" else recipients).extend(
                 _party(pobj, index, state))
     for word, pobj in _prep_objects(verb, RECIPIENT_PREPS | {"from"}):
