@@ -448,3 +448,8 @@ def test_link_command_reads_jsonl_and_reports_bad_lines(tmp_path):
     path.write_text("{not json\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["link", "events", str(path)])
     assert result.exit_code == 2 and "[T100]" in result.output
+
+
+def test_empty_corpus_gives_empty_results():
+    assert find_duplicates([]) == [] and merge_events([]) == [] and group_stories([]) == []
+    assert date_evidence_from_corpus([]) == {} and timeline([]) == [] and series([], "USA", "PRK") == []
