@@ -137,3 +137,29 @@ def test_scores_over_all_codes_and_over_valid_cameo_codes(tmp_path):
     out = CliRunner().invoke(ev.command, [str(path), "--actors", "fallback"])
     assert "all gold codings (2 sentences)" in out.output
     assert "only sentences whose gold codes are all valid CAMEO codes (1 sentences)" in out.output
+
+
+@pytest.mark.gold
+@pytest.mark.model
+def test_unit_test_about_to_sentences_give_planned_events_with_named_actors():
+    """PETRARCH's 60 "X is about to restore ... ties with Y" variants, mostly fictional names."""
+    import re
+
+    from tidings import nlp
+    from tidings.events import extract_events
+
+    path = ev.shared_dir() / "eval" / "events" / "PETR.UnitTest.records.xml"
+    if not path.exists():
+        pytest.skip("../shared/eval is not available")
+    sentences = [s for s in ev.read_validation(path) if re.search(r"is about to (restore|improve)", s.text)]
+    assert len(sentences) >= 40
+    good = ties = 0
+    for sentence, doc in zip(sentences, nlp.parse_many(s.text for s in sentences), strict=True):
+        events = extract_events(doc, actors=ev.fallback_actors(doc), timexes=[], places=[], dct=sentence.date)
+        if re.search(r"diplomatic ties", sentence.text):
+            ties += 1
+            good += any(e.type == "SUPPORT" and e.modality == "planned" and e.actors and e.confidence >= 0.5
+                        for e in events)
+        else:  # "restore the African Nations Cup to Gondor" restores no relations
+            assert not [e for e in events if e.type == "SUPPORT"], sentence.text
+    assert ties >= 40 and good / ties >= 0.9
