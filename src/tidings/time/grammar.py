@@ -349,8 +349,12 @@ def read_month(m: re.Match, ctx: Context) -> Reading | None:
     month = lx.MONTHS[key]
     mod = _mod_of(m["pos"])
     rel = (m["rel"] or "").lower()
-    if m["year"]:
-        point = Point(int(m["year"]), month)
+    year_words = m["year"] or m.groupdict().get("syear")
+    if year_words:
+        year = int(year_words) if year_words.isdigit() else spoken_year_value(year_words)
+        if year is None:
+            return None
+        point = Point(year, month)
         return Reading("DATE", point.value, mod, point=point, explicit=True)
     if m["yrel"]:
         n = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
@@ -1019,6 +1023,7 @@ def _rule(name: str, pattern: str, read) -> Rule:
     return Rule(name, re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w]|-\w)", re.IGNORECASE | re.VERBOSE), read)
 
 
+SPOKEN_YEAR = rf"(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|nineteen[\s-]+(?:{ONES})|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ONES}))?"
 HOLIDAYS = _alt(list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
                 + list(lx.EASTER_HOLIDAYS)).replace("'", "['’]")
 DEICTIC = r"today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
@@ -1040,7 +1045,7 @@ RULES: list[Rule] = [
                                             year=m["year"], mod=m["mod"]), ctx),
     ),
     _rule("month",
-          rf"(?:(?P<pos>{POSITION})[\s-]*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year|(?!\s+{DAYNUM}))",
+          rf"(?:(?P<pos>{POSITION})[\s-]*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|,?\s+(?:of\s+)?(?P<syear>{SPOKEN_YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year|(?!\s+{DAYNUM}))",
           read_month),
     _rule("decade",
           rf"(?:the\s+)?(?:(?P<pos>{POSITION})\s*)?(?P<decade>(?:1[0-9]|20)?\d0s|'\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
@@ -1052,7 +1057,7 @@ RULES: list[Rule] = [
           rf"(?:(?P<pos>{POSITION}|post-|pre-|fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY)\s*)?(?P<year>{YEAR})(?P<tail>\s+and\s+beyond|\s+or\s+(?:later|earlier|before|after))?",
           read_year),
     _rule("season",
-          rf"""(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past|the)\s+)?(?P<season>{SEASON})(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?
+          rf"""(?:(?P<pos>{POSITION})\s*)?(?:(?P<rel>last|next|this|coming|past|the)\s+)?(?P<season>{SEASON})(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<syear>{SPOKEN_YEAR})))?
           |(?P<year2>{YEAR})\s+(?P<season2>{SEASON})""",
           lambda m, ctx: _season(m, ctx)),
     _rule("quarter",
@@ -1112,7 +1117,7 @@ RULES: list[Rule] = [
           read_bare_units),
     _rule("year-ago", r"(?P<pre>the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<adj>year-ago|year-earlier|prior-year|year\s+earlier|year\s+ago)(?:\s+(?P<unit>quarter|period|level|figure|results))?",
           lambda m, ctx: _year_ago(m, ctx)),
-    _rule("spoken-year", rf"(?:the\s+year\s+)?(?P<year>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|nineteen[\s-]+(?:{ONES})|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ONES}))?)",
+    _rule("spoken-year", rf"(?:the\s+year\s+)?(?P<year>{SPOKEN_YEAR})",
           lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
@@ -1159,14 +1164,18 @@ def _season(m: re.Match, ctx: Context) -> Reading | None:
     if m["season2"]:
         return read_season(_Fake(season=m["season2"], year=m["year2"], pos=None, rel=None), ctx)
     rel = (m["rel"] or "").lower()
-    if not (rel or m["year"] or m["pos"]):
+    if not (rel or m["year"] or m["syear"] or m["pos"]):
         return None  # a bare "fall" / "spring" is too often not a season
     if m["season"][0].isupper() and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]):
         return None  # "the Winter Olympics", "Spring Festival": a name
-    if rel == "the" and not m["year"] and not m["pos"]:
+    if rel == "the" and not (m["year"] or m["syear"]) and not m["pos"]:
         # "in the fall": the season nearest in tense
         rel = ""
-    return read_season(_Fake(season=m["season"], year=m["year"], pos=m["pos"], rel=rel or None), ctx)
+    year = m["year"]
+    if m["syear"]:
+        spoken = spoken_year_value(m["syear"])
+        year = str(spoken) if spoken else None
+    return read_season(_Fake(season=m["season"], year=year, pos=m["pos"], rel=rel or None), ctx)
 
 
 def _quarter(m: re.Match, ctx: Context) -> Reading | None:
@@ -1195,17 +1204,23 @@ def _year_ago(m: re.Match, ctx: Context) -> Reading | None:
     return relative_to_dct(ctx, -1, "Y", "year")
 
 
-def _spoken_year(m: re.Match, ctx: Context) -> Reading | None:
-    words = m["year"].lower().replace("-", " ").split()
+def spoken_year_value(text: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    words = text.lower().replace("-", " ").split()
     if words[:2] == ["two", "thousand"]:
         rest = [w for w in words[2:] if w != "and"]
-        year = 2000 + int(number_value(" ".join(rest)) or 0) if rest else 2000
-    else:
-        head = 19 if words[0] == "nineteen" else 20
-        tail = number_value(" ".join(words[1:]))
-        if tail is None or tail >= 100:
-            return None
-        year = head * 100 + int(tail)
+        return 2000 + int(number_value(" ".join(rest)) or 0) if rest else 2000
+    head = 19 if words[0] == "nineteen" else 20
+    tail = number_value(" ".join(words[1:]))
+    if tail is None or tail >= 100:
+        return None
+    return head * 100 + int(tail)
+
+
+def _spoken_year(m: re.Match, ctx: Context) -> Reading | None:
+    year = spoken_year_value(m["year"])
+    if year is None:
+        return None
     point = Point(year)
     return Reading("DATE", point.value, point=point, explicit=True)
 

@@ -201,6 +201,14 @@ def _plausible(doc, text: str, start: int, end: int, rule: str, m: re.Match) -> 
             return False
         if quantity in ("some", "many", "several", "few") and not m["mod"] and unit in ("second", "minute"):
             return False
+    if rule == "clock" and re.match(r"high\s+noon\b", text[max(0, start - 5):end].lower().lstrip(" \"'`(")):
+        return False  # "High Noon", "high noon comes today": an idiom
+    if rule == "deictic-day" and re.match(r"(?:today|tomorrow)['’]s\s+(?:world|youth|society|generations?|young|"
+                                          r"children|kids)\b", text[start:end + 20], re.IGNORECASE):
+        return False  # "today's youth", "tomorrow's world": the present or future age, not a day
+    if rule == "deictic-day" and re.search(r"\b(?:people|world|leaders|man|woman|city)\s+of\s*$",
+                                           text[max(0, start - 20):start], re.IGNORECASE):
+        return False  # "the people of tomorrow"
     if rule == "reference" and m["ref"].lower() == "current":
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span) and span[0].i + 1 < len(doc) and \
