@@ -17,6 +17,11 @@ Systems:
   ``link``; ``merge_events`` itself needs coded actors, dates and places, which ECB+'s mostly
   non-political events (celebrity rehab, earthquakes, product launches) rarely have.
 
+The stories are also scored against the gold sub-topics (the ``*ecb`` and ``*ecbplus``
+documents of a topic report two different events) with B-cubed over documents, and so is
+``link.group_stories`` run on all documents at once with no topics given (text similarity and
+duplicates only: the raw ECB+ texts have no dates and no pipeline is run here).
+
 Heads and lemmas come from parsing each annotated sentence with ``tidings.nlp.parse_many``.
 """
 
@@ -299,6 +304,17 @@ def score_all(key: dict[str, str], response: dict[str, str]) -> dict[str, dict[s
     return scores
 
 
+def _group_stories_text_only(docs: list[GoldDoc]) -> dict[str, str]:
+    """``link.group_stories`` over all documents at once, topics not given, text only (ECB+ texts
+    have no dates, and no pipeline is run): doc -> story id."""
+    from ..link import group_stories
+    from ..model import Analysis, DocDate
+
+    analyses = [Analysis(id=d.name, title=None, outlet=None, byline=None, dct=DocDate(), text=d.text)
+                for d in docs]
+    return {a: s.id for s in group_stories(analyses, [], []) for a in s.articles}
+
+
 def evaluate(root: Path, limit: int | None = None, min_cosine: float = 0.15,
              pipeline: str | None = None) -> dict:
     docs, mentions = read_corpus(root, limit)
@@ -307,12 +323,16 @@ def evaluate(root: Path, limit: int | None = None, min_cosine: float = 0.15,
     add_heads(docs, mentions, pipeline)
     key = {m.id: m.gold for m in mentions}
     stories = story_clusters(docs, min_cosine)
+    # each topic has two gold sub-topics (two seminal events): the *ecb and *ecbplus documents
+    subtopics = {d.name: f"{d.topic}:{'plus' if d.name.endswith('plus') else 'ecb'}" for d in docs}
     return {
         "topics": len({d.topic for d in docs}),
         "documents": len(docs),
         "mentions": len(mentions),
         "gold_clusters": len(set(key.values())),
         "stories": len(set(stories.values())),
+        "stories_vs_subtopics": b_cubed(subtopics, stories),
+        "group_stories_vs_subtopics": b_cubed(subtopics, _group_stories_text_only(docs)),
         "systems": {
             "lemma": score_all(key, lemma_clusters(mentions)),
             "tidings": score_all(key, tidings_clusters(docs, mentions, min_cosine)),
@@ -338,6 +358,11 @@ def command(path: Path | None, limit: int | None, min_cosine: float, as_json: bo
     click.echo(f"ECB+ {result['topics']} topics, {result['documents']} documents, "
                f"{result['mentions']} gold event mentions in {result['gold_clusters']} gold clusters; "
                f"{result['stories']} stories found")
+    for label, name in (("stories_vs_subtopics", "stories within topics (average link)"),
+                        ("group_stories_vs_subtopics", "group_stories, whole corpus, text only")):
+        sv = result[label]
+        click.echo(f"{name} vs gold sub-topics (documents, B3): P {sv['precision']:.3f} "
+                   f"R {sv['recall']:.3f} F1 {sv['f1']:.3f}")
     click.echo(f"{'system':10} {'metric':7} {'P':>7} {'R':>7} {'F1':>7}")
     for system, scores in result["systems"].items():
         for metric, s in scores.items():
