@@ -106,3 +106,63 @@ def test_future_dates_just_behind_the_document_date(timex, text, dct, expression
 ])
 def test_the_reported_quarter_a_year_before(timex, text, expression, value):
     assert _value(timex(text, "1989-11-01"), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expression,value", [
+    # a sentence about several quarters compares with the year before, not the quarter
+    ("Net rose in the third quarter. For the nine months, net was $5 million, up from $4 million a year earlier.",
+     "a year earlier", "1988"),
+    ("Sales rose in the second quarter. In the first half, sales fell 3% from a year ago.", "a year ago", "1988"),
+    # ... a sentence about the quarter keeps the quarter
+    ("Net rose in the third quarter to $5 million from $4 million a year earlier.", "a year earlier", "1988-Q3"),
+])
+def test_year_ago_after_several_quarters(timex, text, expression, value):
+    assert _value(timex(text, "1989-11-01"), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    ("Protesters planned a large demonstration on Saturday.", "2000-01-07", "Saturday", "2000-01-08"),
+    ("The prosecutor has scheduled a news conference Thursday.", "1999-05-05", "Thursday", "1999-05-06"),
+    ("Officials postponed until Tuesday morning any action on the case.", "2000-03-30", "Tuesday morning",
+     "2000-04-04"),
+    ("The court delayed the hearing until Monday.", "2014-06-19", "Monday", "2014-06-23"),
+    ("The group would be ready to leave as soon as Wednesday.", "2000-04-03", "Wednesday", "2000-04-05"),
+    # a past clause without such a verb keeps the past
+    ("The troops stayed in the town until Tuesday.", "2000-03-30", "Tuesday", "2000-03-28"),
+])
+def test_clauses_that_look_ahead(timex, text, dct, expression, value):
+    assert _value(timex(text, dct), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expression,value", [
+    ("January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+    ("It was the coldest day since the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+     "1994-WI"),
+    ("The plant opened in March, nineteen eighty-eight.", "March, nineteen eighty-eight", "1988-03"),
+    ("Sales peaked in the summer of two thousand.", "the summer of two thousand", "2000-SU"),
+])
+def test_spoken_years_after_months_and_seasons(timex, text, expression, value):
+    assert _value(timex(text, "1998-02-27"), expression) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,not_a_time", [
+    ("The poster showed Gary Cooper in the film High Noon.", "Noon"),
+    ("For the people of Poland, high noon comes today.", "noon"),
+    ("The case is for today's youth what the blockade was for their parents.", "today"),
+    ("Equal rights matter in today's world.", "today"),
+    ("I would have chosen the people of tomorrow.", "tomorrow"),
+])
+def test_idioms_are_not_times(timex, text, not_a_time):
+    assert not_a_time not in timex(text, "1999-03-12")
+
+
+@pytest.mark.model
+def test_today_as_a_day_is_still_a_time(timex):
+    found = timex("The offer was advertised in today's editions of the newspaper.", "1989-11-02")
+    assert found["today"].value == "1989-11-02"
+    found = timex("The meeting starts at noon on Friday.", "1989-11-02")
+    assert any(t.startswith("noon") for t in found)
