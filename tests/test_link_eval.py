@@ -97,7 +97,8 @@ def test_bad_ecb_input_is_a_clear_error(tmp_path):
 def test_ecb_eval_runs_on_one_topic_and_stories_beat_nothing():
     result = ecb.evaluate(ECB, limit=1)
     assert result["topics"] == 1 and result["mentions"] > 100
-    assert 0.0 <= result["group_stories_vs_subtopics"]["f1"] <= 1.0  # one topic: IDF from 20 texts
+    # one topic alone: IDF from its own 20-odd texts makes stories small, but they never mix sub-topics
+    assert result["group_stories_vs_subtopics"]["precision"] > 0.9
     for system in ("lemma", "tidings"):
         scores = result["systems"][system]
         assert 0.3 < scores["CoNLL"]["f1"] < 1.0
