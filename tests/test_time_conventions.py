@@ -166,3 +166,17 @@ def test_today_as_a_day_is_still_a_time(timex):
     assert found["today"].value == "1989-11-02"
     found = timex("The meeting starts at noon on Friday.", "1989-11-02")
     assert any(t.startswith("noon") for t in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    ("Hate groups multiplied over the past year.", "1998-03-03", "the past year", "1997"),
+    ("Wages fell in the last decade.", "1998-02-06", "the last decade", "198"),
+    ("He has been in Bethesda for the last week.", "2000-04-14", "the last week", "2000-W14"),
+    ("The plant will be closed over the next year.", "1989-11-02", "the next year", "1990"),
+    ("Prices rose over the past month.", "2012-05-20", "the past month", "2012-04"),
+])
+def test_the_past_unit_is_the_unit_before(timex, text, dct, expression, value):
+    found = timex(text, dct)
+    assert _value(found, expression) == value
+    assert found[expression].type == "DATE"

@@ -565,8 +565,9 @@ def read_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
     pos = (m["pos"] or "").lower()
     letter = SHIFT_UNIT[unit]
     if rel in ("the past", "the last", "the next", "the coming") and not pos and unit != "day":
-        # "the past year": a period ending (or starting) now
-        return Reading("DURATION", duration_value(1, unit), anchor=None)
+        # "over the past year", "in the last decade": TimeBank and AQUAINT annotate the year /
+        # decade / week before (or after) the document date, as "last year" (DATE), not a length
+        rel = rel[4:]
     if rel == "the":  # "the year", "the weekend": the one the text is about
         if unit == "weekend" and not pos:
             direction = ctx.direction(default=-1)
