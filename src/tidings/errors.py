@@ -1,7 +1,7 @@
 """Errors with a code and a plain one-line message, so users can search for them.
 
 Every error tidings reports to a user is a ``TidingsError`` with a stable code
-(``[T001] ...``). Codes are never reused; ``docs/errors.md`` lists them.
+(``[T101] no such file or folder: x.txt``). Codes are never reused; ``docs/errors.md`` lists them.
 """
 
 from __future__ import annotations
