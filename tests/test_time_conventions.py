@@ -180,3 +180,12 @@ def test_the_past_unit_is_the_unit_before(timex, text, dct, expression, value):
     found = timex(text, dct)
     assert _value(found, expression) == value
     assert found[expression].type == "DATE"
+
+
+@pytest.mark.model
+def test_a_plan_made_on_a_day_is_not_the_day_planned(timex):
+    """"On Friday, X planned to ...": Friday is when the plan was made, not the event planned."""
+    found = timex("On Friday, the Kenyan government planned to pay the first installment.", "1998-09-30")
+    assert found["Friday"].value == "1998-09-25"
+    found = timex("The rebels planned an offensive on Friday.", "1998-09-30")
+    assert found["Friday"].value == "1998-10-02"

@@ -293,6 +293,8 @@ def _tense_reader(doc):
         if token.i not in cache:
             cache[token.i] = _verb_tense(token)
         first = span[0]
+        if cache[token.i] == "past" and _plans_object_before(token, first.i):
+            return "future"  # "protesters planned a demonstration on Saturday" (not "On Friday, ... planned")
         if cache[token.i] == "past" and first.i > 0 and doc[first.i - 1].lower_ in FORWARD_PREPOSITIONS:
             if token.lemma_ in PUT_OFF_WORDS:
                 return "future"  # "postponed until Tuesday morning any action"
@@ -319,9 +321,6 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
         return "future"
     if words & MODALS:
         return "present"  # "could be higher on Saturday": possible, near now
-    if verb.lemma_ in ("schedule", "plan") and (verb.tag_ == "VBD" or words & {"has", "have"}) \
-            and not _past_perfect(verb):
-        return "future"  # "protesters planned a demonstration on Saturday", "has scheduled a news conference"
     if any(a.tag_ == "VBD" for a in auxes) or words & PAST_CUES:
         return "past"
     if verb.tag_ == "VBD":
@@ -345,6 +344,13 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
 PUT_OFF_WORDS = {"postpone", "delay", "defer", "adjourn", "suspend", "extend", "push"}
 PLAN_WORDS = {"schedule", "plan", "expect", "due", "set", "intend", "hope", "want", "aim", "seek", "agree",
               "prepare", "promise", "vow", "threaten", "propose", "decide", "likely", "ready", "go"}
+
+
+def _plans_object_before(verb, i: int) -> bool:
+    """Is ``verb`` "planned" / "(has) scheduled" with its object (the event planned) before token ``i``?"""
+    if verb.lemma_ not in ("schedule", "plan") or _past_perfect(verb) or i <= verb.i:
+        return False
+    return any(c.dep_ == "dobj" and c.i < i for c in verb.children)
 
 
 def _is_plan(token) -> bool:
