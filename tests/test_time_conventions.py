@@ -189,3 +189,19 @@ def test_a_plan_made_on_a_day_is_not_the_day_planned(timex):
     assert found["Friday"].value == "1998-09-25"
     found = timex("The rebels planned an offensive on Friday.", "1998-09-30")
     assert found["Friday"].value == "1998-10-02"
+
+
+@pytest.mark.model
+def test_an_earlier_quarter_in_passing_keeps_the_reported_one(timex):
+    text = ("Net rose 20% in the third quarter. After a flat second quarter, sales grew. "
+            "Interest expense was lower than a year ago.")
+    found = timex(text, "1989-11-01")
+    assert found["second quarter"].value == "1989-Q2"
+    assert found["a year ago"].value == "1988-Q3"
+
+
+@pytest.mark.model
+def test_the_latest_period(timex):
+    found = timex("Sales in the latest period were $1.7 billion.", "1989-11-02")
+    assert found["the latest period"].value == "1989-Q3"
+    assert "the latest period" not in timex("It is the latest period of unrest in the region.", "1989-11-02")

@@ -491,8 +491,9 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
         offset = 1
     focus = ctx.quarter_focus
     if n is None:  # "the quarter", "the latest quarter", "the year-ago period", "the 1988 period"
-        if unit == "period" and focus is None:
-            return None
+        if unit == "period" and (focus is None and which not in ("latest", "most recent")
+                                 or re.match(r"\s+of\b", ctx.text[ctx.end:ctx.end + 4])):
+            return None  # "the latest period" in a report is the last quarter; "the latest period of unrest" is not
         if which in ("current", "this") and ctx.dct is not None:
             point = Point(ctx.dct.year + offset, quarter=(ctx.dct.month - 1) // 3 + 1)
             return Reading("DATE", point.value, point=point, anchor="dct", anchor_value=_signed(offset, "Y"))
@@ -522,8 +523,10 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
             return Reading("DATE", f"XXXX-{letter}{n}", anchor="dct", anchor_value=_signed(offset, "Y"))
         year += offset
     point = Point(year, quarter=n) if letter == "Q" else Point(year, half=n)
-    if letter == "Q" and offset == 0 and _reported_quarter(point, ctx.dct):
-        ctx.quarter_focus = point
+    if letter == "Q" and offset == 0 and _reported_quarter(point, ctx.dct) and (
+            focus is None or (point.year, point.quarter) >= (focus.year, focus.quarter)):
+        ctx.quarter_focus = point  # an earlier quarter mentioned in passing ("after a flat second
+        # quarter") does not replace the one reported on
     return Reading("DATE", point.value, point=point, anchor=anchor, explicit=explicit)
 
 
