@@ -233,14 +233,18 @@ def _modifies_noun(doc, start: int, end: int) -> bool:
 
 
 def _sentence_finder(doc):
-    """A function start -> (start, end) of the sentence holding that character."""
-    try:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
-    except ValueError:  # no sentence boundaries (a test double or a bare tokenizer)
-        bounds = []
-    starts = [b[0] for b in bounds]
+    """A function start -> (start, end) of the sentence holding that character (the sentences
+    are listed on the first call only: most documents never ask)."""
+    bounds: list[tuple[int, int]] = []
+    starts: list[int] = []
 
     def sentence_of(start: int) -> tuple[int, int]:
+        if not starts:
+            try:
+                bounds.extend((s.start_char, s.end_char) for s in doc.sents)
+            except ValueError:  # no sentence boundaries (a test double or a bare tokenizer)
+                bounds.append((0, len(doc.text)))
+            starts.extend(b[0] for b in bounds)
         i = bisect.bisect_right(starts, start) - 1
         return bounds[i] if i >= 0 else (0, len(doc.text))
 
