@@ -205,3 +205,20 @@ def test_the_latest_period(timex):
     found = timex("Sales in the latest period were $1.7 billion.", "1989-11-02")
     assert found["the latest period"].value == "1989-Q3"
     assert "the latest period" not in timex("It is the latest period of unrest in the region.", "1989-11-02")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,type_,value", [
+    ("In London at mid-afternoon yesterday, shares were up 2 pence.", "1989-11-02", "mid-afternoon yesterday",
+     "TIME", "1989-11-01TAF"),
+    ("Shares fell sharply in the afternoon today.", "2003-05-14", "afternoon today", "TIME", "2003-05-14TAF"),
+    ("Over the next couple of years sales will double.", "1989-10-26", "the next couple of years", "DURATION",
+     "P2Y"),
+    ("Holders may buy shares at half the then current market price.", "1989-10-26", "then current", "DATE",
+     "PAST_REF"),
+    ("Holders may buy shares at half the then-current price.", "1989-10-26", "then-current", "DATE", "PAST_REF"),
+])
+def test_more_phrasings(timex, text, dct, expression, type_, value):
+    found = timex(text, dct)
+    assert expression in found, f"{expression!r} not in {list(found)}"
+    assert (found[expression].type, found[expression].value) == (type_, value)

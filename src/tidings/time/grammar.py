@@ -667,7 +667,7 @@ def read_deictic_day(m: re.Match, ctx: Context) -> Reading | None:
     mod = _mod_of(m["pos"])
     n = DEICTIC_DAYS[word]
     reading = relative_to_dct(ctx, n, "D", "day", mod)
-    part = m["part"]
+    part = m["part"] or m.groupdict().get("prepart")  # "yesterday afternoon", "mid-afternoon yesterday"
     if word == "tonight":
         part = "night"
     return _with_part(reading, part)
@@ -1075,7 +1075,7 @@ RULES: list[Rule] = [
           rf"(?:(?P<pos>{POSITION})\s*)?(?P<rel>{RELATIVE})\s+(?:(?:fiscal|calendar|full|entire|whole)\s+)?(?P<unit>week|month|year|weekend|decade|century|quarter|day)",
           read_relative_unit),
     _rule("deictic-day",
-          rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
+          rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<prepart>(?:mid-?\s*)?(?:morning|afternoon|evening|night))\s+)?(?P<word>{DEICTIC})(?:\s+(?P<part>{PART}))?",
           read_deictic_day),
     _rule("part-of-day",
           r"""(?:(?P<rel>this|last|the\s+next|the\s+following|that|the\s+same)\s+)?(?P<mid>mid-?\s*)?(?P<part>morning|afternoon|evening|night)

@@ -51,7 +51,7 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }
 # quantity words that stand for a number: "a year", "a couple of weeks"
-ARTICLE_NUMBERS = {"a": 1, "an": 1, "a couple of": 2, "a couple": 2, "a dozen": 12, "half a": 0.5, "half an": 0.5,
+ARTICLE_NUMBERS = {"a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "half a": 0.5, "half an": 0.5,
                    "a half": 0.5}
 # vague quantities: the TIMEX3 value uses X ("PXY")
 VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "numerous", "a number of", "the next few",
@@ -122,5 +122,6 @@ REF_WORDS = {
     "current": "PRESENT_REF", "recently": "PAST_REF", "the past": "PAST_REF", "lately": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the years ahead": "FUTURE_REF",
+    "then current": "PAST_REF", "then-current": "PAST_REF",  # "the then current market price"
 }
 
