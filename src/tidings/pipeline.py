@@ -17,13 +17,14 @@ Order and what each stage reads / adds:
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import nlp
-from .errors import TidingsError
-from .model import Analysis, Article, DocDate
+from .errors import ConfigError, TidingsError
+from .model import Analysis, Article, DateEvidence, DocDate
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +42,30 @@ class Options:
     raw: bool = False  # keep the input text verbatim (no cleaning)
     pipeline: str | None = None  # spaCy pipeline name
     n_process: int = 1
-    stages: tuple[str, ...] = ("time", "actors", "places", "quotes", "events")
+    stages: tuple[str, ...] = ("time", "actors", "places", "quotes", "events")  # a subset of STAGES
 
 
-def analyze(article: Article, dct: str | None = None, options: Options | None = None, doc=None) -> Analysis:
-    """Run every stage on one Article and return its Analysis."""
-    from . import actors as actors_stage
-    from . import events as events_stage
-    from . import places as places_stage
-    from . import quotes as quotes_stage
-    from . import time as time_stage
+STAGES = ("time", "actors", "places", "quotes", "events")
 
+
+def _stage(name: str):
+    """Import a stage module only when it runs (``Options(stages=())`` imports none)."""
+    return importlib.import_module(f"tidings.{name}")
+
+
+def analyze(article: Article, dct: str | None = None, options: Options | None = None, doc=None,
+            *, extra_evidence: Iterable[DateEvidence] = ()) -> Analysis:
+    """Run every stage on one Article and return its Analysis.
+
+    ``dct`` is a given document date (``--dct``; an Article's own ``meta["dct"]`` wins);
+    ``extra_evidence`` is document-date evidence found outside the article (other
+    articles of the same story, see ``tidings.link``).
+    """
     options = options or Options()
+    stages = set(options.stages)
+    unknown = stages - set(STAGES)
+    if unknown:
+        raise ConfigError(f"unknown stage(s) {sorted(unknown)}; known: {', '.join(STAGES)}")
     dct = article.meta.get("dct") or dct  # a document's own date wins over a batch-wide one
     if doc is None:
         doc = nlp.parse(article.text, options.pipeline)
@@ -67,33 +80,36 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
         sentences=nlp.sentences(doc),
         entities=nlp.entities(doc),
     )
-    stages = set(options.stages)
+    evidence = list(extra_evidence)
     if "time" in stages:
+        time_stage = _stage("time")
         open_timexes = time_stage.extract_timexes(doc, dct=None)
         result.dct = time_stage.infer_document_date(
-            doc, open_timexes, stated=article.stated_date, given=dct
+            doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=evidence
         )
     else:
         result.dct = DocDate(stated=article.stated_date, used=dct or article.stated_date,
                              source="given" if dct else ("stated" if article.stated_date else "none"))
     if "actors" in stages:
+        actors_stage = _stage("actors")
         result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
-        extra = actors_stage.office_evidence(result.actors, doc)
-        if extra and "time" in stages:
+        offices = actors_stage.office_evidence(result.actors, doc)
+        if offices and "time" in stages:
             used_before = result.dct.used
             result.dct = time_stage.infer_document_date(
-                doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=extra
+                doc, open_timexes, stated=article.stated_date, given=dct,
+                extra_evidence=evidence + list(offices),
             )
             if result.dct.used != used_before:
                 result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
     if "time" in stages:
         result.timexes = time_stage.extract_timexes(doc, dct=result.dct.used)
     if "places" in stages:
-        result.places = places_stage.geocode(doc, result.entities, result.actors)
+        result.places = _stage("places").geocode(doc, result.entities, result.actors)
     if "quotes" in stages:
-        result.quotes = quotes_stage.extract_quotes(doc, actors=result.actors, entities=result.entities)
+        result.quotes = _stage("quotes").extract_quotes(doc, actors=result.actors, entities=result.entities)
     if "events" in stages:
-        result.events = events_stage.extract_events(
+        result.events = _stage("events").extract_events(
             doc, actors=result.actors, timexes=result.timexes, places=result.places,
             dct=result.dct.used,
         )
@@ -141,7 +157,8 @@ def _analyze_batch(batch: list, options: Options, dct: str | None, tolerant: boo
         except Exception as exc:  # one bad document never stops the batch
             if not tolerant:
                 raise
-            log.warning("analysis failed for %s: %s", item.source or item.id, exc, exc_info=True)
+            log.warning("analysis failed for %s: %s: %s", item.source or item.id, type(exc).__name__, exc)
+            log.debug("traceback of the failed analysis", exc_info=True)
             yield item, StageError(f"analysis failed: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
