@@ -217,6 +217,9 @@ def test_the_latest_period(timex):
     ("Holders may buy shares at half the then current market price.", "1989-10-26", "then current", "DATE",
      "PAST_REF"),
     ("Holders may buy shares at half the then-current price.", "1989-10-26", "then-current", "DATE", "PAST_REF"),
+    ("We don't minimize the challenges of the near term.", "1989-10-30", "the near term", "DATE", "FUTURE_REF"),
+    ("The plan may placate holders in the short term.", "1989-10-30", "the short term", "DATE", "FUTURE_REF"),
+    ("The bank will raise the money at a later date.", "1989-10-30", "a later date", "DATE", "FUTURE_REF"),
 ])
 def test_more_phrasings(timex, text, dct, expression, type_, value):
     found = timex(text, dct)

@@ -1008,7 +1008,7 @@ TRIGGER_WORDS = (
     + ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "millenni",
        "period", "half", "now", "current", "nowadays", "present", "recent", "past", "lately", "future",
        "ahead", "today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday", "fiscal",
-       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later"]
+       "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later", "term"]
     + list(DECADE_WORDS)
     + [h.split()[0] for h in list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
        + list(lx.EASTER_HOLIDAYS)]

@@ -123,5 +123,6 @@ REF_WORDS = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the years ahead": "FUTURE_REF",
     "then current": "PAST_REF", "then-current": "PAST_REF",  # "the then current market price"
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }
 
