@@ -78,6 +78,7 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """tidings: who did what to whom, when and where, from news text."""
     level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("tidings").setLevel(level)  # also when a host already configured logging
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
     ctx.obj["verbose"] = verbose

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import logging
 import sys
 
 import click
@@ -98,15 +97,6 @@ def _open(db, *, read_only: bool = True):
     return connect(db, read_only=read_only)
 
 
-class _DropTraceback(logging.Filter):
-    """Keeps a log record's message but not its traceback."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info = None
-        record.exc_text = None
-        return True
-
-
 def _parse_stages(value: str) -> tuple[str, ...]:
     value = value.strip().lower()
     if value == "all":
@@ -165,11 +155,8 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
         kwargs["encoding"] = encoding
     quiet = _quiet(ctx)
     progress = not quiet and sys.stderr.isatty()
-    # a stage's failure is reported below in one line; its traceback only with -vv
-    no_tracebacks = None if (ctx.obj or {}).get("verbose", 0) >= 2 else _DropTraceback()
-    stage_log = logging.getLogger("tidings.pipeline")
-    if no_tracebacks:
-        stage_log.addFilter(no_tracebacks)
+    # a stage's failure is reported below in one line; the pipeline logs its traceback at
+    # debug level, so only -vv shows it
     try:
         summary = ingest_paths(list(paths), db, options=options, progress=progress, dct=dct,
                                batch_size=batch_size, index=not no_index, **kwargs)
@@ -177,9 +164,6 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
         click.echo(f"interrupted: {stop.summary} were committed; the batch in progress was rolled back",
                    err=True)
         ctx.exit(130)
-    finally:
-        if no_tracebacks:
-            stage_log.removeFilter(no_tracebacks)
     if not quiet:
         click.echo(str(summary))
     for failure in summary.errors:
