@@ -144,9 +144,65 @@ _V2 = (
     "CREATE INDEX quotes_speaker_code ON quotes (speaker_code)",
 )
 
+# v3: the cross-article layer (``tidings.link``), recomputed whole by ``tidings link --db``:
+# near-duplicate pairs, events merged across articles with their mentions, stories and
+# the date evidence other articles give an article whose own date can't be trusted.
+_V3 = (
+    """
+    CREATE TABLE duplicates (
+        a VARCHAR NOT NULL, b VARCHAR NOT NULL, similarity DOUBLE,
+        repost BOOLEAN, original VARCHAR, copy VARCHAR,
+        PRIMARY KEY (a, b)
+    )
+    """,
+    """
+    CREATE TABLE merged_events (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL, cameo VARCHAR, quad INTEGER, goldstein DOUBLE,
+        date VARCHAR, date_start DATE, date_end DATE,
+        actors VARCHAR, recipients VARCHAR, countries VARCHAR,
+        place VARCHAR, place_country VARCHAR, modalities VARCHAR,
+        n_mentions INTEGER, n_articles INTEGER, n_outlets INTEGER
+    )
+    """,
+    """
+    CREATE TABLE merged_mentions (
+        merged_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, event_n INTEGER NOT NULL,
+        sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR,
+        trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+        date VARCHAR, modality VARCHAR, dated_by_article BOOLEAN, outlet VARCHAR,
+        PRIMARY KEY (article_id, event_n)
+    )
+    """,
+    """
+    CREATE TABLE stories (
+        id VARCHAR PRIMARY KEY,
+        first VARCHAR, last VARCHAR, title VARCHAR, n_articles INTEGER,
+        countries VARCHAR, places VARCHAR, events VARCHAR, links JSON
+    )
+    """,
+    """
+    CREATE TABLE story_articles (
+        story_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+        PRIMARY KEY (story_id, article_id)
+    )
+    """,
+    """
+    CREATE TABLE corpus_date_evidence (
+        article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
+        kind VARCHAR, detail VARCHAR, windows JSON, weight DOUBLE,
+        span_start INTEGER, span_end INTEGER, span_text VARCHAR,
+        PRIMARY KEY (article_id, n)
+    )
+    """,
+    "CREATE INDEX merged_mentions_merged ON merged_mentions (merged_id)",
+    "CREATE INDEX story_articles_article ON story_articles (article_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, per-record tables, runs and ingest errors", _V1),
     Migration(2, "events.date_start/date_end for date filters; filter indexes", _V2),
+    Migration(3, "link layer: duplicates, merged events and mentions, stories, corpus date evidence", _V3),
 )
 
 LATEST = MIGRATIONS[-1].version
