@@ -25,10 +25,13 @@ COMMANDS = {
     "events": "tidings.commands.store:events",
     "quotes": "tidings.commands.store:quotes",
     "errors": "tidings.commands.store:errors",
+    "timeline": "tidings.commands.store:timeline",
+    "series": "tidings.commands.store:series",
     "demo": "tidings.commands.demo:demo",
     "serve": "tidings.commands.serve:serve",
     "eval": "tidings.cli:eval_group",
     "link": "tidings.link.cli:link",
+    "spark": "tidings.commands.spark:spark",
 }
 
 EVAL_COMMANDS = {

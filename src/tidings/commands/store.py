@@ -1,4 +1,4 @@
-"""``tidings ingest`` and the commands that read the store: articles, show, events, quotes, errors, export."""
+"""``tidings ingest`` and the commands that read the store: articles, show, events, quotes, errors, export, timeline, series."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..errors import ConfigError
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
 STAGES = ("time", "actors", "places", "quotes", "events")
-JSON_COLUMNS = {"actors", "recipients", "meta", "inputs"}
+JSON_COLUMNS = {"actors", "recipients", "meta", "inputs", "mentions"}
 
 
 def db_option(func):
@@ -130,15 +130,18 @@ def _parse_stages(value: str) -> tuple[str, ...]:
               help="Documents per transaction.")
 @click.option("--no-index", is_flag=True,
               help="Don't rebuild the full-text index after storing (faster on big stores).")
+@click.option("--no-link", is_flag=True,
+              help="Don't recompute duplicates, merged events and stories after storing (see `tidings link`).")
 @click.pass_context
 def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, dct, processes, stages,
-           batch_size, no_index):
+           batch_size, no_index, no_link):
     """Read PATHS (files, folders, feeds, WARCs, or - for stdin), analyse and store every new document.
 
     A document already in the store (same id) is counted as a duplicate and skipped. A file
     that can't be read, or a document whose analysis fails, is recorded (see `tidings errors`)
     and the run goes on. Prints `stored N, duplicate N, failed N` and one line per failure;
-    the exit status is 1 when something failed.
+    the exit status is 1 when something failed. After a run that stored something, the
+    store is linked as by `tidings link` (one more summary line) unless --no-link.
     """
     from ..pipeline import Options
     from ..store.ingest import IngestInterrupted, ingest_paths
@@ -166,6 +169,14 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
         ctx.exit(130)
     if not quiet:
         click.echo(str(summary))
+    if summary.stored and not no_link:
+        from ..store.link import link_store
+
+        linked = link_store(db, options=options)
+        if not quiet:
+            click.echo(str(linked))
+            for article_id, before, after in linked.redated:
+                click.echo(f"re-dated {article_id}: {before or 'no date'} -> {after or 'no date'}")
     for failure in summary.errors:
         # a reader's reason already starts with its "[T1xx]" code
         code = f"[{failure.code}] " if failure.code and not failure.reason.startswith("[") else ""
@@ -322,3 +333,48 @@ def errors(ctx, db, run, fmt):
               labels={"run_id": "run"}, widths={"reason": 70})
 
 
+
+
+@click.command()
+@db_option
+@click.option("--actor", help="Events involving this actor: code prefix (USA, PRKGOV) or country.")
+@click.option("--other", help="... and also this one.")
+@click.option("--story", help="Only events reported by articles of this story (an id such as S00001).")
+@output_options
+@click.pass_context
+def timeline(ctx, db, actor, other, story, fmt):
+    """Merged events in date order, with the articles' sentences and outlets (run `tidings link` first)."""
+    from ..store.queries import timeline_rows
+
+    con = _open(db)
+    try:
+        columns, rows = timeline_rows(con, actor=actor, other=other, story=story)
+    finally:
+        con.close()
+    if fmt == "table":
+        rows = [(*r[:-1], " / ".join(m["sentence"] for m in json.loads(r[-1]))) for r in rows]
+    emit_rows(ctx, columns, rows, fmt, what="merged events",
+              shown=["date", "type", "sources", "targets", "place", "articles", "outlets", "mentions"],
+              labels={"mentions": "sentences"},
+              widths={"mentions": 80, "outlets": 24, "place": 16})
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@db_option
+@click.option("--freq", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="month",
+              show_default=True, help="Period length.")
+@click.option("--directed", is_flag=True, help="Only events with A as source and B as target.")
+@output_options
+@click.pass_context
+def series(ctx, a, b, db, freq, directed, fmt):
+    """QuadClass counts and mean Goldstein per period of the merged events between actors A and B."""
+    from ..store.queries import series_rows
+
+    con = _open(db)
+    try:
+        columns, rows = series_rows(con, a, b, freq=freq, directed=directed)
+    finally:
+        con.close()
+    emit_rows(ctx, columns, rows, fmt, what="periods")

@@ -1,4 +1,6 @@
-"""``tidings link``: the cross-article functions on a JSONL file of analyses (``tidings extract`` output).
+"""``tidings link``: link the store, or run the cross-article functions on a JSONL file of analyses.
+
+    tidings link --db news.duckdb          # recompute the store's link tables (and re-date articles)
 
     tidings extract a.txt b.txt > analyses.jsonl
     tidings link duplicates analyses.jsonl
@@ -8,7 +10,7 @@
     tidings link series analyses.jsonl USA PRK --freq month
     tidings link dates analyses.jsonl
 
-Each prints JSON lines on stdout. Lines with an ``error`` key (documents that failed) are skipped.
+Each subcommand prints JSON lines on stdout. Lines with an ``error`` key (documents that failed) are skipped.
 """
 
 from __future__ import annotations
@@ -53,9 +55,28 @@ def _emit(records) -> None:
         click.echo(json.dumps(r.as_dict() if hasattr(r, "as_dict") else r, ensure_ascii=False))
 
 
-@click.group("link")
-def link() -> None:
-    """Across articles: duplicates, merged events, stories, timelines, corpus date evidence."""
+@click.group("link", invoke_without_command=True)
+@click.option("--db", "db", type=click.Path(dir_okay=False), default=None, envvar="TIDINGS_DB",
+              show_default="tidings.duckdb", help="The DuckDB store to link (env TIDINGS_DB).")
+@click.option("--no-redate", is_flag=True, help="Don't re-run the pipeline on articles the corpus dates.")
+@click.option("--threshold", type=float, default=0.8, show_default=True,
+              help="Near-duplicate threshold (Jaccard of 5-word shingles).")
+@click.pass_context
+def link(ctx: click.Context, db: str | None, no_redate: bool, threshold: float) -> None:
+    """Across articles: duplicates, merged events, stories, timelines, corpus date evidence.
+
+    Without a subcommand: recompute the store's link tables from every stored analysis in one
+    transaction, re-dating articles whose date the corpus can fix, and print a summary. With a
+    subcommand: run one function on a JSONL file of analyses (`tidings extract` output).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..store.link import link_store
+
+    summary = link_store(db, redate_articles=not no_redate, threshold=threshold)
+    click.echo(str(summary))
+    for article_id, before, after in summary.redated:
+        click.echo(f"re-dated {article_id}: {before or 'no date'} -> {after or 'no date'}")
 
 
 @link.command("duplicates")

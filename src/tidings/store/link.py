@@ -179,8 +179,8 @@ def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, 
             by_id = {a.id: i for i, a in enumerate(analyses)}
             for article_id, pieces in sorted(evidence.items()):
                 old = analyses[by_id[article_id]]
-                if _already_applied(old, pieces):
-                    continue
+                if old.dct.source == "given" or _already_applied(old, pieces):
+                    continue  # a date the user gave wins; evidence already used changes nothing
                 article = article_from_row(con, article_id)
                 new = redate(article, pieces, options)
                 if new.id != article_id:

@@ -1,4 +1,4 @@
-"""Read-side queries of the store: articles, one article, events, quotes, ingest errors."""
+"""Read-side queries of the store: articles, one article, events, quotes, ingest errors, timelines, series."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 from .dates import parse_bound
 
 Rows = tuple[list[str], list[tuple]]
@@ -168,3 +168,74 @@ def iter_analyses(con: duckdb.DuckDBPyConnection, batch: int = 256):
     while rows := cur.fetchmany(batch):
         for (analysis,) in rows:
             yield json.loads(analysis)
+
+
+def load_merged_events(con: duckdb.DuckDBPyConnection) -> list:
+    """The stored merged events (``tidings link``) as ``tidings.link.MergedEvent`` with their mentions."""
+    from ..link import Mention, MergedEvent
+    from ..model import Span
+
+    mentions: dict[str, list] = {}
+    for row in con.execute(
+            "SELECT merged_id, article_id, event_n, sentence_start, sentence_end, sentence_text, "
+            "trigger_start, trigger_end, trigger_text, date, modality, dated_by_article, outlet "
+            "FROM merged_mentions ORDER BY merged_id, article_id, event_n").fetchall():
+        mentions.setdefault(row[0], []).append(Mention(
+            article_id=row[1], event_index=row[2], sentence=Span(row[3], row[4], row[5]),
+            trigger=Span(row[6], row[7], row[8]), date=row[9], modality=row[10],
+            dated_by_article=bool(row[11]), outlet=row[12]))
+    out = []
+    for row in con.execute(
+            "SELECT id, type, cameo, quad, goldstein, date, actors, recipients, countries, place, "
+            "place_country, modalities FROM merged_events ORDER BY id").fetchall():
+        out.append(MergedEvent(
+            id=row[0], type=row[1], cameo=row[2], quad=row[3], goldstein=row[4], date=row[5],
+            actors=(row[6] or "").split(), recipients=(row[7] or "").split(),
+            countries=(row[8] or "").split(), place=row[9], place_country=row[10],
+            modalities=(row[11] or "").split(), mentions=mentions.get(row[0], [])))
+    return out
+
+
+def story_articles(con: duckdb.DuckDBPyConnection, story: str) -> list[str]:
+    """The article ids of a stored story (``S00001``); an unknown story is a ``ConfigError``."""
+    rows = con.execute("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+                       [story]).fetchall()
+    if not rows:
+        raise ConfigError(f"no story {story!r} in the store (run `tidings link --db ...` first)")
+    return [r[0] for r in rows]
+
+
+TIMELINE_COLUMNS = ["id", "date", "type", "cameo", "quad", "goldstein", "sources", "targets", "place",
+                    "modalities", "articles", "outlets", "mentions"]
+
+
+def timeline_rows(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, other: str | None = None,
+                  story: str | None = None) -> Rows:
+    """Merged events involving ``actor`` (and ``other``), within ``story``, in date order.
+
+    ``mentions`` is a JSON list of ``{article_id, outlet, sentence, trigger, date, modality}``.
+    """
+    from ..link import timeline
+
+    articles = story_articles(con, story) if story else None
+    events = timeline(load_merged_events(con), actor=actor, other=other, story=articles)
+    rows = []
+    for e in events:
+        mentions = [{"article_id": m.article_id, "outlet": m.outlet, "sentence": m.sentence.text,
+                     "trigger": m.trigger.text, "date": m.date, "modality": m.modality} for m in e.mentions]
+        rows.append((e.id, e.date, e.type, e.cameo, e.quad, e.goldstein, " ".join(e.actors),
+                     " ".join(e.recipients), e.place, " ".join(e.modalities), len(e.articles),
+                     " | ".join(e.outlets), json.dumps(mentions, ensure_ascii=False)))
+    return TIMELINE_COLUMNS, rows
+
+
+SERIES_COLUMNS = ["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein"]
+
+
+def series_rows(con: duckdb.DuckDBPyConnection, a: str, b: str, *, freq: str = "month",
+                directed: bool = False) -> Rows:
+    """Per-period QuadClass counts and mean Goldstein of the merged events between ``a`` and ``b``."""
+    from ..link import series
+
+    result = series(load_merged_events(con), a, b, freq=freq, directed=directed)
+    return SERIES_COLUMNS, [tuple(r[c] for c in SERIES_COLUMNS) for r in result]
