@@ -1,0 +1,304 @@
+"""Runs the tidings pipeline over corpora too large for one machine, on Apache Spark.
+
+Two layers:
+
+* ``analyze_partition(rows, options=...)`` is plain Python (no Spark needed): it turns an
+  iterable of JSONL input rows into Analysis dicts (``Analysis.as_dict()``, the
+  ``tidings extract`` format) and ``{"id", "source", "error"}`` rows for documents that
+  fail. It never raises for a bad document, so one bad row never kills a partition.
+* ``run_spark(input_path, output_path, ...)`` reads JSONL lines (or whole text files),
+  repartitions, runs ``analyze_partition`` in ``mapPartitions`` and writes JSONL analyses
+  or Parquet event rows (the columns of the store's ``events`` table), plus the errors.
+
+pyspark is an optional extra (``pip install tidings[spark]``); it is imported only inside
+``run_spark``, and its absence is the one-line error T320. See docs/spark.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .errors import ConfigError, InputError, TidingsError
+
+log = logging.getLogger(__name__)
+
+INPUT_FORMATS = ("jsonl", "text")
+OUTPUT_FORMATS = ("jsonl", "parquet")
+OPTION_KEYS = ("raw", "dct", "stages", "pipeline", "batch_size", "source")
+INTERNAL = "T149"  # the ingest code for an internal error while reading one input
+
+
+class SparkMissingError(TidingsError):
+    """pyspark is not installed (it is the optional ``spark`` extra)."""
+
+    code = "T320"
+
+
+class SparkJobError(TidingsError):
+    """The Spark job itself failed (not one document: those become error rows)."""
+
+    code = "T321"
+
+
+# --------------------------------------------------------------------------- the partition function
+
+
+def pipeline_options(options: dict[str, Any] | None):
+    """Check an options dict and return ``(pipeline.Options, dct, batch_size, source)``.
+
+    Keys: ``raw`` (bool), ``dct`` (YYYY-MM-DD for every row; a row's own ``dct`` wins),
+    ``stages`` (a subset of ``pipeline.STAGES``), ``pipeline`` (spaCy pipeline name),
+    ``batch_size`` (documents parsed together, default 32), ``source`` (prefix naming rows
+    that carry no source of their own, default ``"row"``). Raises ConfigError (T300).
+    """
+    from .commands.extract import validate_dct
+    from .pipeline import STAGES, Options
+
+    options = dict(options or {})
+    unknown = sorted(set(options) - set(OPTION_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown option(s) {unknown}; known: {', '.join(OPTION_KEYS)}")
+    stages = options.get("stages")
+    if stages is None:
+        stages = STAGES
+    elif isinstance(stages, str):
+        stages = tuple(s.strip() for s in stages.split(",") if s.strip())
+    stages = tuple(stages)
+    bad = sorted(set(stages) - set(STAGES))
+    if bad:
+        raise ConfigError(f"unknown stage(s) {bad}; known: {', '.join(STAGES)}")
+    batch_size = options.get("batch_size", 32)
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ConfigError(f"batch_size must be a positive whole number, not {batch_size!r}")
+    opts = Options(raw=bool(options.get("raw", False)), pipeline=options.get("pipeline"), stages=stages)
+    return opts, validate_dct(options.get("dct")), batch_size, str(options.get("source") or "row")
+
+
+def analyze_partition(rows: Iterable, *, options: dict[str, Any] | None = None) -> Iterator[dict]:
+    """Analyze one partition of input rows; yield one output dict per row, in order.
+
+    A row is a dict in the JSONL input format of ``tidings.ingest``
+    (``{"id"?, "text"|"html", "url"?, "title"?, "date"?, "dct"?, "outlet"?}``), a JSONL
+    line as a string, or a ``(source, dict | str)`` pair naming where it came from.
+    Output: ``Analysis.as_dict()`` for a document analysed, ``{"id", "source", "error"}``
+    (the error line with its ``[Txxx]`` code) for one that could not be read or analysed.
+    Only invalid ``options`` raise (ConfigError, before any row is read).
+    """
+    opts, dct, batch_size, prefix = pipeline_options(options)
+    batch: list = []
+    for n, row in enumerate(rows, 1):
+        batch.append(_article(row, f"{prefix}:{n}", opts.raw))
+        if len(batch) >= batch_size:
+            yield from _analyze_batch(batch, opts, dct)
+            batch = []
+    if batch:
+        yield from _analyze_batch(batch, opts, dct)
+
+
+def _article(row, source: str, raw: bool):
+    """An Article, or a ReadError saying why the row can't be one (never raises)."""
+    from .ingest import ReadError
+    from .ingest.readers import Options as ReaderOptions
+    from .ingest.readers import _jsonl_article, error
+
+    if isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], str):
+        source, row = row
+    try:
+        if isinstance(row, dict):
+            line = json.dumps(row, ensure_ascii=False, default=str)
+        elif isinstance(row, str):
+            line = row
+        else:
+            return ReadError(source, f"[T107] the row is not a JSON object or JSONL line "
+                                     f"(it is a {type(row).__name__})", "T107")
+        opts = ReaderOptions(input_format="jsonl", fetch_links=False, max_bytes=10 * 1024 * 1024,
+                             encoding=None, raw=raw)
+        article = _jsonl_article(line, source, opts)
+        article.source = source
+        return article
+    except InputError as err:
+        return error(source, err)
+    except Exception as exc:  # noqa: BLE001 - one bad row must not end the partition
+        log.debug("internal error while reading %s", source, exc_info=True)
+        return ReadError(source, f"[{INTERNAL}] internal error while reading ({type(exc).__name__}: {exc})",
+                         INTERNAL)
+
+
+def _analyze_batch(batch: list, opts, dct: str | None) -> Iterator[dict]:
+    """Analyze a batch together; if the batch itself fails (e.g. in parsing), one by one."""
+    from .pipeline import analyze_stream
+
+    try:
+        results = list(analyze_stream(batch, opts, dct=dct, batch_size=len(batch)))
+    except Exception:  # noqa: BLE001 - find the one document that breaks the batch
+        log.debug("batch failed; analysing its documents one by one", exc_info=True)
+        results = []
+        for item in batch:
+            try:
+                results.extend(analyze_stream([item], opts, dct=dct))
+            except Exception as exc:  # noqa: BLE001
+                results.append((item, exc))
+    for item, result in results:
+        yield _output_row(item, result)
+
+
+def _output_row(item, result) -> dict:
+    from .ingest import ReadError
+    from .model import Analysis
+
+    if isinstance(item, ReadError):
+        return {"id": None, "source": item.source, "error": item.reason}
+    if isinstance(result, Analysis):
+        return result.as_dict()
+    message = str(result) if isinstance(result, TidingsError) else \
+        f"[T500] analysis failed: {type(result).__name__}: {result}"
+    return {"id": item.id, "source": item.source, "error": " ".join(message.split())}
+
+
+def is_error(row: dict) -> bool:
+    """True for the error rows ``analyze_partition`` yields."""
+    return "error" in row and "text" not in row
+
+
+# --------------------------------------------------------------------------- event rows (Parquet)
+
+# the store's ``events`` table columns, in order, with their Spark type names
+EVENT_COLUMNS = (
+    ("article_id", "string"), ("n", "int"), ("type", "string"), ("mode", "string"),
+    ("cameo", "string"), ("quad", "int"), ("goldstein", "double"), ("date", "string"),
+    ("date_start", "date"), ("date_end", "date"), ("date_source", "string"), ("modality", "string"),
+    ("place_name", "string"), ("place_country", "string"), ("place_lat", "double"),
+    ("place_lon", "double"), ("place_start", "int"), ("place_end", "int"), ("place_text", "string"),
+    ("sentence_start", "int"), ("sentence_end", "int"), ("sentence_text", "string"),
+    ("trigger_start", "int"), ("trigger_end", "int"), ("trigger_text", "string"),
+    ("confidence", "double"), ("actors", "string"), ("recipients", "string"),
+    ("actor_codes", "string"), ("recipient_codes", "string"),
+    ("actor_names", "string"), ("recipient_names", "string"),
+)
+ERROR_COLUMNS = (("id", "string"), ("source", "string"), ("error", "string"))
+
+
+def event_rows(analysis: dict) -> list[tuple]:
+    """The flat event rows of one Analysis dict, as tuples in ``EVENT_COLUMNS`` order."""
+    from .model import Analysis
+    from .store.write import record_rows
+
+    rows = record_rows(Analysis.from_dict(analysis))["events"]
+    return [tuple(row.get(name) for name, _ in EVENT_COLUMNS) for row in rows]
+
+
+# --------------------------------------------------------------------------- the Spark job
+
+
+def _import_pyspark():
+    try:
+        import pyspark  # noqa: F401
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkMissingError("the spark runner needs pyspark: pip install 'tidings[spark]' "
+                                "(pyspark==4.3.0) and a Java 17+ runtime") from exc
+    return SparkSession
+
+
+def _schema(columns):
+    from pyspark.sql import types as T
+
+    kinds = {"string": T.StringType(), "int": T.IntegerType(), "double": T.DoubleType(),
+             "date": T.DateType()}
+    return T.StructType([T.StructField(name, kinds[kind], True) for name, kind in columns])
+
+
+def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
+              output_format: str = "jsonl", partitions: int | None = None, master: str | None = None,
+              options: dict[str, Any] | None = None, spark=None) -> dict[str, int]:
+    """Analyze a corpus on Spark and write ``output_path/analyses`` (or ``events``) and ``errors``.
+
+    ``input_format``: ``jsonl`` (one document per line, any Hadoop path or glob) or ``text``
+    (one document per file, read with ``wholeTextFiles``). ``output_format``: ``jsonl``
+    writes ``analyses/`` (one Analysis JSON per line, the ``tidings extract`` format) and
+    ``errors/`` as JSON lines; ``parquet`` writes ``events/`` (one row per event, the
+    store's ``events`` columns, ``article_id`` first) and ``errors/`` as Parquet.
+    ``partitions`` repartitions the input (default: Spark's); ``master`` e.g. ``local[2]``
+    (default: the session's); an existing ``spark`` session is used as is.
+    Returns counts: ``{"documents", "analyses", "errors", "events"}``.
+    """
+    if input_format not in INPUT_FORMATS:
+        raise ConfigError(f"unknown input format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    if output_format not in OUTPUT_FORMATS:
+        raise ConfigError(f"unknown output format {output_format!r}; use one of {', '.join(OUTPUT_FORMATS)}")
+    if partitions is not None and (not isinstance(partitions, int) or partitions < 1):
+        raise ConfigError(f"partitions must be a positive whole number, not {partitions!r}")
+    options = dict(options or {})
+    pipeline_options(options)  # fail on bad options here, not in every task
+    if "://" not in str(output_path) and os.path.exists(output_path):
+        raise ConfigError(f"the output {output_path} exists already; remove it or pick another")
+    if "://" not in str(input_path) and not any(ch in str(input_path) for ch in "*?[") \
+            and not os.path.exists(input_path):
+        raise ConfigError(f"no such input: {input_path}")
+    SparkSession = _import_pyspark()
+    from pyspark import StorageLevel
+
+    own_session = spark is None
+    if own_session:
+        builder = SparkSession.builder.appName("tidings")
+        if master:
+            builder = builder.master(master)
+        spark = builder.getOrCreate()
+    try:
+        return _run(spark, str(input_path), str(output_path), input_format, output_format,
+                    partitions, options, StorageLevel.MEMORY_AND_DISK)
+    except TidingsError:
+        raise
+    except Exception as exc:  # Py4J / Spark errors: one line for the user, the rest in the debug log
+        log.debug("the Spark job failed", exc_info=True)
+        first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+        raise SparkJobError(f"the Spark job failed: {first.strip()[:300]}") from exc
+    finally:
+        if own_session:
+            spark.stop()
+
+
+def _run(spark, input_path, output_path, input_format, output_format, partitions, options, level):
+    sc = spark.sparkContext
+    if input_format == "jsonl":
+        lines = sc.textFile(input_path).zipWithIndex()
+        rows = lines.map(lambda pair: (f"{input_path}:{pair[1] + 1}", pair[0]))
+        rows = rows.filter(lambda pair: pair[1].strip() != "")
+    else:
+        rows = sc.wholeTextFiles(input_path).map(lambda pair: (pair[0], {"text": pair[1]}))
+    if partitions:
+        rows = rows.repartition(partitions)
+    part_options = dict(options)
+
+    def run_partition(items):
+        return analyze_partition(items, options=part_options)
+
+    results = rows.mapPartitions(run_partition).persist(level)
+    try:
+        analyses = results.filter(lambda row: not is_error(row))
+        errors = results.filter(is_error)
+        counts = {"documents": results.count(), "errors": errors.count()}
+        counts["analyses"] = counts["documents"] - counts["errors"]
+        if output_format == "jsonl":
+            analyses.map(lambda row: json.dumps(row, ensure_ascii=False)) \
+                .saveAsTextFile(os.path.join(output_path, "analyses"))
+            errors.map(lambda row: json.dumps(row, ensure_ascii=False)) \
+                .saveAsTextFile(os.path.join(output_path, "errors"))
+            counts["events"] = analyses.map(lambda row: len(row.get("events") or [])).sum()
+        else:
+            events = analyses.flatMap(event_rows)
+            frame = spark.createDataFrame(events, _schema(EVENT_COLUMNS))
+            frame.write.parquet(os.path.join(output_path, "events"))
+            counts["events"] = spark.read.parquet(os.path.join(output_path, "events")).count()
+            error_frame = spark.createDataFrame(
+                errors.map(lambda row: tuple(row.get(name) for name, _ in ERROR_COLUMNS)),
+                _schema(ERROR_COLUMNS))
+            error_frame.write.parquet(os.path.join(output_path, "errors"))
+        counts["events"] = int(counts["events"])
+        return counts
+    finally:
+        results.unpersist()
