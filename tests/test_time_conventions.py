@@ -225,3 +225,22 @@ def test_more_phrasings(timex, text, dct, expression, type_, value):
     found = timex(text, dct)
     assert expression in found, f"{expression!r} not in {list(found)}"
     assert (found[expression].type, found[expression].value) == (type_, value)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,dct,expression,value", [
+    ("The hearing is set for the week of March 6.", "2000-02-24", "the week of March 6", "2000-W10"),
+    ("Shipments resumed the week of Nov. 14, 1988.", "1989-10-30", "the week of Nov. 14, 1988", "1988-W46"),
+    ("Talks are planned for the week of Jan. 2.", "2017-12-20", "the week of Jan. 2", "2018-W01"),
+])
+def test_the_week_of_a_day(timex, text, dct, expression, value):
+    assert _value(timex(text, dct), expression) == value
+
+
+@pytest.mark.model
+def test_that_quarter_is_the_quarter_last_mentioned(timex):
+    text = ("Profit rose in the third quarter. In the year-ago quarter, the company lost $5 million. "
+            "Results for that quarter included a write-down.")
+    found = timex(text, "1989-11-01")
+    assert found["the year-ago quarter"].value == "1988-Q3"
+    assert found["that quarter"].value == "1988-Q3"

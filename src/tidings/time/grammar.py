@@ -165,6 +165,7 @@ class Context:
         self.previous_explicit: Reading | None = None  # ... that stated its own year
         self.previous_explicit_start = -1
         self.quarter_focus: Point | None = None  # the quarter the text is reporting on
+        self.last_quarter: Point | None = None  # the quarter mentioned last
         self.sentence_of: Callable[[int], tuple[int, int]] = lambda start: (0, len(text))
         self.start = 0
         self.end = 0
@@ -500,6 +501,10 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
         if which in ("last", "previous") and not pre and ctx.dct is not None:
             point = shifted_point(Point(ctx.dct.year, quarter=(ctx.dct.month - 1) // 3 + 1), -1, "Q")
             return Reading("DATE", point.value, point=point, anchor="dct", anchor_value="-P1Q")
+        prev = ctx.last_quarter
+        if which == "that" and not pre and prev is not None:
+            # "Results for that quarter": the quarter last mentioned (a year-ago one, too)
+            return Reading("DATE", prev.value, point=prev, anchor="discourse", anchor_value="+P0Q")
         if focus is not None and which not in ("latest", "most recent"):
             point = Point(year if year is not None else focus.year + offset, quarter=focus.quarter)
             return Reading("DATE", point.value, point=point, anchor="discourse",
@@ -1048,6 +1053,9 @@ RULES: list[Rule] = [
         lambda m, ctx: read_month_day(_Fake(month=m["month"] or m["month2"], day=m["day"] or m["day2"],
                                             year=m["year"], mod=m["mod"]), ctx),
     ),
+    _rule("week-of",
+          rf"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?",
+          lambda m, ctx: _week_of(m, ctx)),
     _rule("month",
           rf"(?:(?P<pos>{POSITION})[\s-]*)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|,?\s+(?:of\s+)?(?P<syear>{SPOKEN_YEAR})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year|(?!\s+{DAYNUM}))",
           read_month),
@@ -1219,6 +1227,18 @@ def spoken_year_value(text: str) -> int | None:
     if tail is None or tail >= 100:
         return None
     return head * 100 + int(tail)
+
+
+def _week_of(m: re.Match, ctx: Context) -> Reading | None:
+    """"the week of March 6": the ISO week that holds the day."""
+    day = read_month_day(_Fake(month=m["month"], day=m["day"], year=m["year"], mod=None), ctx)
+    if day is None:
+        return None
+    if day.point is None:
+        return Reading("DATE", "XXXX-WXX", anchor=day.anchor, anchor_value=day.anchor_value)
+    point = at_granularity(day.point.as_date(), "week")
+    return Reading("DATE", point.value, anchor=day.anchor, anchor_value=day.anchor_value, point=point,
+                   explicit=day.explicit)
 
 
 def _spoken_year(m: re.Match, ctx: Context) -> Reading | None:

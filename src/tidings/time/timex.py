@@ -69,6 +69,8 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
         result.append(_timex(text, start, end, reading))
         if reading.point is not None and reading.type in ("DATE", "TIME"):
             ctx.previous = reading
+            if reading.point.granularity == "quarter":
+                ctx.last_quarter = reading.point
             if reading.explicit and not _modifies_noun(doc, start, end):
                 # a stated date that sets the scene ("In June, 2017, ..."), not a label ("the
                 # Dec. 21, 1988, bombing"), anchors the yearless months that follow
