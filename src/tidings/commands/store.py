@@ -245,17 +245,20 @@ def show(ctx, article_id, db, as_json):
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True, help="jsonl: one Analysis per article; csv/parquet: one table.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "plover"]), default="jsonl",
+              show_default=True, help="jsonl: one Analysis per article; csv/parquet: one table; "
+                                      "gdelt: GDELT-2.0-style event TSV; plover: PLOVER JSON lines.")
 @click.option("--table", "table", type=click.Choice(["articles", "sentences", "entities", "timexes", "actors",
-                                                     "places", "quotes", "events", "ingest_errors", "runs"]),
+                                                     "places", "quotes", "events", "ingest_errors", "runs",
+                                                     "duplicates", "merged_events", "merged_mentions",
+                                                     "stories", "story_articles", "corpus_date_evidence"]),
               default=None, help="The table to export (default: articles for csv/parquet; "
                                  "with jsonl, its rows instead of the Analysis JSON).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (default stdout; parquet needs a file).")
 @click.pass_context
 def export(ctx, db, fmt, table, output):
-    """Export the store: Analysis JSON lines, or a table as CSV, Parquet or JSON lines."""
+    """Export the store: Analysis JSON lines, a table as CSV, Parquet or JSON lines, or events as GDELT / PLOVER."""
     from ..export import export as run_export
 
     count = run_export(db, format=fmt, table=table, out=output)
