@@ -141,7 +141,9 @@ def test_ingest_exit_status_and_failure_lines(tmp_path, monkeypatch):
     db = tmp_path / "i.duckdb"
     first = run("ingest", "x", "--db", db)
     assert first.exit_code == 1
-    assert first.stdout == "stored 1, duplicate 0, failed 1\n"
+    stored_line, linked_line = first.stdout.splitlines()  # a run that stored something is linked
+    assert stored_line == "stored 1, duplicate 0, failed 1"
+    assert linked_line.startswith("linked 1 articles: 0 duplicate pairs")
     assert first.stderr == "failed: gone.txt: [T101] no such file or directory\n"
     quiet = run("-q", "ingest", "x", "--db", db)
     assert quiet.exit_code == 1 and quiet.stdout == ""
@@ -200,7 +202,7 @@ def test_every_registered_command_and_store_option_is_documented():
         assert f"tidings {name}" in doc, name
     for name in EVAL_COMMANDS:
         assert f"tidings eval {name}" in doc, name
-    for name in ("ingest", "articles", "show", "export", "events", "quotes", "errors"):
+    for name in ("ingest", "articles", "show", "export", "events", "quotes", "errors", "timeline", "series"):
         command = getattr(store_commands, name)
         for param in command.params:
             for opt in getattr(param, "opts", []):
@@ -225,7 +227,8 @@ def seeds_db(tmp_path_factory):
 def test_ingesting_the_seeds_twice_stores_them_once(seeds_db):
     db, first = seeds_db
     assert first.exit_code == 0, first.stderr
-    assert first.stdout == "stored 2, duplicate 0, failed 0\n"
+    assert first.stdout.splitlines()[0] == "stored 2, duplicate 0, failed 0"
+    assert first.stdout.splitlines()[1].startswith("linked 2 articles")
     second = run("ingest", EXAMPLES, "--db", db)
     assert second.exit_code == 0
     assert second.stdout == "stored 0, duplicate 2, failed 0\n"
@@ -294,7 +297,7 @@ def test_mixed_folder_stores_good_files_and_records_bad_ones(tmp_path):
     missing = tmp_path / "gone.txt"
     result = run("ingest", folder, missing, "--db", db)
     assert result.exit_code == 1
-    assert result.stdout == "stored 4, duplicate 0, failed 4\n"
+    assert result.stdout.splitlines()[0] == "stored 4, duplicate 0, failed 4"
     failure_lines = result.stderr.strip().splitlines()
     assert len(failure_lines) == 4 and all(line.startswith("failed: ") for line in failure_lines)
     with connect(db, read_only=True) as con:
@@ -307,4 +310,5 @@ def test_mixed_folder_stores_good_files_and_records_bad_ones(tmp_path):
     assert len(list(csv.DictReader(io.StringIO(listed.stdout)))) == 4
     # the Latin-1 file goes in when its encoding is given; the rest are duplicates now
     again = run("ingest", folder / "latin.txt", folder / "note.txt", "--db", db, "--encoding", "latin-1")
-    assert again.exit_code == 0 and again.stdout == "stored 1, duplicate 1, failed 0\n"
+    assert again.exit_code == 0 and again.stdout.splitlines()[0] == "stored 1, duplicate 1, failed 0"
+    assert again.stdout.splitlines()[1].startswith("linked 5 articles")  # the whole store, not the run
