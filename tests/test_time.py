@@ -203,8 +203,11 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("The show airs Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI", None),
     ("The report is published annually.", "annually", "SET", "P1Y", None),
     ("Inspectors visit twice a year.", "a year", "SET", "P1Y", None),
-    ("The survey reaches 3 million households a year.", "a year", "SET", "P1Y", None),
     ("Volunteers make calls two nights a week.", "a week", "SET", "P1W", None),
+    ("Guards patrol the camp 24 hours a day.", "a day", "SET", "P1D", None),
+    ("Crews met two mornings per week.", "per week", "SET", "P1W", None),
+    ("She flies home three times a month.", "a month", "SET", "P1M", None),
+    ("It pays $100 million in interest every quarter.", "every quarter", "SET", "P1Q", None),
     ("The inquiry lasted a year.", "a year", "DURATION", "P1Y", None),
     ("Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y", None),
     ("Profit doubled for the full year.", "the full year", "DATE", "2020", None),
@@ -322,6 +325,25 @@ def test_quarter_comparisons(timex):
 ])
 def test_not_time_expressions(timex, text):
     assert timex(text, "2018-06-12") == {}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    # the rate of a quantity: TimeBank / AQUAINT leave 10 of the 14 such cases untagged
+    "The survey reaches 3 million households a year.",
+    "The preferred stock would pay a dividend of $1.76 a year.",
+    "The cuts should save the company $500 million a year.",
+    "The airline will add nearly 700 seats a week on the route.",
+    "Employers added jobs at a rate of 358,000 a month.",
+    "Analysts expect revenue to grow by 20% annually.",
+    "Sales from continuing businesses should rise 8.5 percent annually.",
+    "The new plant would produce about 10,000 units annually.",
+    "The chip executes 15 million instructions per second.",
+    "The mill ships 400 tons per week to Ohio.",
+    "Exports earn the island 2 billion pesos yearly.",
+])
+def test_rates_are_not_time_expressions(timex, text):
+    assert timex(text, "1989-11-01") == {}
 
 
 @pytest.mark.model

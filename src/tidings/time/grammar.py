@@ -886,6 +886,20 @@ def read_ago(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", point.value, mod, anchor=anchor, anchor_value=_signed(n, letter), point=point)
 
 
+# counted times before "a week" make a frequency ("two nights a week", "24 hours a day")
+TIME_COUNT = r"\b(?:nights|days|mornings|evenings|afternoons|hours|minutes|weekends|weeks|months)"
+RATE_BEFORE = re.compile(r"(?:\d|%|percent|cents?|dollars?|pence|yen|marks|francs|pounds|thousand|million|billion"
+                         r"|trillion)\s*$")
+
+
+def _rate_before(before: str, start: int, ctx: Context) -> bool:
+    """Does a quantity end just before ``start`` ("$5 a year", "20% annually", "10,000 units
+    annually", "15 million instructions per second"), making the time word the unit of a rate?"""
+    if re.search(TIME_COUNT + r"\s*$", before):
+        return False  # "two nights per week" is a frequency
+    return bool(RATE_BEFORE.search(before)) or ctx.word_before_is_count(start)
+
+
 def read_duration(m: re.Match, ctx: Context) -> Reading | None:
     quantity = m["n"]
     n = number_value(quantity) if quantity else 1.0
@@ -899,12 +913,14 @@ def read_duration(m: re.Match, ctx: Context) -> Reading | None:
     value = duration_value(n, unit)
     if unit == "quarter" and n is not None:
         value = f"P{int(n * 3)}M" if n == int(n) else value
-    # "$5 a year", "twice a week": a frequency, not a length of time
+    # "twice a week": a frequency, not a length of time; "$5 a year", "700 seats a week": the
+    # rate of a quantity, which TimeML does not annotate
     before = ctx.text[max(0, m.start() - 25):m.start()].lower()
-    if quantity and quantity.lower() in ("a", "an") and not lead and (
-            re.search(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|\bper)\s*$", before)
-            or ctx.word_before_is_count(m.start())):
-        return Reading("SET", duration_value(1, unit), None)
+    if quantity and quantity.lower() in ("a", "an") and not lead:
+        if re.search(rf"(?:times|twice|once|thrice|\bper|{TIME_COUNT})\s*$", before):
+            return Reading("SET", duration_value(1, unit), None)
+        if _rate_before(before, m.start(), ctx):
+            return None
     if unit == "weekend" and n == 1:
         value = "P1WE"
     return Reading("DURATION", value, mod)
@@ -924,6 +940,9 @@ def read_bare_units(m: re.Match, ctx: Context) -> Reading | None:
 
 def read_set(m: re.Match, ctx: Context) -> Reading | None:
     word = " ".join(m["set"].lower().split())
+    if not word.startswith(("every", "each")) and _rate_before(
+            ctx.text[max(0, m.start() - 25):m.start()].lower(), m.start(), ctx):
+        return None  # "rise 8.5% annually", "$2 per year": a rate, not a recurring time
     if word in lx.SET_WORDS:
         return Reading("SET", lx.SET_WORDS[word])
     parts = word.split()
