@@ -95,7 +95,7 @@ def generate(folder: Path, kind: str, n: int, seed: int) -> None:
             (folder / f"doc_{i:05d}.txt").write_text(f"{title}\n\n{date}\n\n{text}\n", "utf-8")
 
 
-def run_one(folder: Path, db: Path, stages: str) -> None:
+def run_one(folder: Path, db: Path, stages: str, link: bool = False) -> None:
     """Child process: ingest ``folder`` into ``db`` and print one result line."""
     from tidings.pipeline import Options
     from tidings.store.ingest import ingest_paths
@@ -109,6 +109,13 @@ def run_one(folder: Path, db: Path, stages: str) -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"RESULT {summary.stored} {summary.duplicate} {summary.failed} {seconds:.3f} {cpu:.3f} {peak_mb:.1f}")
+    if link:  # what `tidings ingest` does after the run (unless --no-link)
+        from tidings.store.link import link_store
+
+        started, cpu_started = time.perf_counter(), time.process_time()
+        linked = link_store(db, options=Options(stages=chosen))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        print(f"LINK {seconds:.3f} {cpu:.3f} {len(linked.redated)} {linked}")
 
 
 def main() -> None:
@@ -117,10 +124,11 @@ def main() -> None:
     parser.add_argument("--kind", choices=["html", "text", "both"], default="both")
     parser.add_argument("--stages", choices=["none", "all"], default="all")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--link", action="store_true", help="also time linking the store after the ingest")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_one(Path(args.child[0]), Path(args.child[1]), args.stages)
+        run_one(Path(args.child[0]), Path(args.child[1]), args.stages, args.link)
         return
     kinds = ["html", "text"] if args.kind == "both" else [args.kind]
     load = os.getloadavg()[0]
@@ -133,7 +141,8 @@ def main() -> None:
             size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
             db = Path(tmp) / f"{kind}.duckdb"
             child = subprocess.run(
-                [sys.executable, __file__, "--stages", args.stages, "--child", str(folder), str(db)],
+                [sys.executable, __file__, "--stages", args.stages, *(["--link"] if args.link else []),
+                 "--child", str(folder), str(db)],
                 capture_output=True, text=True, check=False,
             )
             line = next((x for x in child.stdout.splitlines() if x.startswith("RESULT")), None)
@@ -146,6 +155,10 @@ def main() -> None:
             print(f"{kind:5}: {docs} docs ({size:.1f} MB) in {float(seconds):.1f} s = "
                   f"{docs / float(seconds):.1f} docs/s (CPU {1000 * float(cpu) / docs:.0f} ms/doc); stored {stored}, duplicate {duplicate}, failed {failed}; "
                   f"peak RSS {float(peak):.0f} MB; db {db_mb:.1f} MB")
+            link_line = next((x for x in child.stdout.splitlines() if x.startswith("LINK")), None)
+            if link_line:
+                secs, cpu, redated, text = link_line.split(maxsplit=4)[1:]
+                print(f"       link: {float(secs):.1f} s (CPU {float(cpu):.1f} s, {redated} re-dated): {text}")
 
 
 if __name__ == "__main__":

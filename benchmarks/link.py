@@ -13,7 +13,11 @@ Prints seconds and articles/s for find_duplicates, merge_events, group_stories a
 date_evidence_from_corpus, the number of pairs/clusters found, and peak Python memory of the
 link stage (tracemalloc, in a second run so it doesn't slow the timed one).
 
-    python benchmarks/link.py [--n 1000] [--source synthetic|ecb] [--ecb-limit 200]
+    python benchmarks/link.py [--n 1000] [--source synthetic|ecb] [--ecb-limit 200] [--store]
+
+``--store`` also writes the analyses into a fresh DuckDB store and times ``tidings link --db``'s
+work (``store.link.link_store``: load every analysis, link, rewrite the link tables in one
+transaction), without re-dating (which re-runs the pipeline on each article it re-dates).
 """
 
 from __future__ import annotations
@@ -132,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--source", choices=["synthetic", "ecb"], default="synthetic")
     ap.add_argument("--ecb-limit", type=int, default=200, help="ECB+ documents run through the pipeline")
+    ap.add_argument("--store", action="store_true", help="also time link_store on a DuckDB store")
     args = ap.parse_args(argv)
     if args.source == "ecb":
         analyses, pipeline_s = from_ecb(args.n, args.ecb_limit)
@@ -154,6 +159,31 @@ def main(argv: list[str] | None = None) -> None:
     tracemalloc.stop()
     print(f"  peak Python memory of the link stage: {peak / 2**20:.1f} MiB "
           f"(process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+    if args.store:
+        store_timing(analyses)
+
+
+def store_timing(analyses: list[Analysis]) -> None:
+    """Write the analyses to a fresh store, then time link_store (no re-dating) on it."""
+    import tempfile
+
+    from tidings.model import Article
+    from tidings.store import connect
+    from tidings.store.link import link_store
+    from tidings.store.write import Batch, write_batch
+
+    with tempfile.TemporaryDirectory(prefix="tidings-linkbench-") as tmp:
+        db = Path(tmp) / "link.duckdb"
+        con = connect(db, create=True)
+        pairs = [(Article(id=a.id, text=a.text, stated_date=a.dct.stated), a) for a in analyses]
+        for k in range(0, len(pairs), 256):
+            write_batch(con, Batch(stored=pairs[k:k + 256]), None)
+        con.close()
+        started = time.perf_counter()
+        summary = link_store(db, redate_articles=False)
+        seconds = time.perf_counter() - started
+        print(f"  link_store on the stored analyses: {seconds:.2f} s "
+              f"({len(analyses) / seconds:.0f} articles/s): {summary}")
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ def linked_db(tmp_path, monkeypatch):
         return result
 
     monkeypatch.setattr(store_link, "analyze", fake_analyze)
+    monkeypatch.setattr(store_link.nlp, "parse", lambda text, pipeline=None: None)  # no spaCy here
     db = tmp_path / "link.duckdb"
     store_ingest.ingest_items([a for a, _ in corpus()], db)
     summary = link_store(db)

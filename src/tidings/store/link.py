@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from .. import nlp
 from ..errors import StoreError
 from ..model import Analysis, Article, DateEvidence, content_id
 from ..pipeline import Options, analyze
@@ -141,13 +142,14 @@ def redate(article: Article, evidence: Sequence[DateEvidence], options: Options 
     passed as the document date and the result is marked ``source="inferred"`` with the flag
     ``date-from-corpus``; a stated date the text contradicts stays ``contradicted``.
     """
-    result = analyze(article, options=options, extra_evidence=evidence)
+    doc = nlp.parse(article.text, (options or Options()).pipeline)  # parsed once for both runs
+    result = analyze(article, options=options, doc=doc, extra_evidence=evidence)
     if result.dct.source == "inferred" or (result.dct.used and not result.dct.contradicted):
         return result
     chosen = corpus_date(result, evidence)
     if chosen is None:
         return result
-    result = analyze(article, dct=chosen, options=options, extra_evidence=evidence)
+    result = analyze(article, dct=chosen, options=options, doc=doc, extra_evidence=evidence)
     result.dct.source = "inferred"
     result.dct.inferred = chosen
     result.dct.flags = [f for f in result.dct.flags if f != "given-date-contradicted"] + [CORPUS_FLAG]
