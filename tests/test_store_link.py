@@ -66,8 +66,7 @@ def corpus():
     return [summit_analysis(), second_report(), repost()]
 
 
-@pytest.fixture
-def linked_db(tmp_path, monkeypatch):
+def _stored_corpus(tmp_path, monkeypatch) -> Path:
     known = {a.id: an for a, an in corpus()}
 
     def stream(items, options=None, *, dct=None, tolerant=True, batch_size=32):
@@ -75,6 +74,15 @@ def linked_db(tmp_path, monkeypatch):
             yield item, known[item.id]
 
     monkeypatch.setattr(store_ingest, "analyze_stream", stream)
+    monkeypatch.setattr(store_link.nlp, "parse", lambda text, pipeline=None: None)  # no spaCy here
+    db = tmp_path / "link.duckdb"
+    store_ingest.ingest_items([a for a, _ in corpus()], db)
+    return db
+
+
+@pytest.fixture
+def linked_db(tmp_path, monkeypatch):
+    db = _stored_corpus(tmp_path, monkeypatch)
     calls = []
 
     def fake_analyze(article, dct=None, options=None, doc=None, *, extra_evidence=()):
@@ -87,9 +95,6 @@ def linked_db(tmp_path, monkeypatch):
         return result
 
     monkeypatch.setattr(store_link, "analyze", fake_analyze)
-    monkeypatch.setattr(store_link.nlp, "parse", lambda text, pipeline=None: None)  # no spaCy here
-    db = tmp_path / "link.duckdb"
-    store_ingest.ingest_items([a for a, _ in corpus()], db)
     summary = link_store(db)
     return db, summary, calls
 
@@ -134,6 +139,33 @@ def test_a_repost_is_redated_from_its_original_in_the_same_run(linked_db):
         assert evidence == [("repost", '[["2018-06-12", "2018-06-12"]]')]
     again = link_store(db)  # the evidence is already in the stored analysis: nothing to re-run
     assert again.redated == [] and len(calls) == 1
+
+
+def test_an_article_whose_redating_fails_is_kept_and_the_rest_is_linked(tmp_path, monkeypatch):
+    db = _stored_corpus(tmp_path, monkeypatch)
+
+    def broken(article, dct=None, options=None, doc=None, *, extra_evidence=()):
+        raise ValueError("stage bug")
+
+    monkeypatch.setattr(store_link, "analyze", broken)
+    summary = link_store(db)
+    copy = repost()[0].id
+    assert summary.failed == [copy] and summary.redated == []
+    assert "1 could not be re-dated" in str(summary)
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT dct_used FROM articles WHERE id = ?", [copy]).fetchone() == ("2023-12-04",)
+        assert con.execute("SELECT count(*) FROM merged_events WHERE n_articles = 2").fetchone()[0] == 1
+
+
+def test_only_untrustworthy_dates_are_redated():
+    _, analysis = summit_analysis()
+    assert not store_link.untrustworthy(analysis)  # stated, not contradicted
+    analysis.dct = DocDate(stated=None, inferred="2018-06-12", used="2018-06-12", source="inferred")
+    assert not store_link.untrustworthy(analysis)  # no stated date, but one inferred from the text
+    analysis.dct = DocDate(stated=None)
+    assert store_link.untrustworthy(analysis)
+    analysis.dct = DocDate(stated="2023-12-04", used="2023-12-04", source="stated", contradicted=True)
+    assert store_link.untrustworthy(analysis)
 
 
 def test_a_failing_write_leaves_the_previous_link_tables(linked_db, monkeypatch):

@@ -172,7 +172,12 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
     if summary.stored and not no_link:
         from ..store.link import link_store
 
-        linked = link_store(db, options=options)
+        try:
+            linked = link_store(db, options=options)
+        except KeyboardInterrupt:
+            click.echo(f"interrupted while linking: {summary} were committed; the link tables are as "
+                       "they were (run `tidings link --db ...`)", err=True)
+            ctx.exit(130)
         if not quiet:
             click.echo(str(linked))
             for article_id, before, after in linked.redated:

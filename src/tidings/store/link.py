@@ -46,6 +46,7 @@ class LinkSummary:
     stories: int = 0
     stories_multi: int = 0  # stories of more than one article
     redated: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (id, before, after)
+    failed: list[str] = field(default_factory=list)  # articles whose re-dating raised (kept as they were)
 
     def __str__(self) -> str:
         text = (f"linked {self.articles} articles: {self.duplicate_pairs} duplicate pairs "
@@ -54,6 +55,8 @@ class LinkSummary:
                 f"({self.stories_multi} with >1 article)")
         if self.redated:
             text += f", {len(self.redated)} re-dated"
+        if self.failed:
+            text += f", {len(self.failed)} could not be re-dated"
         return text
 
 
@@ -82,6 +85,12 @@ def article_from_row(con: duckdb.DuckDBPyConnection, article_id: str) -> Article
     if content_id(article.text) != article.id:
         raise StoreError(f"article {article_id}: its stored text no longer hashes to its id; not re-dated")
     return article
+
+
+def untrustworthy(analysis: Analysis) -> bool:
+    """The date can't be relied on: no stated date and nothing inferred, or a contradicted one."""
+    dct = analysis.dct
+    return (dct.stated is None and dct.inferred is None and dct.source != "given") or dct.contradicted
 
 
 def _key(ev: DateEvidence) -> tuple:
@@ -181,10 +190,16 @@ def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, 
             by_id = {a.id: i for i, a in enumerate(analyses)}
             for article_id, pieces in sorted(evidence.items()):
                 old = analyses[by_id[article_id]]
-                if old.dct.source == "given" or _already_applied(old, pieces):
+                if not untrustworthy(old) or old.dct.source == "given" or _already_applied(old, pieces):
                     continue  # a date the user gave wins; evidence already used changes nothing
                 article = article_from_row(con, article_id)
-                new = redate(article, pieces, options)
+                try:
+                    new = redate(article, pieces, options)
+                except Exception as exc:  # one article's failure never stops the link run
+                    log.warning("re-dating %s failed: %s: %s", article_id, type(exc).__name__, exc)
+                    log.debug("traceback of the failed re-dating", exc_info=True)
+                    summary.failed.append(article_id)
+                    continue
                 if new.id != article_id:
                     raise StoreError(f"re-dating {article_id} gave id {new.id}; nothing written")
                 changed[article_id] = (article, new)
