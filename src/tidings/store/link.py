@@ -192,8 +192,8 @@ def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, 
                 old = analyses[by_id[article_id]]
                 if not untrustworthy(old) or old.dct.source == "given" or _already_applied(old, pieces):
                     continue  # a date the user gave wins; evidence already used changes nothing
-                article = article_from_row(con, article_id)
                 try:
+                    article = article_from_row(con, article_id)
                     new = redate(article, pieces, options)
                 except Exception as exc:  # one article's failure never stops the link run
                     log.warning("re-dating %s failed: %s: %s", article_id, type(exc).__name__, exc)
