@@ -218,6 +218,13 @@ def test_timeline_and_series_commands(linked_db):
     assert bad.exit_code == 2 and "[T300]" in bad.stderr
 
 
+def test_timeline_on_an_unlinked_store_says_how_to_link(tmp_path, monkeypatch):
+    db = _stored_corpus(tmp_path, monkeypatch)
+    result = run("timeline", "--db", db, "--actor", "USA")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "run `tidings link --db PATH`" in result.stderr
+
+
 def test_link_command_prints_a_summary(linked_db):
     db, _, _ = linked_db
     result = run("link", "--db", db)

@@ -343,6 +343,16 @@ def errors(ctx, db, run, fmt):
 
 
 
+def _hint_if_unlinked(ctx: click.Context, con, rows: list) -> None:
+    """Nothing found in a store that has articles but was never linked: say how to link it."""
+    if rows or _quiet(ctx):
+        return
+    merged, articles = con.execute(
+        "SELECT (SELECT count(*) FROM merged_events), (SELECT count(*) FROM articles)").fetchone()
+    if not merged and articles:
+        click.echo("the store has no merged events yet: run `tidings link --db PATH`", err=True)
+
+
 @click.command()
 @db_option
 @click.option("--actor", help="Events involving this actor: code prefix (USA, PRKGOV) or country.")
@@ -357,6 +367,7 @@ def timeline(ctx, db, actor, other, story, fmt):
     con = _open(db)
     try:
         columns, rows = timeline_rows(con, actor=actor, other=other, story=story)
+        _hint_if_unlinked(ctx, con, rows)
     finally:
         con.close()
     if fmt == "table":
@@ -383,6 +394,7 @@ def series(ctx, a, b, db, freq, directed, fmt):
     con = _open(db)
     try:
         columns, rows = series_rows(con, a, b, freq=freq, directed=directed)
+        _hint_if_unlinked(ctx, con, rows)
     finally:
         con.close()
     emit_rows(ctx, columns, rows, fmt, what="periods")
