@@ -209,3 +209,16 @@ def test_spark_text_input_reads_one_document_per_file(spark_session, tmp_path):
     errors = [json.loads(line) for part in (tmp_path / "out" / "errors").glob("part-*")
               for line in part.read_text(encoding="utf-8").splitlines()]
     assert errors[0]["source"].endswith("empty.txt") and errors[0]["error"].startswith("[T1")
+
+
+def test_spark_input_rows_are_dealt_out_evenly_with_their_line_numbers(spark_session, tmp_path):
+    from tidings.spark import input_rows
+
+    source = tmp_path / "ten.jsonl"
+    source.write_text("\n" + "".join(f'{{"id": "d{n}", "text": "Text {n}."}}\n' for n in range(10)),
+                      encoding="utf-8")
+    parts = input_rows(spark_session, str(source), "jsonl", partitions=3).glom().collect()
+    assert sorted(len(part) for part in parts) == [3, 3, 4]
+    pairs = sorted((p for part in parts for p in part), key=lambda pair: json.loads(pair[1])["id"])
+    assert [json.loads(row)["id"] for _, row in pairs] == [f"d{n}" for n in range(10)]
+    assert [src for src, _ in pairs] == [f"{source}:{n + 2}" for n in range(10)]  # blank line 1 skipped

@@ -244,10 +244,11 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
 
     own_session = spark is None
     if own_session:
-        builder = SparkSession.builder.appName("tidings")
+        builder = SparkSession.builder.appName("tidings").config("spark.ui.showConsoleProgress", "false")
         if master:
             builder = builder.master(master)
         spark = builder.getOrCreate()
+        spark.sparkContext.setLogLevel("INFO" if log.isEnabledFor(logging.DEBUG) else "ERROR")
     try:
         return _run(spark, str(input_path), str(output_path), input_format, output_format,
                     partitions, options, StorageLevel.MEMORY_AND_DISK)
@@ -262,16 +263,29 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
             spark.stop()
 
 
-def _run(spark, input_path, output_path, input_format, output_format, partitions, options, level):
+def input_rows(spark, input_path: str, input_format: str = "jsonl", partitions: int | None = None):
+    """The RDD of ``(source, row)`` pairs ``analyze_partition`` reads, spread over ``partitions``.
+
+    JSONL: one pair per non-blank line, ``source`` = ``PATH:N`` with N the line's number in
+    Spark's order of the input (the line number for one file). Text: one pair per file.
+    """
     sc = spark.sparkContext
     if input_format == "jsonl":
-        lines = sc.textFile(input_path).zipWithIndex()
-        rows = lines.map(lambda pair: (f"{input_path}:{pair[1] + 1}", pair[0]))
-        rows = rows.filter(lambda pair: pair[1].strip() != "")
+        numbered = sc.textFile(input_path).zipWithIndex() \
+            .filter(lambda pair: pair[0].strip() != "") \
+            .map(lambda pair: (pair[1], (f"{input_path}:{pair[1] + 1}", pair[0])))
     else:
-        rows = sc.wholeTextFiles(input_path).map(lambda pair: (pair[0], {"text": pair[1]}))
+        numbered = sc.wholeTextFiles(input_path).zipWithIndex() \
+            .map(lambda pair: (pair[1], (pair[0][0], {"text": pair[0][1]})))
     if partitions:
-        rows = rows.repartition(partitions)
+        # deal documents out by number: RDD.repartition moves pickled batches of rows, which
+        # can leave one partition (and one core) with most of the documents
+        numbered = numbered.partitionBy(partitions, lambda n: n)
+    return numbered.values()
+
+
+def _run(spark, input_path, output_path, input_format, output_format, partitions, options, level):
+    rows = input_rows(spark, input_path, input_format, partitions)
     part_options = dict(options)
 
     def run_partition(items):
