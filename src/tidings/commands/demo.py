@@ -35,6 +35,7 @@ def demo(ctx, paths, db):
 
     from ..store.db import connect, default_db
     from ..store.ingest import ingest_paths
+    from ..store.link import link_store
     from ..store.queries import iter_analyses
 
     quiet = (ctx.obj or {}).get("quiet", False)
@@ -45,6 +46,10 @@ def demo(ctx, paths, db):
     console.print(f"[bold]ingest[/bold] {', '.join(inputs)} -> {db}: {summary}")
     for failure in summary.errors:
         console.print(f"  [red]failed[/red] {failure.source}: {failure.reason}")
+    linked = link_store(db)
+    console.print(f"[bold]link[/bold] {linked}")
+    for article_id, before, after in linked.redated:
+        console.print(f"  re-dated {article_id} from the other articles: {before or 'no date'} -> {after or 'no date'}")
 
     con = connect(db, read_only=True)
     try:
@@ -90,6 +95,7 @@ def demo(ctx, paths, db):
         f"tidings articles{db_opt}",
         f"tidings show {first}{db_opt}",
         f"tidings events{db_opt} --actor PRK --modality asserted",
+        f"tidings timeline{db_opt} --actor USA --other PRK",
         f"tidings quotes{db_opt}",
         f"tidings export{db_opt} --format csv --table events -o events.csv",
         "tidings extract --dct 2018-06-12 examples/004_3979278851648cfb.txt",
