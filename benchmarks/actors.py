@@ -1,6 +1,6 @@
 """Benchmark: spaCy parse time vs actor coding + geocoding time on the same news texts.
 
-Usage: ``python benchmarks/actors.py [N] [ecbplus|polnear]`` (default 150 ECB+ documents
+Usage: ``python benchmarks/actors.py [--n N] [--corpus ecbplus|polnear]`` (default 150 ECB+ documents
 from ``../shared/eval/ecbplus``; ``polnear``: the longer PolNeAR dev articles; the shared
 folder is ``TIDINGS_SHARED`` or ``../shared``). Prints the one-time load costs (actor
 dictionary with its PhraseMatcher, gazetteer), the parse time, the coding time and the
@@ -9,6 +9,7 @@ overhead of coding over parsing (target: at most +15%).
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import sys
@@ -46,8 +47,11 @@ def main() -> None:
     from tidings.actors import code_actors, load_dictionary
     from tidings.places import gazetteer, geocode
 
-    limit = int(sys.argv[1]) if len(sys.argv) > 1 else 150
-    corpus = sys.argv[2] if len(sys.argv) > 2 else "ecbplus"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=150, help="documents (default 150)")
+    parser.add_argument("--corpus", choices=("ecbplus", "polnear"), default="ecbplus")
+    args = parser.parse_args()
+    limit, corpus = args.n, args.corpus
     texts = polnear_texts(limit) if corpus == "polnear" else ecbplus_texts(limit)
     if not texts:
         sys.exit(f"no {corpus} documents under {shared_dir() / 'eval'}")
