@@ -160,3 +160,22 @@ def test_between_on_the_ties_gives_the_parties(nlp, sentence):
     event = only(run(nlp, sentence, table), "SUPPORT")
     assert {"VNMGOV", "AUSGOV"} <= {p.code for p in event.actors + event.recipients}
     assert event.confidence == 0.9
+
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim and Trump entered the meeting with the aid of translators.",
+    "The rebels crossed the border with the help of local guides.",
+    "Officials reached the village with the assistance of the army.",
+])
+def test_with_the_aid_of_is_a_means_not_an_aid_event(nlp, sentence):
+    events = run(nlp, sentence)
+    assert not [e for e in events if e.type == "AID"], [(e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("sentence,table", [
+    ("Japan sent aid to the flood victims in Pakistan.", {"Japan": "JPN", "Pakistan": "PAK"}),
+    ("The European Union announced new aid for Ukraine.", {"European Union": "IGOEEC", "Ukraine": "UKR"}),
+])
+def test_aid_as_an_event_is_still_coded(nlp, sentence, table):
+    assert any(e.type == "AID" for e in run(nlp, sentence, table))

@@ -91,6 +91,9 @@ def _triggers(sent) -> list[tuple]:
         if entry.pos == "V" and token.dep_ == "amod":
             continue  # "the Israeli-occupied sector", "a blocked road": a description, not an event
         if entry.pos == "N":
+            # "with the aid of translators", "with the help of a map": a means, not an event
+            if _instrumental(token):
+                continue
             # "meeting invitation", "summit venue": the noun only modifies another noun
             if token.dep_ == "compound" and token.head.i not in found:
                 continue
@@ -109,6 +112,13 @@ def _triggers(sent) -> list[tuple]:
                 continue
         kept.append((token, entry))
     return kept
+
+
+def _instrumental(noun) -> bool:
+    """``with the aid / help / assistance of X``: the noun names the means of another action."""
+    return (noun.dep_ == "pobj" and noun.head.lower_ == "with"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
 
 
 # ---- arguments --------------------------------------------------------------------------------
