@@ -44,6 +44,14 @@ def test_stages_may_be_a_comma_separated_string():
     assert dct == "2020-02-29" and batch_size == 32 and prefix == "row"
 
 
+def test_blank_text_files_are_t102_and_keep_their_path():
+    from tidings.spark import TextDocument
+
+    out = list(analyze_partition([TextDocument("file:/corpus/a.txt", " \n\t")]))
+    assert out == [{"id": None, "source": "file:/corpus/a.txt",
+                    "error": "[T102] the file is empty or whitespace-only"}]
+
+
 def test_rows_that_are_not_documents_become_error_rows_without_loading_spacy():
     rows = ["not json at all", "[1, 2]", {"id": "x", "html": ""}, 17, "{\"text\": \"\"}"]
     out = list(analyze_partition(rows, options={"source": "batch7"}))
@@ -208,7 +216,7 @@ def test_spark_text_input_reads_one_document_per_file(spark_session, tmp_path):
     assert (counts["documents"], counts["analyses"], counts["errors"]) == (3, 2, 1)
     errors = [json.loads(line) for part in (tmp_path / "out" / "errors").glob("part-*")
               for line in part.read_text(encoding="utf-8").splitlines()]
-    assert errors[0]["source"].endswith("empty.txt") and errors[0]["error"].startswith("[T1")
+    assert errors[0]["source"].endswith("empty.txt") and errors[0]["error"].startswith("[T102]")
 
 
 def test_spark_input_rows_are_dealt_out_evenly_with_their_line_numbers(spark_session, tmp_path):

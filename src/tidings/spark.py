@@ -20,7 +20,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ConfigError, InputError, TidingsError
 
@@ -83,7 +83,9 @@ def analyze_partition(rows: Iterable, *, options: dict[str, Any] | None = None) 
 
     A row is a dict in the JSONL input format of ``tidings.ingest``
     (``{"id"?, "text"|"html", "url"?, "title"?, "date"?, "dct"?, "outlet"?}``), a JSONL
-    line as a string, or a ``(source, dict | str)`` pair naming where it came from.
+    line as a string, a ``(source, dict | str)`` pair naming where it came from, or a
+    ``TextDocument(source, text)`` (one whole text or HTML file, read like ``tidings extract``
+    reads a .txt file).
     Output: ``Analysis.as_dict()`` for a document analysed, ``{"id", "source", "error"}``
     (the error line with its ``[Txxx]`` code) for one that could not be read or analysed.
     Only invalid ``options`` raise (ConfigError, before any row is read).
@@ -99,15 +101,32 @@ def analyze_partition(rows: Iterable, *, options: dict[str, Any] | None = None) 
         yield from _analyze_batch(batch, opts, dct)
 
 
+class TextDocument(NamedTuple):
+    """A row that is one whole text or HTML file (``--input-format text``), not a JSONL object."""
+
+    source: str
+    text: str
+
+
 def _article(row, source: str, raw: bool):
     """An Article, or a ReadError saying why the row can't be one (never raises)."""
+    from .clean import article_from_input
     from .ingest import ReadError
+    from .ingest.decode import EMPTY, Refused
     from .ingest.readers import Options as ReaderOptions
     from .ingest.readers import _jsonl_article, error
 
-    if isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], str):
+    if isinstance(row, TextDocument):
+        source = row.source
+    elif isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], str):
         source, row = row
     try:
+        if isinstance(row, TextDocument):
+            if not row.text.strip():
+                raise Refused(EMPTY, "the file is empty or whitespace-only")
+            article = article_from_input(row.text, raw=raw, source=source)
+            article.meta.setdefault("input_format", "text")
+            return article
         if isinstance(row, dict):
             line = json.dumps(row, ensure_ascii=False, default=str)
         elif isinstance(row, str):
@@ -276,7 +295,7 @@ def input_rows(spark, input_path: str, input_format: str = "jsonl", partitions: 
             .map(lambda pair: (pair[1], (f"{input_path}:{pair[1] + 1}", pair[0])))
     else:
         numbered = sc.wholeTextFiles(input_path).zipWithIndex() \
-            .map(lambda pair: (pair[1], (pair[0][0], {"text": pair[0][1]})))
+            .map(lambda pair: (pair[1], TextDocument(*pair[0])))
     if partitions:
         # deal documents out by number: RDD.repartition moves pickled batches of rows, which
         # can leave one partition (and one core) with most of the documents
