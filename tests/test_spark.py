@@ -164,7 +164,7 @@ def test_run_spark_refuses_bad_arguments_before_starting_spark(tmp_path):
 
 @pytest.fixture(scope="module")
 def spark_session():
-    pytest.importorskip("pyspark", reason="pyspark is the optional spark extra")
+    pytest.importorskip("pyspark", reason="pyspark is the optional spark extra", exc_type=ImportError)
     from pyspark.sql import SparkSession
 
     session = (SparkSession.builder.master("local[2]").appName("tidings-test")
@@ -230,3 +230,13 @@ def test_spark_input_rows_are_dealt_out_evenly_with_their_line_numbers(spark_ses
     pairs = sorted((p for part in parts for p in part), key=lambda pair: json.loads(pair[1])["id"])
     assert [json.loads(row)["id"] for _, row in pairs] == [f"d{n}" for n in range(10)]
     assert [src for src, _ in pairs] == [f"{source}:{n + 2}" for n in range(10)]  # blank line 1 skipped
+
+
+def test_a_failing_spark_job_is_a_one_line_t321(spark_session, tmp_path):
+    from tidings.spark import SparkJobError, run_spark
+
+    with pytest.raises(SparkJobError) as err:  # a glob is not checked before Spark reads it
+        run_spark(str(tmp_path / "nothing*.jsonl"), str(tmp_path / "out"), spark=spark_session)
+    message = str(err.value)
+    assert message.startswith("[T321] the Spark job failed: ") and "\n" not in message
+    assert "nothing*.jsonl" in message and "matches 0 files" in message

@@ -275,8 +275,7 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
         raise
     except Exception as exc:  # Py4J / Spark errors: one line for the user, the rest in the debug log
         log.debug("the Spark job failed", exc_info=True)
-        first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-        raise SparkJobError(f"the Spark job failed: {first.strip()[:300]}") from exc
+        raise SparkJobError(f"the Spark job failed: {_job_error_line(exc)}") from exc
     finally:
         if own_session:
             spark.stop()
@@ -301,6 +300,17 @@ def input_rows(spark, input_path: str, input_format: str = "jsonl", partitions: 
         # can leave one partition (and one core) with most of the documents
         numbered = numbered.partitionBy(partitions, lambda n: n)
     return numbered.values()
+
+
+def _job_error_line(exc: Exception) -> str:
+    """One informative line from a Spark error: the Java exception, or a Python worker's last line."""
+    java = getattr(exc, "java_exception", None)  # py4j's Py4JJavaError
+    text = str(java.toString()) if java is not None else str(exc)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    line = lines[-1] if "Traceback (most recent call last)" in text else lines[0]
+    return line[:300]
 
 
 def _run(spark, input_path, output_path, input_format, output_format, partitions, options, level):
