@@ -242,7 +242,8 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
     ``errors/`` as JSON lines; ``parquet`` writes ``events/`` (one row per event, the
     store's ``events`` columns, ``article_id`` first) and ``errors/`` as Parquet.
     ``partitions`` repartitions the input (default: Spark's); ``master`` e.g. ``local[2]``
-    (default: the session's); an existing ``spark`` session is used as is.
+    (default: the session's); a ``spark`` session passed in, or one already active in this
+    process, is used as is and left open; a session started here is stopped at the end.
     Returns counts: ``{"documents", "analyses", "errors", "events"}``.
     """
     if input_format not in INPUT_FORMATS:
@@ -261,14 +262,16 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
     SparkSession = _import_pyspark()
     from pyspark import StorageLevel
 
+    if spark is None:
+        spark = SparkSession.getActiveSession()  # e.g. inside pyspark or a notebook: keep it open
     own_session = spark is None
-    if own_session:
-        builder = SparkSession.builder.appName("tidings").config("spark.ui.showConsoleProgress", "false")
-        if master:
-            builder = builder.master(master)
-        spark = builder.getOrCreate()
-        spark.sparkContext.setLogLevel("INFO" if log.isEnabledFor(logging.DEBUG) else "ERROR")
     try:
+        if own_session:
+            builder = SparkSession.builder.appName("tidings").config("spark.ui.showConsoleProgress", "false")
+            if master:
+                builder = builder.master(master)
+            spark = builder.getOrCreate()
+            spark.sparkContext.setLogLevel("INFO" if log.isEnabledFor(logging.DEBUG) else "ERROR")
         return _run(spark, str(input_path), str(output_path), input_format, output_format,
                     partitions, options, StorageLevel.MEMORY_AND_DISK)
     except TidingsError:
@@ -277,7 +280,7 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
         log.debug("the Spark job failed", exc_info=True)
         raise SparkJobError(f"the Spark job failed: {_job_error_line(exc)}") from exc
     finally:
-        if own_session:
+        if own_session and spark is not None:
             spark.stop()
 
 
@@ -309,8 +312,10 @@ def _job_error_line(exc: Exception) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         return type(exc).__name__
-    line = lines[-1] if "Traceback (most recent call last)" in text else lines[0]
-    return line[:300]
+    line = (lines[-1] if "Traceback (most recent call last)" in text else lines[0])[:300]
+    if "JAVA_GATEWAY_EXITED" in line:
+        line += " (is Java 17+ installed, and JAVA_HOME right?)"
+    return line
 
 
 def _run(spark, input_path, output_path, input_format, output_format, partitions, options, level):
