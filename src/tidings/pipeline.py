@@ -35,6 +35,12 @@ class StageError(TidingsError):
     code = "T500"
 
 
+class DocumentTooLong(StageError):
+    """A document longer than the parser's limit: refused on its own, the batch goes on."""
+
+    code = "T148"
+
+
 @dataclass(frozen=True)
 class Options:
     """Options passed down to every stage."""
@@ -69,7 +75,8 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
     dct = article.meta.get("dct") or dct  # a document's own date wins over a batch-wide one
     if doc is None:
         doc = nlp.parse(article.text, options.pipeline)
-    assert doc.text == article.text, "the parsed text must be the article text"
+    if doc.text != article.text:
+        raise ValueError("the parsed Doc's text must be the article text (offsets point into it)")
     result = Analysis(
         id=article.id,
         title=article.title,
@@ -145,11 +152,17 @@ def analyze_stream(items: Iterable, options: Options | None = None, *,
 
 
 def _analyze_batch(batch: list, options: Options, dct: str | None, tolerant: bool) -> Iterator[tuple]:
-    articles = [item for item in batch if isinstance(item, Article)]
+    limit = nlp.load(options.pipeline).max_length
+    articles = [item for item in batch if isinstance(item, Article) and len(item.text) <= limit]
     docs = nlp.parse_many((a.text for a in articles), options.pipeline, n_process=options.n_process)
     for item in batch:
         if not isinstance(item, Article):
             yield item, None
+            continue
+        if len(item.text) > limit:
+            yield item, DocumentTooLong(
+                f"text of {len(item.text):,} characters is longer than the parser's limit of "
+                f"{limit:,}; split the document")
             continue
         doc = next(docs)
         try:
