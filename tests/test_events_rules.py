@@ -173,6 +173,29 @@ def test_with_the_aid_of_is_a_means_not_an_aid_event(nlp, sentence):
     assert not [e for e in events if e.type == "AID"], [(e.type, e.trigger.text) for e in events]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Officials reached the village with the support of the army.",
+    "The police raided the compound with the backing of the army.",
+])
+def test_with_the_support_of_is_a_means_too(nlp, sentence):
+    events = run(nlp, sentence)
+    assert not [e for e in events if e.trigger.text in ("support", "backing")], \
+        [(e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("sentence,kind,trigger", [
+    ("The talks opened with the release of 20 prisoners.", "RETREAT", "release"),
+    ("The ceasefire collapsed with the attack of rebels on the town.", "ASSAULT", "attack"),
+    ("Tensions rose with the launch of the missile.", "MOBILIZE", "launch"),
+    ("The protest ended with the arrest of the organisers.", "COERCE", "arrest"),
+    ("The week began with the release of three journalists.", "RETREAT", "release"),
+])
+def test_event_nouns_after_with_the_of_stay_events(nlp, sentence, kind, trigger):
+    events = run(nlp, sentence)
+    assert any(e.type == kind and e.trigger.text == trigger for e in events), \
+        [(e.type, e.trigger.text) for e in events]
+
+
 @pytest.mark.parametrize("sentence,table", [
     ("Japan sent aid to the flood victims in Pakistan.", {"Japan": "JPN", "Pakistan": "PAK"}),
     ("The European Union announced new aid for Ukraine.", {"European Union": "IGOEEC", "Ukraine": "UKR"}),

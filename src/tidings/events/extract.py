@@ -114,9 +114,15 @@ def _triggers(sent) -> list[tuple]:
     return kept
 
 
+# Nouns that, in "with the N of X", name the means by which something else is done ("crossed
+# the border with the help of guides"), not an event of their own. Event nouns in the same frame
+# ("opened with the release of prisoners", "rose with the launch of the missile") stay events.
+MEANS_NOUNS = {"aid", "help", "assistance", "support", "backing", "cooperation", "collaboration"}
+
+
 def _instrumental(noun) -> bool:
-    """``with the aid / help / assistance of X``: the noun names the means of another action."""
-    return (noun.dep_ == "pobj" and noun.head.lower_ == "with"
+    """``with the aid / help / assistance / support of X``: the noun names the means of another action."""
+    return (noun.lemma_.lower() in MEANS_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "with"
             and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
             and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
 
