@@ -202,3 +202,28 @@ def test_event_nouns_after_with_the_of_stay_events(nlp, sentence, kind, trigger)
 ])
 def test_aid_as_an_event_is_still_coded(nlp, sentence, table):
     assert any(e.type == "AID" for e in run(nlp, sentence, table))
+
+
+@pytest.mark.parametrize("verb,expected", [
+    ("held", True), ("staged", True), ("waged", True), ("staging", True), ("waging", True),
+    ("stepped", True), ("started", True), ("launched", True),
+    # look-alikes that only start with a light verb's letters
+    ("wagered", False), ("startled", False), ("stagnated", False), ("helped", False),
+])
+def test_light_verb_is_judged_by_lemma(nlp, verb, expected):
+    from tidings.events.extract import _is_support
+
+    doc = nlp(f"The rebels {verb} talks with the government.")
+    token = next(t for t in doc if t.lower_ == verb)
+    assert _is_support(token) is expected
+
+
+@pytest.mark.parametrize("verb,noun,kind,has_doer", [
+    ("waged", "an attack on the town", "ASSAULT", True),
+    ("staged", "a protest in the capital", "PROTEST", True),
+    ("wagered", "a protest in the capital", "PROTEST", False),
+    ("startled", "a protest in the capital", "PROTEST", False),
+])
+def test_light_verb_subject_becomes_the_doer(nlp, verb, noun, kind, has_doer):
+    event = only(run(nlp, f"Syrian rebels {verb} {noun}.", {"Syrian rebels": "SYRREB"}), kind)
+    assert ([a.code for a in event.actors] == ["SYRREB"]) is has_doer

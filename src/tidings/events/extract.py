@@ -392,10 +392,17 @@ def _noun_arguments(noun, entry, index, state):
 
 
 def _is_support(verb) -> bool:
-    """Whether ``verb`` is a light verb ("held talks"); tolerant of lemmatizer slips ("staged" -> "stag")."""
+    """Whether ``verb`` is a light verb ("held talks"), by its lemma.
+
+    The lemmatizer drops the silent e of some verbs ("staged" -> "stag", "waging" -> "wag"): the
+    lemma plus "e" also counts, but only when the word is that lemma plus an inflection ending, so
+    "wagered" (lemma "wager") is not "wage" and "startled" (lemma "startle") is not "start".
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in SUPPORT_VERBS:
+        return True
     low = verb.lower_
-    forms = {verb.lemma_.lower(), low, low[:-1], low[:-2], low[:-3]}
-    return bool(forms & SUPPORT_VERBS)
+    return lemma + "e" in SUPPORT_VERBS and low in (lemma + "ed", lemma + "ing", lemma + "es")
 
 
 def _dedupe(items: list[EventActor]) -> list[EventActor]:
