@@ -13,7 +13,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import TidingsError
+from .errors import ConfigError, TidingsError
 
 # name -> "module:attribute" of a click command, imported on first use
 COMMANDS = {
@@ -71,6 +71,25 @@ class LazyGroup(click.Group):
             click.echo(f"error: {err}", err=True)
             sys.exit(2)
 
+    def main(self, args=None, prog_name=None, **kwargs):
+        """Run the command; a usage error is one line with its code, like every other error."""
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(args, prog_name, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(args, prog_name, **kwargs)
+        except click.UsageError as err:
+            where = f" (see `{err.ctx.command_path} --help`)" if err.ctx else ""
+            click.echo(f"error: [{ConfigError.code}] {err.format_message()}{where}", err=True)
+            sys.exit(2)
+        except click.ClickException as err:
+            click.echo(f"error: {err.format_message()}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
 
 @click.group(cls=LazyGroup, lazy=COMMANDS)
 @click.version_option(__version__, prog_name="tidings")
@@ -82,6 +101,9 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("tidings").setLevel(level)  # also when a host already configured logging
+    if verbose < 2:  # libraries' own chatter ("discarding data: None") is not the user's business
+        for noisy in ("trafilatura", "htmldate", "courlan", "warcio"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
     ctx.obj["verbose"] = verbose
