@@ -227,3 +227,30 @@ def test_light_verb_is_judged_by_lemma(nlp, verb, expected):
 def test_light_verb_subject_becomes_the_doer(nlp, verb, noun, kind, has_doer):
     event = only(run(nlp, f"Syrian rebels {verb} {noun}.", {"Syrian rebels": "SYRREB"}), kind)
     assert ([a.code for a in event.actors] == ["SYRREB"]) is has_doer
+
+
+@pytest.mark.parametrize("sentence,table,expected", [
+    ("US President Donald Trump and North Korean leader Kim Jong-un are holding a historic meeting.",
+     {"Donald Trump": "USAGOV", "North Korean leader Kim Jong-un": "PRKGOV"},
+     [("US President Donald Trump", "USAGOV"), ("North Korean leader Kim Jong-un", "PRKGOV")]),
+    # the actors stage may also code the title with the name: still one party, not two USAGOV
+    ("US President Donald Trump and North Korean leader Kim Jong-un are holding a historic meeting.",
+     {"US President Donald Trump": "USAGOV", "Kim Jong-un": "PRKGOV"},
+     [("US President Donald Trump", "USAGOV"), ("North Korean leader Kim Jong-un", "PRKGOV")]),
+    ("French President Emmanuel Macron and German Chancellor Olaf Scholz met in Berlin.",
+     {"Emmanuel Macron": "FRAGOV", "Olaf Scholz": "DEUGOV"},
+     [("French President Emmanuel Macron", "FRAGOV"), ("German Chancellor Olaf Scholz", "DEUGOV")]),
+    ("Russian President Vladimir Putin and Chinese President Xi Jinping held talks in Moscow.",
+     {"Vladimir Putin": "RUSGOV", "Xi Jinping": "CHNGOV"},
+     [("Russian President Vladimir Putin", "RUSGOV"), ("Chinese President Xi Jinping", "CHNGOV")]),
+    # control: an uncoded party joined by "and" is a party of its own and stays
+    ("Arnor President Bilbo Baggins and German Chancellor Olaf Scholz met in Berlin.",
+     {"Olaf Scholz": "DEUGOV"},
+     [("Arnor President Bilbo Baggins", None), ("German Chancellor Olaf Scholz", "DEUGOV")]),
+])
+def test_title_and_name_are_one_party(nlp, sentence, table, expected):
+    event = only(run(nlp, sentence, table), "CONSULT")
+    parties = event.actors + event.recipients
+    assert parties
+    assert [(p.text, p.code) for p in parties] == expected
+    assert all(sentence[p.start:p.end] == p.text for p in parties)

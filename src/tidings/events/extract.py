@@ -187,6 +187,28 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
             out.append(event_actor(part, actor))
         elif not strict and _named(part):
             out.append(event_actor(part, None))
+    return _join_split_phrases(out, token.doc.text)
+
+
+def _join_split_phrases(items: list[EventActor], text: str) -> list[EventActor]:
+    """Join parties that are pieces of one noun phrase the parser split ("US President" + apposed
+    "Donald Trump"): parties that overlap or touch with only spaces between them, when at most one
+    code is involved. The joined party spans both and takes the coded piece's codes, so an uncoded
+    title never stands as a party of its own next to its coded name. Parties separated by "and"
+    or a comma are different parties and stay apart, and so do several antecedents of one pronoun
+    (same span)."""
+    out: list[EventActor] = []
+    for item in sorted(items, key=lambda a: (a.start, a.end)):
+        prev = out[-1] if out else None
+        if prev is not None and (prev.start, prev.end) != (item.start, item.end) and (item.start < prev.end or not text[prev.end:item.start].strip()) \
+                and (prev.code is None or item.code is None or prev.code == item.code) \
+                and (prev.code or item.code or item.start < prev.end):
+            coded = prev if prev.code or not item.code else item
+            start, end = min(prev.start, item.start), max(prev.end, item.end)
+            out[-1] = EventActor(start=start, end=end, text=text[start:end], name=coded.name, code=coded.code,
+                                 country=coded.country)
+            continue
+        out.append(item)
     return out
 
 
