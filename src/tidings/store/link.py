@@ -113,6 +113,9 @@ def anchor_day(ev: DateEvidence) -> dt.date | None:
         return None
     lo, hi = ev.windows[0][0], ev.windows[0][1]
     before = ev.kind == "corpus" and ev.detail.endswith("before it")
+    if before and hi:
+        # a report of an upcoming event was written before it: the day before, not the day itself
+        return dt.date.fromisoformat(hi) - dt.timedelta(days=1)
     value = hi if before else lo
     if value is None:
         value = lo if before else hi
@@ -120,6 +123,12 @@ def anchor_day(ev: DateEvidence) -> dt.date | None:
 
 
 def corpus_date(analysis: Analysis, evidence: Sequence[DateEvidence]) -> str | None:
+    """See ``corpus_window``: the single day it chooses."""
+    chosen = corpus_window(analysis, evidence)
+    return chosen[0] if chosen else None
+
+
+def corpus_window(analysis: Analysis, evidence: Sequence[DateEvidence]) -> tuple[str, str | None, str | None] | None:
     """A single document date from corpus evidence, for when the pipeline infers none.
 
     The strongest piece's anchor day (the event it rests on, or the original's date for a
@@ -139,7 +148,9 @@ def corpus_date(analysis: Analysis, evidence: Sequence[DateEvidence]) -> str | N
         if new_lo > new_hi:
             continue  # a window that excludes the others is outweighed; keep the rest
         lo, hi = new_lo, new_hi
-    return min(max(day, lo), hi).isoformat()
+    day = min(max(day, lo), hi)
+    return (day.isoformat(), None if lo == dt.date.min else lo.isoformat(),
+            None if hi == dt.date.max else hi.isoformat())
 
 
 def redate(article: Article, evidence: Sequence[DateEvidence], options: Options | None = None) -> Analysis:
@@ -155,12 +166,14 @@ def redate(article: Article, evidence: Sequence[DateEvidence], options: Options 
     result = analyze(article, options=options, doc=doc, extra_evidence=evidence)
     if result.dct.source == "inferred" or (result.dct.used and not result.dct.contradicted):
         return result
-    chosen = corpus_date(result, evidence)
-    if chosen is None:
+    window = corpus_window(result, evidence)
+    if window is None:
         return result
+    chosen, earliest, latest = window
     result = analyze(article, dct=chosen, options=options, doc=doc, extra_evidence=evidence)
     result.dct.source = "inferred"
     result.dct.inferred = chosen
+    result.dct.window = [earliest, latest]  # what the article's own and the corpus evidence allow
     result.dct.flags = [f for f in result.dct.flags if f != "given-date-contradicted"] + [CORPUS_FLAG]
     return result
 
