@@ -183,6 +183,52 @@ def test_jsonl_objects_without_text_and_long_lines(tmp_path: Path):
     assert items[3].stated_date is None and items[3].meta["date_unparsed"] == "sometime soon"
 
 
+@pytest.mark.parametrize("dct", ["2018-02-30", "yesterday", "2019-13-01", "20180612", "soon, maybe"])
+def test_jsonl_bad_dct_refuses_that_line_only(tmp_path: Path, dct: str):
+    lines = [json.dumps({"id": "a", "text": STORY, "dct": dct}),
+             json.dumps({"id": "b", "text": STORY, "dct": "2021-07-04"}),
+             json.dumps({"id": "c", "text": STORY, "dct": "4 July 2021"})]
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    bad, good, spelled = run([path])
+    assert isinstance(bad, ReadError) and bad.code == "T120" and bad.source.endswith("d.jsonl:1")
+    assert '"dct"' in bad.reason and repr(dct) in bad.reason
+    assert good.meta["dct"] == "2021-07-04" and spelled.meta["dct"] == "2021-07-04"
+
+
+def test_jsonl_unreadable_date_is_dropped_with_a_warning(tmp_path: Path, caplog):
+    lines = [json.dumps({"text": STORY, "date": value}) for value in ("2018-02-30", "yesterday", "Feb 3, 2020")]
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="tidings.ingest"):
+        impossible, word, good = run([path])
+    assert impossible.stated_date is None and impossible.meta["date_unparsed"] == "2018-02-30"
+    assert word.stated_date is None and word.meta["date_unparsed"] == "yesterday"
+    assert good.stated_date == "2020-02-03" and "date_unparsed" not in good.meta
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 2 and "d.jsonl:1" in warned[0] and "'yesterday'" in warned[1]
+
+
+@pytest.mark.parametrize(("field", "value", "kind"), [
+    ("title", ["x"], "an array"), ("outlet", {"name": "AP"}, "an object"), ("url", True, "true/false"),
+    ("id", [5], "an array"), ("date", ["2020-01-01"], "an array"), ("dct", {"y": 2020}, "an object")])
+def test_jsonl_string_fields_refuse_lists_objects_and_booleans(tmp_path: Path, field, value, kind):
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": STORY, field: value}) + "\n" + json.dumps({"text": STORY}),
+                    encoding="utf-8")
+    bad, good = run([path])
+    assert isinstance(bad, ReadError) and bad.code == "T120"
+    assert f'"{field}" field' in bad.reason and kind in bad.reason
+    assert isinstance(good, Article)
+
+
+def test_jsonl_numbers_are_taken_as_text(tmp_path: Path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": STORY, "id": 5, "title": 1984, "outlet": 2.5}), encoding="utf-8")
+    (article,) = run([path])
+    assert (article.id, article.title, article.outlet) == ("5", "1984", "2.5")
+
+
 def test_rss_entries_become_articles():
     items = run([FIXTURES / "feed.rss"])
     first, second, empty = items

@@ -9,6 +9,7 @@ time, and the limit applies to each line or record.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from ..errors import InputError
 from ..model import Article, Record
 from .decode import (
     BAD_ENCODING,
+    BAD_FIELD,
     BAD_JSON,
     BAD_WARC,
     EMPTY,
@@ -40,6 +42,8 @@ from .decode import (
     read_limited,
 )
 from .fetch import fetch
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -194,26 +198,27 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
     if not isinstance(record, dict):
         raise Refused(BAD_JSON, f"the line is JSON but not an object (it is a {type(record).__name__})")
     text, html = record.get("text"), record.get("html")
-    title = _str_or_none(record.get("title"))
-    doc_id = _str_or_none(record.get("id"))
+    title = _str_field(record, "title")
+    doc_id = _str_field(record, "id")
+    url = _str_field(record, "url")
+    outlet = _str_field(record, "outlet")
+    stated, dct = _str_field(record, "date"), _str_field(record, "dct")
+    dct_iso = _dct_field(dct) if dct is not None else None
     if isinstance(text, str) and text.strip():
         article = article_from_input(text, raw=opts.raw, title=title, id=doc_id, source=where)
     elif isinstance(html, str) and html.strip():
-        article = article_from_html(html, raw=opts.raw, title=title, id=doc_id, source=where,
-                                    url=_str_or_none(record.get("url")))
+        article = article_from_html(html, raw=opts.raw, title=title, id=doc_id, source=where, url=url)
     else:
         raise Refused(NO_TEXT_FIELD, 'the object has no non-empty "text" or "html" field')
-    article.url = _str_or_none(record.get("url")) or article.url
-    article.outlet = _str_or_none(record.get("outlet")) or article.outlet
-    for key, target in (("date", "stated_date"), ("dct", "dct")):
-        value = _str_or_none(record.get(key))
-        if value is None:
-            continue
-        iso = parse_date(value)
+    article.url = url or article.url
+    article.outlet = outlet or article.outlet
+    if dct_iso is not None:
+        article.meta["dct"] = dct_iso
+    if stated is not None:
+        iso = parse_date(stated)
         if iso is None:
-            article.meta[f"{key}_unparsed"] = value
-        elif target == "dct":
-            article.meta["dct"] = iso
+            log.warning("%s: the \"date\" field %r is not a date; the line has no stated date", where, stated)
+            article.meta["date_unparsed"] = stated
         else:
             article.stated_date = iso
     extra = {k: v for k, v in record.items()
@@ -223,6 +228,43 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
         article.meta["fields"] = extra
     article.meta.setdefault("input_format", "jsonl")
     return article
+
+
+def _str_field(record: dict, key: str) -> str | None:
+    """A JSONL string field, stripped (None when absent or blank); a number is taken as its text.
+
+    Anything else (a list, an object, true/false) refuses the line (T120), naming the field.
+    """
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return _str_or_none(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _str_or_none(value)
+    raise Refused(BAD_FIELD, f'the "{key}" field must be a string or a number, '
+                             f"not {_json_kind(value)}")
+
+
+def _json_kind(value) -> str:
+    """How JSON calls a decoded value's type: an array, an object, true/false."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _dct_field(value: str) -> str:
+    """The ISO date of a JSONL ``dct`` field; one that is not a real date refuses the line (T120).
+
+    ``dct`` anchors every time expression, so a wrong one is worse than none: the same
+    value given as ``--dct`` is a T300 usage error.
+    """
+    iso = parse_date(value)
+    if iso is None:
+        raise Refused(BAD_FIELD, f'the "dct" field is not a real date (give YYYY-MM-DD): {value!r}')
+    return iso
 
 
 def _str_or_none(value) -> str | None:
