@@ -126,6 +126,8 @@ def test_seed_000_other_targets(seed000):
 
 def test_offsets_point_into_the_text(seed000, seed004):
     for doc, actors in (seed000, seed004):
+        assert actors
+        assert any(a.evidence is not None for a in actors)
         for actor in actors:
             assert doc.text[actor.start:actor.end] == actor.text
             if actor.evidence is not None:
@@ -431,7 +433,9 @@ def test_head_of_a_private_organisation_is_not_government(nlp, dictionary):
 def test_place_qualified_by_a_country_is_no_person(nlp, dictionary):
     actors = code(nlp, dictionary, "The cable reaches Marseilles, France, and Abu Talat, Egypt.", "2012-01-01")
     assert not any(a.method == "apposition" for a in actors)
-    assert all(a.confidence <= 0.6 for a in actors if a.code in ("FRA", "EGY"))
+    countries = [a for a in actors if a.code in ("FRA", "EGY")]
+    assert countries
+    assert all(a.confidence <= 0.6 for a in countries)
     assert not code(nlp, dictionary, "Creighton All-American Kyle Korver scored.", "2012-01-01")
 
 

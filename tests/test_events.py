@@ -137,6 +137,8 @@ def test_004_panmunjom_declaration_resolves_they(seed004):
 
 def test_004_offsets_point_into_the_text(seed004):
     text, events = seed004
+    assert events
+    assert any(e.actors + e.recipients for e in events)
     for e in events:
         assert text[e.trigger.start:e.trigger.end] == e.trigger.text
         assert text[e.sentence.start:e.sentence.end] == e.sentence.text

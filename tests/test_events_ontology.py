@@ -56,6 +56,7 @@ def test_goldstein_and_quad_per_code():
     assert ontology.cameo_root("0352") == "03"
     assert ontology.cameo_root("99") is None
     # every code has a score within the scale
+    assert len(ontology.cameo_codes()) > 200
     assert all(-10 <= c.goldstein <= 10 for c in ontology.cameo_codes().values())
 
 

@@ -149,6 +149,13 @@ def test_the_content_of_an_allegation_is_not_asserted(nlp):
 def test_a_place_qualified_by_a_demonym_is_no_participant(nlp):
     event = only(run(nlp, "The two leaders discussed trade on the Iberian peninsula."), "CONSULT")
     assert all("peninsula" not in a.text for a in event.actors + event.recipients)
+    # with named parties: they are found, the peninsula still is not one of them
+    for text in ("Spain and Portugal discussed trade on the Iberian peninsula.",
+                 "The Spanish and Portuguese leaders discussed trade on the Iberian peninsula."):
+        event = only(run(nlp, text, {"Spain": "ESP", "Portugal": "PRT", "Spanish": "ESP", "Portuguese": "PRT"}),
+                     "CONSULT")
+        assert {p.code for p in event.actors + event.recipients} == {"ESP", "PRT"}
+        assert all("peninsula" not in a.text for a in event.actors + event.recipients)
 
 
 @pytest.mark.parametrize("sentence", [

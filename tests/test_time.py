@@ -91,6 +91,7 @@ def test_seed_004_values(seed004, text, value, mod):
 @pytest.mark.model
 def test_seed_004_types_anchors_and_offsets(seed004):
     doc, found, _open = seed004
+    assert found
     assert all(doc.text[t.start:t.end] == t.text for t in found)
     assert _find(found, "nearly 7 decades").type == "DURATION"
     assert _find(found, "July 4").anchor == "discourse"  # after "June, 2017", not the document year
