@@ -34,3 +34,14 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one():
     commands = [b.strip() for b in blocks]
     assert all("\n" not in c for c in commands)
     assert commands[1] in (ROOT / ".ci" / "run").read_text()
+
+
+def test_relative_links_in_readme_and_docs_resolve():
+    broken = []
+    for page in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not broken, broken

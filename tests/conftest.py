@@ -1,0 +1,23 @@
+"""Test-session settings shared by every test module."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TIDINGS_SHARED") or REPO.parent / "shared")
+GOLD_SETS = ("timeml", "events", "quotes/dev", "ecbplus", "timelines")
+
+
+def pytest_sessionstart(session):
+    """With TIDINGS_REQUIRE_GOLD=1 (CI sets it), missing gold data fails the run instead of
+    letting the gold tests skip quietly."""
+    if os.environ.get("TIDINGS_REQUIRE_GOLD") != "1":
+        return
+    missing = [name for name in GOLD_SETS if not (SHARED / "eval" / name).is_dir()]
+    if missing:
+        pytest.exit(f"TIDINGS_REQUIRE_GOLD=1 but gold data is missing under {SHARED / 'eval'}: "
+                    f"{', '.join(missing)}", returncode=1)
