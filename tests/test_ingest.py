@@ -253,6 +253,33 @@ def test_atom_feed_and_sniffing_an_unknown_extension(tmp_path: Path):
     assert sniffed.title == article.title and sniffed.meta["input_format"] == "feed"
 
 
+def atom_with_dates(dates: list[tuple[str, str]]) -> bytes:
+    entries = "".join(
+        f"<entry><title>Story {n}</title><id>urn:{n}</id>{stamps}"
+        f"<summary>Norway and Russia opened talks on quotas in Oslo on day {n}.</summary></entry>"
+        for n, stamps in enumerate(
+            "".join(f"<{tag}>{value}</{tag}>" for tag, value in pair) for pair in dates))
+    return (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Ledger</title>'
+            f"<id>urn:feed</id><updated>2020-01-01T00:00:00Z</updated>{entries}</feed>").encode()
+
+
+@pytest.mark.parametrize(("stamps", "expected"), [
+    ([("updated", "9999-99-99")], None),
+    ([("published", "2018-02-30T10:00:00Z")], None),
+    ([("published", "1850-06-01T10:00:00Z")], None),
+    ([("published", "3020-06-01T10:00:00Z")], None),
+    ([("published", "not a date")], None),
+    ([("published", "2018-06-12T10:00:00Z")], "2018-06-12"),
+    ([("published", "9999-99-99"), ("updated", "2017-03-09T08:00:00Z")], "2017-03-09"),
+    ([("published", "Tue, 12 Jun 2018 10:00:00 GMT")], "2018-06-12"),
+])
+def test_feed_dates_are_checked_not_trusted(tmp_path: Path, stamps, expected):
+    path = tmp_path / "f.atom"
+    path.write_bytes(atom_with_dates([stamps]))
+    (article,) = run([path])
+    assert isinstance(article, Article) and article.stated_date == expected
+
+
 def test_not_a_feed_and_empty_feed(tmp_path: Path):
     (tmp_path / "config.xml").write_text("<?xml version='1.0'?><config><a>1</a></config>", encoding="utf-8")
     (tmp_path / "empty.rss").write_text("<rss version='2.0'><channel><title>Quiet</title></channel></rss>",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -311,12 +310,30 @@ def read_feed(data: bytes, source: str, opts: Options) -> Iterator[Article | Rea
         article.url = link or article.url
         article.title = article.title or title
         article.outlet = feed_title or article.outlet
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        if stamp:
-            article.stated_date = time.strftime("%Y-%m-%d", stamp)
+        stated = _entry_date(entry)
+        if stated:
+            article.stated_date = stated
         article.meta["feed"] = {"source": source, "entry": number, "title": feed_title}
         article.meta.setdefault("input_format", "feed")
         yield article
+
+
+def _entry_date(entry) -> str | None:
+    """The entry's published (else updated) date as ISO, read from the raw string, or None.
+
+    feedparser's own parsed date is not trusted: it turns ``9999-99-99`` into 9999-11-01.
+    A date is kept only when its raw string is a real calendar date from 1900 to a year
+    after today.
+    """
+    import datetime as dt
+
+    latest = dt.date.today() + dt.timedelta(days=366)
+    for key in ("published", "updated"):
+        raw = dict.get(entry, key)  # plain lookup: feedparser maps a missing "updated" to "published"
+        iso = parse_date(raw) if isinstance(raw, str) else None
+        if iso and dt.date(1900, 1, 1) <= dt.date.fromisoformat(iso) <= latest:
+            return iso
+    return None
 
 
 def _entry_article(entry, title: str | None, where: str, opts: Options) -> Article:
