@@ -95,6 +95,35 @@ def test_events_filters_and_formats(db):
     assert bad.exit_code == 2 and bad.stderr.startswith("error: [T300] not a date: 'yesterday'")
 
 
+@pytest.mark.parametrize("value", ["foo", "assert", "planned,negated", ""])
+def test_events_refuses_an_unknown_modality(db, value):
+    bad = run("events", "--db", db, "--modality", value)
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.startswith("error: [T300] Invalid value for '--modality'") and "planned" in bad.stderr
+
+
+def test_events_modality_is_any_case(db):
+    planned = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--csv", "--modality", "PLANNED").stdout)))
+    assert [r["type"] for r in planned] == ["CONSULT"]
+    asserted = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--csv", "--modality", "Asserted").stdout)))
+    assert sorted(r["type"] for r in asserted) == ["ASSAULT", "CONSULT", "REJECT"]
+
+
+@pytest.mark.parametrize("value", ["FOO", "meet", "CONSULTS", "04", ""])
+def test_events_refuses_a_type_that_is_not_plover(db, value):
+    bad = run("events", "--db", db, "--type", value)
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.startswith(f"error: [T300] --type: unknown PLOVER event type {value!r}")
+    assert len(bad.stderr.strip().splitlines()) == 1 and "CONSULT" in bad.stderr
+
+
+@pytest.mark.parametrize(("a", "b", "which"), [("", "", "A"), ("  ", "PRK", "A"), ("USA", "", "B")])
+def test_series_refuses_empty_actors(db, a, b, which):
+    bad = run("series", a, b, "--db", db)
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.startswith(f"error: [T300] series: actor {which} is empty")
+
+
 def test_quotes_filters(db):
     rows = list(csv.DictReader(io.StringIO(run("quotes", "--db", db, "--csv", "--speaker", "Kim").stdout)))
     assert [(r["speaker_code"], r["direct"]) for r in rows] == [("PRKGOV", "True")]

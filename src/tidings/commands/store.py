@@ -10,6 +10,7 @@ import sys
 import click
 
 from ..errors import ConfigError
+from ..events.modality import ORDER as MODALITIES
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
 STAGES = ("time", "actors", "places", "quotes", "events")
@@ -271,13 +272,26 @@ def export(ctx, db, fmt, table, output):
         click.echo(f"wrote {count} rows to {output}", err=True)
 
 
+def _event_type(value: str | None) -> str | None:
+    """A ``--type`` value as its PLOVER type (any case accepted), or a one-line T300 error."""
+    from ..events.ontology import plover_types
+
+    if value is None:
+        return None
+    known = list(plover_types())
+    if value.strip().upper() not in known:
+        raise ConfigError(f"--type: unknown PLOVER event type {value!r}; use one of {', '.join(known)}")
+    return value.strip().upper()
+
+
 @click.command()
 @db_option
 @click.option("--actor", help="A source or target: code prefix (USA, PRKGOV) or part of a name.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT (any case; an unknown one is T300).")
 @click.option("--since", help="Events that can fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Events that can fall on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--modality", help="asserted, negated, hypothetical, planned, attempted or reported.")
+@click.option("--modality", type=click.Choice(MODALITIES, case_sensitive=False),
+              help="Only events of this modality.")
 @click.option("--article", help="Only this article (id or the start of it).")
 @output_options
 @click.pass_context
@@ -285,6 +299,8 @@ def events(ctx, db, actor, event_type, since, until, modality, article, fmt):
     """List stored events matching every filter given."""
     from ..store.queries import query_events
 
+    event_type = _event_type(event_type)
+    modality = modality.lower() if modality else None
     con = _open(db)
     try:
         columns, rows = query_events(con, actor=actor, type=event_type, since=since, until=until,
@@ -391,6 +407,10 @@ def series(ctx, a, b, db, freq, directed, fmt):
     """QuadClass counts and mean Goldstein per period of the merged events between actors A and B."""
     from ..store.queries import series_rows
 
+    for name, value in (("A", a), ("B", b)):
+        if not value.strip():
+            raise ConfigError(f"series: actor {name} is empty; give an actor code (USA, PRKGOV) or part of a name")
+    a, b = a.strip(), b.strip()
     con = _open(db)
     try:
         columns, rows = series_rows(con, a, b, freq=freq, directed=directed)
