@@ -231,6 +231,51 @@ def test_constructed_durations_sets_and_refs(timex, text, expression, type_, val
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text,expression,value", [
+    # the country that owns the phrase, not any country in the text
+    ("India celebrated Independence Day on Monday, and the US congratulated it.", "Independence Day", "2018-08-15"),
+    ("The US celebrated Independence Day, and India congratulated it.", "Independence Day", "2018-07-04"),
+    ("While the US was celebrating its Independence Day, talks stalled in Geneva.", "Independence Day",
+     "2018-07-04"),
+    ("India's Independence Day was marked by a speech, US officials said.", "Independence Day", "2018-08-15"),
+    ("Pakistan's Independence Day passed quietly.", "Independence Day", "2018-08-14"),
+    ("Mexican Independence Day drew crowds in Chicago, US officials said.", "Independence Day", "2018-09-16"),
+    ("Crowds gathered in Kyiv for the Independence Day of Ukraine, and Americans watched.", "Independence Day",
+     "2018-08-24"),
+    ("Indonesians celebrated Independence Day; the US sent greetings.", "Independence Day", "2018-08-17"),
+    ("South Korea marked Liberation Day with a speech.", "Liberation Day", "2018-08-15"),
+    ("China's National Day parade was held in Beijing.", "National Day", "2018-10-01"),
+    ("Kenyans celebrated Jamhuri Day.", "Jamhuri Day", "2018-12-12"),
+    # a sentence that names no country: the country the article names most
+    ("Nigeria's economy slowed. Crowds gathered for Independence Day. Nigeria's president spoke.",
+     "Independence Day", "2018-10-01"),
+])
+def test_national_days_belong_to_their_country(timex, text, expression, value):
+    found = timex(text, "2018-12-31")
+    assert expression in found, f"{expression!r} not in {list(found)}"
+    assert found[expression].value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Israel celebrated Independence Day with flyovers.",  # movable (Hebrew calendar): no fixed day
+    "Pakistan and India marked Independence Day a day apart.",  # two owners, two dates
+    "Crowds gathered for Independence Day.",  # no country anywhere
+    "Let us celebrate Independence Day.",  # "us" is no country
+])
+def test_national_day_without_a_known_owner_is_left_out(timex, text):
+    found = timex(text, "2018-12-31")
+    assert "Independence Day" not in found, found
+    assert "Christmas Day" in timex(text.replace("Independence Day", "Christmas Day"), "2018-12-31")
+
+
+@pytest.mark.model
+def test_national_day_without_dct_keeps_the_owners_month_and_day(timex):
+    found = timex("India's Independence Day was marked by a speech, US officials said.", None)
+    assert found["Independence Day"].value == "XXXX-08-15"
+
+
+@pytest.mark.model
 def test_discourse_anchoring(timex):
     text = ("In August 2016, the rebels seized the port. Weeks later, on September 3, the army struck "
             "back, and by Christmas the city had fallen.")

