@@ -441,13 +441,50 @@ def test_link_command_reads_jsonl_and_reports_bad_lines(tmp_path):
                     + json.dumps({"id": None, "error": "unreadable"}) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["link", "dates", str(path)])
     assert result.exit_code == 0, result.output
-    (line,) = result.output.splitlines()
+    (line,) = result.stdout.splitlines()
     assert json.loads(line)["id"] == "repost"
+    assert result.stderr.startswith("skipped 1 line of") and "line 3: a document that failed" in result.stderr
     result = CliRunner().invoke(main, ["link", "events", str(path)])
-    assert len(result.output.splitlines()) == 1
+    assert len(result.stdout.splitlines()) == 1
     path.write_text("{not json\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["link", "events", str(path)])
     assert result.exit_code == 2 and "[T100]" in result.output
+
+
+def test_link_subcommands_count_the_lines_they_skip(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+
+    planned, held = _summit_corpus()
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([json.dumps(planned.as_dict()), "[]", "", "42", json.dumps(held.as_dict()),
+                               json.dumps({"error": "[T102] empty", "source": "x.txt"}), '"text"']) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["link", "dates", str(path)])
+    assert result.exit_code == 0 and [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["repost"]
+    (report,) = result.stderr.splitlines()
+    assert report.startswith(f"skipped 4 lines of {path}") and report.endswith("read 2 analyses")
+    assert "line 2: a JSON list" in report and "line 4: a JSON int" in report and "line 7: a JSON str" in report
+    assert "line 6: a document that failed" in report
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text(json.dumps(planned.as_dict()) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["link", "events", str(clean)])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize(("a", "b"), [("", "PRK"), ("USA", "  ")])
+def test_link_series_refuses_blank_actors(tmp_path, a, b):
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["link", "series", str(path), a, b])
+    assert result.exit_code == 2 and "[T300] link series: actor" in result.stderr and result.stdout == ""
 
 
 def test_empty_corpus_gives_empty_results():

@@ -10,7 +10,11 @@
     tidings link series analyses.jsonl USA PRK --freq month
     tidings link dates analyses.jsonl
 
-Each subcommand prints JSON lines on stdout. Lines with an ``error`` key (documents that failed) are skipped.
+Each subcommand prints JSON lines on stdout. Lines with an ``error`` key (documents that failed)
+and JSON values that are not objects are skipped, and counted on stderr.
+
+``tidings link series`` takes the file first (``PATH A B``); the store's ``tidings series A B``
+has no path. The order is kept for backwards compatibility.
 """
 
 from __future__ import annotations
@@ -21,14 +25,18 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..model import Analysis
 from . import date_evidence_from_corpus, find_duplicates, group_stories, merge_events, series, timeline
 from .timeline import FREQS
 
 
-def read_analyses(path: str) -> list[Analysis]:
-    """Analyses from a JSONL file ('-' = stdin); a malformed line is a clear InputError."""
+def read_analyses(path: str, skipped: list[tuple[int, str]] | None = None) -> list[Analysis]:
+    """Analyses from a JSONL file ('-' = stdin); a malformed line is a clear InputError.
+
+    A line for a document that failed (an object with an ``error`` key) or a JSON value that
+    is not an object (``[]``, ``5``) is skipped; ``skipped`` gets ``(line number, why)`` for each.
+    """
     try:
         lines = sys.stdin.read().splitlines() if path == "-" else Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
@@ -41,13 +49,31 @@ def read_analyses(path: str) -> list[Analysis]:
             data = json.loads(line)
         except json.JSONDecodeError as err:
             raise InputError(f"{path}:{n}: not JSON ({err.msg})") from err
-        if not isinstance(data, dict) or "error" in data:
+        if not isinstance(data, dict):
+            if skipped is not None:
+                skipped.append((n, f"a JSON {type(data).__name__}, not an object"))
+            continue
+        if "error" in data:
+            if skipped is not None:
+                skipped.append((n, "a document that failed (an \"error\" key)"))
             continue
         try:
             out.append(Analysis.from_dict(data))
         except TypeError as err:
             raise InputError(f"{path}:{n}: not a tidings analysis ({err})") from err
     return out
+
+
+def _load(path: str) -> list[Analysis]:
+    """``read_analyses`` for a subcommand: the lines it skips are counted on stderr."""
+    skipped: list[tuple[int, str]] = []
+    analyses = read_analyses(path, skipped)
+    if skipped:
+        shown = "; ".join(f"line {n}: {why}" for n, why in skipped[:5])
+        more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        click.echo(f"skipped {len(skipped)} line{'s' if len(skipped) != 1 else ''} of {path} "
+                   f"({shown}{more}); read {len(analyses)} analyses", err=True)
+    return analyses
 
 
 def _emit(records) -> None:
@@ -84,7 +110,7 @@ def link(ctx: click.Context, db: str | None, no_redate: bool, threshold: float) 
 @click.option("--threshold", type=float, default=0.8, show_default=True, help="Jaccard of 5-word shingles.")
 def duplicates_cmd(path: str, threshold: float) -> None:
     """Near-duplicate pairs; reposts carry date evidence for the copy."""
-    _emit(find_duplicates(read_analyses(path), threshold=threshold))
+    _emit(find_duplicates(_load(path), threshold=threshold))
 
 
 @link.command("events")
@@ -92,7 +118,7 @@ def duplicates_cmd(path: str, threshold: float) -> None:
 @click.option("--all", "include_undated", is_flag=True, help="Also list mentions that can't be matched.")
 def events_cmd(path: str, include_undated: bool) -> None:
     """Merged events, each with its mentions."""
-    _emit(merge_events(read_analyses(path), include_undated=include_undated))
+    _emit(merge_events(_load(path), include_undated=include_undated))
 
 
 @link.command("stories")
@@ -100,7 +126,7 @@ def events_cmd(path: str, include_undated: bool) -> None:
 @click.option("--window-days", type=int, default=14, show_default=True)
 def stories_cmd(path: str, window_days: int) -> None:
     """Groups of articles about the same story."""
-    _emit(group_stories(read_analyses(path), window_days=window_days))
+    _emit(group_stories(_load(path), window_days=window_days))
 
 
 @link.command("timeline")
@@ -109,7 +135,7 @@ def stories_cmd(path: str, window_days: int) -> None:
 @click.option("--other", default=None, help="A second actor both must involve.")
 def timeline_cmd(path: str, actor: str | None, other: str | None) -> None:
     """Merged events in date order."""
-    _emit(timeline(merge_events(read_analyses(path)), actor=actor, other=other))
+    _emit(timeline(merge_events(_load(path)), actor=actor, other=other))
 
 
 @link.command("series")
@@ -119,13 +145,19 @@ def timeline_cmd(path: str, actor: str | None, other: str | None) -> None:
 @click.option("--freq", type=click.Choice(FREQS), default="month", show_default=True)
 @click.option("--directed", is_flag=True, help="Only events with A as source and B as recipient.")
 def series_cmd(path: str, a: str, b: str, freq: str, directed: bool) -> None:
-    """QuadClass counts and mean Goldstein per period for a pair of actors."""
-    _emit(series(merge_events(read_analyses(path)), a, b, freq=freq, directed=directed))
+    """QuadClass counts and mean Goldstein per period for actors A and B, from the JSONL file PATH.
+
+    Note the order: the file comes first (PATH A B), unlike the store's `tidings series A B`.
+    """
+    for name, value in (("A", a), ("B", b)):
+        if not value.strip():
+            raise ConfigError(f"link series: actor {name} is empty; give an actor code (USA, PRKGOV) or a country")
+    _emit(series(merge_events(_load(path)), a.strip(), b.strip(), freq=freq, directed=directed))
 
 
 @link.command("dates")
 @click.argument("path")
 def dates_cmd(path: str) -> None:
     """Date evidence from the corpus for articles without a trustworthy date."""
-    for article_id, evidence in date_evidence_from_corpus(read_analyses(path)).items():
+    for article_id, evidence in date_evidence_from_corpus(_load(path)).items():
         click.echo(json.dumps({"id": article_id, "evidence": [e.as_dict() for e in evidence]}, ensure_ascii=False))
