@@ -470,6 +470,31 @@ def test_every_error_has_one_shape(client, method, url, kwargs, status, code):
     assert message and "\n" not in message and "Traceback" not in message
 
 
+def test_body_and_parameter_errors_are_the_api_error_classes(client):
+    from tidings.api.errors import InvalidBody, status_for
+    from tidings.errors import ConfigError
+
+    body = client.request("POST", "/api/extract", json={"text": "Hello.", "dct": "2018-02-30"})
+    assert (body.status_code, body.json()["error"]["code"]) == (InvalidBody.status, InvalidBody.code)
+    assert "dct" in body.json()["error"]["message"]
+    query = client.get("/api/articles", limit="lots")
+    assert (query.status_code, query.json()["error"]["code"]) == (status_for(ConfigError("x")), ConfigError.code)
+
+
+def test_other_http_errors_keep_their_status_with_code_t600(store):
+    from starlette.exceptions import HTTPException
+
+    app = create_app(str(store))
+
+    @app.get("/api/teapot")
+    def teapot():
+        raise HTTPException(status_code=418, detail="I'm a teapot")
+
+    response = Client(app).get("/api/teapot")
+    assert response.status_code == 418
+    assert response.json() == {"error": {"code": "T600", "message": "I'm a teapot"}}
+
+
 def test_error_messages_name_what_is_wrong(client):
     assert "since" in client.get("/api/events", since="June").json()["error"]["message"]
     assert "limit" in client.get("/api/articles", limit="lots").json()["error"]["message"]

@@ -22,10 +22,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import StoreError, TidingsError
+from ..errors import ConfigError, StoreError, TidingsError
 from ..store.db import connect
 from . import data
-from .errors import InternalError, MethodNotAllowed, NoSuchEndpoint, error_body, status_for
+from .errors import (
+    ApiError,
+    InternalError,
+    InvalidBody,
+    MethodNotAllowed,
+    NoSuchEndpoint,
+    error_body,
+    status_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +108,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
         in_body, message = _validation_message(exc)
-        if in_body:
-            return JSONResponse(error_body("T603", message), status_code=422)
-        return JSONResponse(error_body("T300", message), status_code=400)
+        return _json(InvalidBody(message) if in_body else ConfigError(message))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -110,7 +116,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             return _json(NoSuchEndpoint(f"no such endpoint: {request.method} {request.url.path}"))
         if exc.status_code == 405:
             return _json(MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}"))
-        return JSONResponse(error_body("T600", str(exc.detail)), status_code=exc.status_code)
+        return _json(ApiError(str(exc.detail)), exc.status_code)
 
     @app.middleware("http")
     async def unexpected(request: Request, call_next):
