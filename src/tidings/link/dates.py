@@ -178,12 +178,6 @@ def sort_key(value: str | None) -> tuple:
 
 # ---- how far an article's dates can be trusted ------------------------------------------------
 
-def date_trusted(analysis: Analysis) -> bool:
-    """The article's date is a usable anchor: stated or given and not contradicted by the text."""
-    dct = analysis.dct
-    return bool(dct.used) and dct.source in ("given", "stated") and not dct.contradicted
-
-
 def date_usable(analysis: Analysis) -> bool:
     """The article's date may anchor other articles: any used date the text doesn't contradict."""
     dct = analysis.dct

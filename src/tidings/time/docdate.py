@@ -560,15 +560,6 @@ def _weekday_name(number: int) -> str:
     return next(name for name, n in WEEKDAY_NAMES.items() if n == number).capitalize()
 
 
-def text_evidence(doc, timexes: Iterable[Timex], *, extra: Iterable[DateEvidence] = (),
-                  stated: str | None = None, given: str | None = None) -> list[DateEvidence]:
-    """All the evidence about the document date that the text's time expressions give.
-
-    ``extra``, ``stated`` and ``given`` only set the years that yearless evidence is expanded over.
-    """
-    return _text_evidence(doc, list(timexes), list(extra), stated, given)[0]
-
-
 def _text_evidence(doc, timexes: list[Timex], extra: list[DateEvidence], stated: str | None,
                    given: str | None) -> tuple[list[DateEvidence], list[int]]:
     mentions = [m for t in timexes if (m := _classify(doc, t)) is not None]
