@@ -90,7 +90,7 @@ def synthetic(n: int, seed: int = 7) -> list[Analysis]:
 def from_ecb(n: int, limit: int) -> tuple[list[Analysis], float]:
     from tidings.clean import article_from_input
     from tidings.eval.ecb import read_corpus
-    from tidings.eval.events import shared_dir
+    from tidings.eval import shared_dir
     from tidings.pipeline import analyze_stream
 
     docs, _ = read_corpus(shared_dir() / "eval" / "ecbplus")

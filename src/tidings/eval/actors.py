@@ -20,7 +20,6 @@ closed again by ``</Sentence>``), so a regular-expression reader is used.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from . import shared_dir
 
 _SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)</Sentence>", re.S)
 _CODING = re.compile(r"<EventCoding\b([^>]*)/?>")
@@ -42,13 +42,6 @@ class GoldSentence:
     text: str
     codings: list[tuple[str, str]] = field(default_factory=list)  # (source, target) codes
 
-
-def shared_dir() -> Path:
-    """``TIDINGS_SHARED`` or ``<repo>/../shared``."""
-    env = os.environ.get("TIDINGS_SHARED")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared"
 
 
 def default_path() -> Path:

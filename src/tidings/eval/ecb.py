@@ -348,7 +348,7 @@ def evaluate(root: Path, limit: int | None = None, min_cosine: float = 0.15,
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def command(path: Path | None, limit: int | None, min_cosine: float, as_json: bool) -> None:
     """Cross-document event coreference on ECB+ (gold mentions): MUC, B3, CEAF-e, CoNLL F1."""
-    from .events import shared_dir
+    from . import shared_dir
 
     root = path or shared_dir() / "eval" / "ecbplus"
     result = evaluate(root, limit=limit, min_cosine=min_cosine)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,17 +27,11 @@ import click
 
 from ..errors import InputError, TidingsError
 from ..model import Actor
+from . import shared_dir
 
 FILES = ("PETR2_GSR_validation.xml", "PETR.UnitTest.records.xml")
 log = logging.getLogger(__name__)
 
-
-def shared_dir() -> Path:
-    """``$TIDINGS_SHARED`` or ``<repo>/../shared``."""
-    env = os.environ.get("TIDINGS_SHARED")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared"
 
 
 # ---- reading the gold files -------------------------------------------------------------------

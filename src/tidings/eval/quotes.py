@@ -21,7 +21,6 @@ gold does. When an article has several annotators' ``.ann`` files, the first ann
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from . import shared_dir
 
 QUOTE_START = "\"“”„«»‹›‘’'`"
 
@@ -56,13 +56,6 @@ class GoldDoc:
     attributions: list[Attribution]
     annotator: str | None = None
 
-
-def shared_dir() -> Path:
-    """``TIDINGS_SHARED`` or ``<repo>/../shared``."""
-    env = os.environ.get("TIDINGS_SHARED")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared"
 
 
 def default_path() -> Path:

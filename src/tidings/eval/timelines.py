@@ -346,7 +346,7 @@ def evaluate(root: Path, limit: int | None = None, pipeline: str | None = None, 
 def command(path: Path | None, limit: int | None, fallback: str, relevance: str, pronouns: bool,
             as_json: bool) -> None:
     """SemEval-2015 Task 4 timelines (gold events): mention, dated and ordered-pair P/R/F1."""
-    from .events import shared_dir
+    from . import shared_dir
 
     root = path or shared_dir() / "eval" / "timelines"
     result = evaluate(root, limit=limit, fallback=fallback, relevance=relevance, pronouns=pronouns)
