@@ -20,30 +20,15 @@ from ..store.dates import parse_bound
 from ..store.schema import current_version
 from .errors import AmbiguousArticleId, ArticleNotFound
 
-JSON_COLUMNS = {"actors", "recipients", "meta", "inputs"}
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 # the modalities of events that took place, as the text tells it: the series counts these by default
 HAPPENED = ("asserted", "reported")
 MAX_LIMIT = 10_000
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def records(columns: list[str], rows: list[tuple]) -> list[dict[str, Any]]:
     """Rows as dicts: JSON columns parsed, dates and timestamps as ISO strings."""
-    out = []
-    for row in rows:
-        record = {}
-        for name, value in zip(columns, row, strict=True):
-            if name in JSON_COLUMNS and isinstance(value, str):
-                value = json.loads(value)
-            record[name] = _plain(value)
-        out.append(record)
-    return out
+    return queries.row_records(columns, rows)
 
 
 # --- checking parameters ------------------------------------------------------------------------

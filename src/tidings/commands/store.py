@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import sys
 
@@ -11,10 +10,10 @@ import click
 
 from ..errors import ConfigError
 from ..events.modality import ORDER as MODALITIES
+from ..store.queries import plain, row_records
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
 STAGES = ("time", "actors", "places", "quotes", "events")
-JSON_COLUMNS = {"actors", "recipients", "meta", "inputs", "mentions"}
 
 
 def db_option(func):
@@ -38,15 +37,9 @@ def _quiet(ctx: click.Context) -> bool:
     return bool((ctx.obj or {}).get("quiet", False))
 
 
-def _plain(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def _cell(value) -> str:
     """A table cell on one line: a quote spanning paragraphs would break the table."""
-    return "" if value is None else " ".join(str(_plain(value)).split())
+    return "" if value is None else " ".join(str(plain(value)).split())
 
 
 def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: str, *,
@@ -57,15 +50,10 @@ def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: st
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_plain(v) for v in row] for row in rows])
+        writer.writerows([[plain(v) for v in row] for row in rows])
         return
     if fmt == "jsonl":
-        for row in rows:
-            record = {}
-            for name, value in zip(columns, row, strict=True):
-                if name in JSON_COLUMNS and isinstance(value, str):
-                    value = json.loads(value)
-                record[name] = _plain(value)
+        for record in row_records(columns, rows):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     if not rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -11,6 +12,30 @@ from ..errors import ConfigError, StoreError
 from .dates import parse_bound
 
 Rows = tuple[list[str], list[tuple]]
+
+
+# columns the store keeps as JSON text: parsed back into lists/objects for JSON output
+JSON_COLUMNS = frozenset({"actors", "recipients", "meta", "inputs", "mentions"})
+
+
+def plain(value: Any) -> Any:
+    """A cell value for JSON/CSV: dates and timestamps as ISO strings, the rest as is."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def row_records(columns: list[str], rows: list[tuple]) -> list[dict[str, Any]]:
+    """Rows as dicts: JSON columns parsed, dates and timestamps as ISO strings."""
+    out = []
+    for row in rows:
+        record = {}
+        for name, value in zip(columns, row, strict=True):
+            if name in JSON_COLUMNS and isinstance(value, str):
+                value = json.loads(value)
+            record[name] = plain(value)
+        out.append(record)
+    return out
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Rows:
