@@ -190,7 +190,7 @@ class Event(Record):
     actors: list[EventActor]
     recipients: list[EventActor]
     date: str | None  # TIMEX3-style value
-    date_source: str  # "clause" | "sentence" | "document" | "none"
+    date_source: str  # "clause" | "sentence" | "discourse" (the previous sentence's) | "document" | "none"
     place: Place | None
     modality: str  # asserted | negated | hypothetical | planned | attempted | reported
     sentence: Span
