@@ -543,14 +543,8 @@ class _Coder:
             return
         if self._surname(mention, name, desc):
             return
-        if self.corpus is not None:
-            found = self.corpus.lookup(name)
-            if found:
-                code, country, sector = found
-                actor = _actor(doc, mention.start, mention.end, name, code, country, sector, "registry",
-                               self.corpus.confidence)
-                self._add(actor, "person", "person:" + slug(name))
-                return
+        if self._from_corpus(mention, name, "person"):
+            return
         if desc and desc.sector and desc.title:
             self._titled_person(mention, name, desc)  # "President Michel Suleiman": ---GOV
             return
@@ -637,13 +631,20 @@ class _Coder:
                            _evidence(doc, desc) if desc.start is not None and desc.start < mention.start else None)
             self._add(actor, "organisation", "org:" + slug(name))
             return
-        if self.corpus is not None:
-            found = self.corpus.lookup(name)
-            if found:
-                code, country, sector = found
-                actor = _actor(doc, mention.start, mention.end, name, code, country, sector, "registry",
-                               self.corpus.confidence)
-                self._add(actor, "organisation", "org:" + slug(name))
+        self._from_corpus(mention, name, "organisation")
+
+    def _from_corpus(self, mention: Mention, name: str, kind: str) -> bool:
+        """Code ``name`` from what other articles established (lower confidence); True if found."""
+        if self.corpus is None:
+            return False
+        found = self.corpus.lookup(name)
+        if not found:
+            return False
+        code, country, sector = found
+        actor = _actor(self.doc, mention.start, mention.end, name, code, country, sector, "registry",
+                       self.corpus.confidence)
+        self._add(actor, kind, ("person:" if kind == "person" else "org:") + slug(name))
+        return True
 
     def _group(self, mention: Mention) -> None:
         """A title-headed phrase: "North Korean officials", "the Trump administration", "the leader"."""
