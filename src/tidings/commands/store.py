@@ -189,11 +189,8 @@ def articles(ctx, db, search, limit, fmt):
     """List stored articles: id, outlet, date (the date used), title."""
     from ..store.queries import list_articles
 
-    con = _open(db)
-    try:
+    with _open(db) as con:
         columns, rows = list_articles(con, search=search, limit=limit)
-    finally:
-        con.close()
     emit_rows(ctx, columns, rows, fmt, widths={"title": 60}, what="articles")
 
 
@@ -206,16 +203,13 @@ def show(ctx, article_id, db, as_json):
     """Show one article (ID or the start of it): its metadata, then its clean text."""
     from ..store.queries import get_article, resolve_article_id
 
-    con = _open(db)
-    try:
+    with _open(db) as con:
         if as_json:
             full_id = resolve_article_id(con, article_id)
             analysis = con.execute("SELECT analysis FROM articles WHERE id = ?", [full_id]).fetchone()[0]
             click.echo(json.dumps(json.loads(analysis), ensure_ascii=False, indent=2))
             return
         row = get_article(con, article_id)
-    finally:
-        con.close()
     date_used = row["dct_used"] or "unknown"
     if row["dct_source"] and row["dct_source"] != "none":
         date_used += f" ({row['dct_source']})"
@@ -289,12 +283,9 @@ def events(ctx, db, actor, event_type, since, until, modality, article, fmt):
 
     event_type = _event_type(event_type)
     modality = modality.lower() if modality else None
-    con = _open(db)
-    try:
+    with _open(db) as con:
         columns, rows = query_events(con, actor=actor, type=event_type, since=since, until=until,
                                      modality=modality, article=article)
-    finally:
-        con.close()
     rows = [(r[0][:8], *r[1:]) if fmt == "table" else r for r in rows]
     emit_rows(ctx, columns, rows, fmt, what="events",
               shown=["article_id", "date", "type", "mode", "actor_codes", "recipient_codes", "place_name",
@@ -315,11 +306,8 @@ def quotes(ctx, db, speaker, actor, article, fmt):
     """List stored quotes with their speakers."""
     from ..store.queries import query_quotes
 
-    con = _open(db)
-    try:
+    with _open(db) as con:
         columns, rows = query_quotes(con, speaker=speaker, actor=actor, article=article)
-    finally:
-        con.close()
     rows = [(r[0][:8], *r[1:]) if fmt == "table" else r for r in rows]
     emit_rows(ctx, columns, rows, fmt, what="quotes",
               shown=["article_id", "speaker_name", "speaker_code", "direct", "text"],
@@ -336,11 +324,8 @@ def errors(ctx, db, run, fmt):
     """List the documents that ingest could not read or analyse, and why."""
     from ..store.queries import list_errors
 
-    con = _open(db)
-    try:
+    with _open(db) as con:
         columns, rows = list_errors(con, run=run)
-    finally:
-        con.close()
     emit_rows(ctx, columns, rows, fmt, what="errors", shown=["run_id", "source", "code", "reason"],
               labels={"run_id": "run"}, widths={"reason": 70})
 
@@ -368,12 +353,9 @@ def timeline(ctx, db, actor, other, story, fmt):
     """Merged events in date order, with the articles' sentences and outlets (run `tidings link` first)."""
     from ..store.queries import timeline_rows
 
-    con = _open(db)
-    try:
+    with _open(db) as con:
         columns, rows = timeline_rows(con, actor=actor, other=other, story=story)
         _hint_if_unlinked(ctx, con, rows)
-    finally:
-        con.close()
     if fmt == "table":
         rows = [(*r[:-1], " / ".join(m["sentence"] for m in json.loads(r[-1]))) for r in rows]
     emit_rows(ctx, columns, rows, fmt, what="merged events",
@@ -399,10 +381,7 @@ def series(ctx, a, b, db, freq, directed, fmt):
         if not value.strip():
             raise ConfigError(f"series: actor {name} is empty; give an actor code (USA, PRKGOV) or part of a name")
     a, b = a.strip(), b.strip()
-    con = _open(db)
-    try:
+    with _open(db) as con:
         columns, rows = series_rows(con, a, b, freq=freq, directed=directed)
         _hint_if_unlinked(ctx, con, rows)
-    finally:
-        con.close()
     emit_rows(ctx, columns, rows, fmt, what="periods")
