@@ -21,3 +21,18 @@ def pytest_sessionstart(session):
     if missing:
         pytest.exit(f"TIDINGS_REQUIRE_GOLD=1 but gold data is missing under {SHARED / 'eval'}: "
                     f"{', '.join(missing)}", returncode=1)
+
+
+@pytest.fixture(scope="session")
+def parse():
+    """parse(text) -> spaCy Doc, parsed once per text for the whole session."""
+    from tidings import nlp
+
+    cache: dict[str, object] = {}
+
+    def _parse(text: str):
+        if text not in cache:
+            cache[text] = nlp.parse(text)
+        return cache[text]
+
+    return _parse

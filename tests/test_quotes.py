@@ -96,20 +96,6 @@ def test_unclosed_quote_not_continued_is_dropped():
 # --------------------------------------------------------------------------- extraction (spaCy)
 
 
-@pytest.fixture(scope="module")
-def parse():
-    from tidings import nlp
-
-    cache: dict[str, object] = {}
-
-    def _parse(text: str):
-        if text not in cache:
-            cache[text] = nlp.parse(text)
-        return cache[text]
-
-    return _parse
-
-
 def run(parse, text, actors=(), entities=None):
     doc = parse(text)
     if entities is None:

@@ -24,20 +24,6 @@ SEED_000 = REPO / "examples" / "000_5904b99a19247a34.txt"
 
 
 @pytest.fixture(scope="module")
-def parse():
-    from tidings import nlp
-
-    cache: dict[str, object] = {}
-
-    def _parse(text: str):
-        if text not in cache:
-            cache[text] = nlp.parse(text)
-        return cache[text]
-
-    return _parse
-
-
-@pytest.fixture(scope="module")
 def timex(parse):
     """timex(text, dct) -> {expression text: Timex} for a short constructed text."""
     from tidings.time import extract_timexes

@@ -6,17 +6,12 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def timex():
-    """timex(text, dct) -> {expression text: Timex}; one parse per text for the whole module."""
-    from tidings import nlp
+def timex(parse):
+    """timex(text, dct) -> {expression text: Timex}; one parse per text (the session's parse fixture)."""
     from tidings.time import extract_timexes
 
-    cache: dict[str, object] = {}
-
     def _timex(text: str, dct: str | None):
-        if text not in cache:
-            cache[text] = nlp.parse(text)
-        found = extract_timexes(cache[text], dct)
+        found = extract_timexes(parse(text), dct)
         return {t.text: t for t in found}
 
     return _timex
