@@ -17,8 +17,10 @@ Order and what each stage reads / adds:
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -52,6 +54,20 @@ class Options:
 
 
 STAGES = ("time", "actors", "places", "quotes", "events")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def validate_dct(value: str | None, name: str = "--dct") -> str | None:
+    """Check a given document date: ISO ``YYYY-MM-DD`` and a real calendar day ([T300] if not)."""
+    if value is None:
+        return None
+    if not _ISO_DAY.match(value):
+        raise ConfigError(f"{name} must be a date as YYYY-MM-DD, got {value!r}")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} is not a calendar date: {value!r}") from exc
+    return value
 
 
 def _stage(name: str):

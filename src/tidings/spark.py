@@ -55,8 +55,7 @@ def pipeline_options(options: dict[str, Any] | None):
     ``batch_size`` (documents parsed together, default 32), ``source`` (prefix naming rows
     that carry no source of their own, default ``"row"``). Raises ConfigError (T300).
     """
-    from .commands.extract import validate_dct
-    from .pipeline import STAGES, Options
+    from .pipeline import STAGES, Options, validate_dct
 
     options = dict(options or {})
     unknown = sorted(set(options) - set(OPTION_KEYS))

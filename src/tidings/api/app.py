@@ -6,9 +6,7 @@ with an HTTP status (see ``tidings.api.errors`` and ``docs/api.md``).
 
 # no `from __future__ import annotations`: FastAPI reads the endpoint annotations at runtime,
 # and some name types local to create_app
-import datetime as dt
 import logging
-import re
 import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import ConfigError, StoreError, TidingsError
+from ..pipeline import validate_dct
 from ..store.db import connect
 from . import data
 from .errors import (
@@ -39,7 +38,6 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 MAX_EXTRACT_CHARS = 200_000
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 DESCRIPTION = """Read-only access to a tidings store: articles with their full analysis, coded events,
 quotes, actors, actor timelines and cooperation–conflict series; plus `POST /api/extract`
@@ -60,15 +58,10 @@ class ExtractRequest(BaseModel):
     @field_validator("dct")
     @classmethod
     def _calendar_day(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not _DATE.match(value):
-            raise ValueError("dct must be a date as YYYY-MM-DD")
         try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"dct is not a calendar date: {value}") from None
-        return value
+            return validate_dct(value, "dct")
+        except ConfigError as exc:
+            raise ValueError(exc.message) from None
 
 
 def _ok(payload: dict) -> JSONResponse:

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 
 import click
 
-from ..errors import ConfigError
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def validate_dct(value: str | None) -> str | None:
-    """Check a ``--dct`` value: ISO ``YYYY-MM-DD`` and a real calendar day."""
-    import datetime as dt
-
-    if value is None:
-        return None
-    if not _DATE.match(value):
-        raise ConfigError(f"--dct must be a date as YYYY-MM-DD, got {value!r}")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ConfigError(f"--dct is not a calendar date: {value!r}") from exc
-    return value
+from ..pipeline import validate_dct
 
 
 @click.command()

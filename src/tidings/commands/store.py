@@ -132,9 +132,8 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
     the exit status is 1 when something failed. After a run that stored something, the
     store is linked as by `tidings link` (one more summary line) unless --no-link.
     """
-    from ..pipeline import Options
+    from ..pipeline import Options, validate_dct
     from ..store.ingest import IngestInterrupted, ingest_paths
-    from .extract import validate_dct
 
     dct = validate_dct(dct)
     options = Options(raw=raw, n_process=processes, stages=_parse_stages(stages))
