@@ -160,6 +160,13 @@ def test_seed_000(parse):
     ("The US celebrated Independence Day with fireworks.", "2016-07-05", "Independence Day", "2016-07-04"),
     ("Americans voted on Election Day.", "2016-11-20", "Election Day", "2016-11-08"),
     ("Americans voted on Election Day.", "2020-11-20", "Election Day", "2020-11-03"),
+    # a holiday's week is the ISO week that holds the holiday; a week that has begun is this one
+    ("Protesters prayed as Easter week began.", "2000-04-17", "Easter week", "2000-W16"),
+    ("Pilgrims will arrive for Holy Week.", "2019-04-01", "Holy Week", "2019-W16"),
+    ("Shops were busy in Christmas week.", "2018-12-28", "Christmas week", "2018-W52"),
+    ("Sales fell during Christmas week 2016.", "2018-05-01", "Christmas week 2016", "2016-W51"),
+    ("Thanksgiving week travel will peak.", "2019-11-20", "Thanksgiving week", "2019-W48"),
+    ("Thanksgiving week travel will peak, airlines say.", "2019-11-26", "Thanksgiving week", "2019-W48"),
     # times of day
     ("The minister spoke this morning.", "2018-06-12", "this morning", "2018-06-12TMO"),
     ("The blast happened at 3 p.m.", "2018-06-12", "3 p.m.", "2018-06-12T15:00"),
@@ -206,6 +213,15 @@ def test_constructed_dates(timex, text, dct, expression, value):
     ("Crime has fallen in recent years.", "recent years", "DATE", "PAST_REF", None),
     ("Prices rose in recent weeks.", "recent weeks", "DURATION", "PXW", None),
     ("Talks may resume in the future.", "the future", "DATE", "FUTURE_REF", None),
+    # "one day" / "some day" before a verb is the idiom for an unknown future time
+    ("Islam will one day be the second largest religion.", "one day", "DATE", "FUTURE_REF", None),
+    ("He expressed the hope he one day follows his father.", "one day", "DATE", "FUTURE_REF", None),
+    ("We hope they can one day meet again.", "one day", "DATE", "FUTURE_REF", None),
+    ("She may some day return to Cuba.", "some day", "DATE", "FUTURE_REF", None),
+    ("Someday the two Koreas will be one.", "Someday", "DATE", "FUTURE_REF", None),
+    ("The strike lasted one day.", "one day", "DURATION", "P1D", None),
+    ("The court gave him one day to respond.", "one day", "DURATION", "P1D", None),
+    ("The talks took one day, officials said.", "one day", "DURATION", "P1D", None),
     ("The reforms began in early 2019.", "early 2019", "DATE", "2019", "START"),
     ("Fighting resumed in late November 2015.", "late November 2015", "DATE", "2015-11", "END"),
 ])
@@ -388,6 +404,7 @@ def test_rates_are_not_time_expressions(timex, text):
     ("Only five months ago the border was closed.", "five months ago", "XXXX-XX", "-P5M"),
     ("Troops arrived yesterday.", "yesterday", "XXXX-XX-XX", "-P1D"),
     ("Prices rose last year.", "last year", "XXXX", "-P1Y"),
+    ("Crowds gathered as Easter week began.", "Easter week", "XXXX-WXX", "<="),
 ])
 def test_open_values_without_document_date(timex, text, expression, value, anchor_value):
     found = timex(text, None)

@@ -28,6 +28,7 @@ from .resolve import (
     nth_weekday,
     shift,
     shifted_point,
+    week_point,
 )
 
 
@@ -161,6 +162,7 @@ class Context:
         # (start, end) of a national day -> the alpha-3 code of the country that owns it, or None
         self.country_of_day: Callable[[int, int], str | None] = lambda start, end: None
         self.word_before_is_count: Callable[[int], bool] = lambda start: False
+        self.verb_follows: Callable[[int], bool] = lambda end: False  # the next word is a verb
         self.previous: Reading | None = None  # the previous DATE/TIME reading with a point
         self.previous_explicit: Reading | None = None  # ... that stated its own year
         self.previous_explicit_start = -1
@@ -923,6 +925,11 @@ def read_duration(m: re.Match, ctx: Context) -> Reading | None:
             return None
     if unit == "weekend" and n == 1:
         value = "P1WE"
+    if unit == "day" and not lead and m.group(0).lower().split()[0] in ("one", "some") \
+            and ctx.verb_follows(m.end()):
+        # "Islam will one day be ...", "the hope he one day follows ...", "may some day return":
+        # the idiom for an unknown future time, not a length of one day
+        return Reading("DATE", "FUTURE_REF")
     return Reading("DURATION", value, mod)
 
 
@@ -970,9 +977,14 @@ def read_ref(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
-    name = " ".join(m["holiday"].lower().replace("’", "'").split())
-    if not m["holiday"][0].isupper():
+    """A holiday ("Christmas", "India's Independence Day", "Easter 2016") is the day; "Easter
+    week", "Christmas week", "Holy Week" are the ISO week that holds it (Holy Week: the week that
+    ends on Easter Sunday)."""
+    holiday = m["holiday"] or "Easter"
+    name = " ".join(holiday.lower().replace("’", "'").split())
+    if not (m["holy"] or holiday)[0].isupper():
         return None
+    week = bool(m["week"] or m["holy"])
     national_day = None
     if name in lx.NATIONAL_DAYS:
         # "India's Independence Day": the date is the owner's; no owner or no fixed date for it
@@ -997,8 +1009,11 @@ def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
             return nth_weekday(year, mo, wd, nth)
         return easter(year) + dt.timedelta(days=lx.EASTER_HOLIDAYS[name])
 
+    def point_of(day: dt.date) -> Point:
+        return week_point(day) if week else day_point(day)
+
     if m["year"]:
-        point = day_point(on(int(m["year"])))
+        point = point_of(on(int(m["year"])))
         return Reading("DATE", point.value, point=point, explicit=True)
     sample = on(2001)
     anchor = ctx.previous_explicit
@@ -1007,26 +1022,33 @@ def read_holiday(m: re.Match, ctx: Context) -> Reading | None:
         year = anchor.point.year
         if anchor.point.month and (sample.month, sample.day) < (anchor.point.month, anchor.point.day or 1):
             year += 1
-        point = day_point(on(year))
+        point = point_of(on(year))
         return Reading("DATE", point.value, anchor="discourse", anchor_value=">=", point=point)
     direction = {"last": -1, "next": 1, "this": 0}.get(rel)
     if direction is None:
         direction = ctx.direction(default=0)
     if ctx.dct is None:
-        if name in lx.FIXED_HOLIDAYS or name in lx.NATIONAL_DAYS:
+        if week:
+            value = "XXXX-WXX"
+        elif name in lx.FIXED_HOLIDAYS or name in lx.NATIONAL_DAYS:
             value = f"XXXX-{sample.month:02d}-{sample.day:02d}"
         else:
             value = "XXXX-XX-XX"
         return Reading("DATE", value, anchor="dct", anchor_value=_dir_symbol(direction))
+
+    def first_day(year: int) -> dt.date:  # a week has begun once its Monday has come
+        day = on(year)
+        return day - dt.timedelta(days=day.weekday()) if week else day
+
     year = ctx.dct.year
-    this_year = on(year)
+    this_year = first_day(year)
     if direction < 0 and this_year > ctx.dct:
         year -= 1
-    elif direction > 0 and this_year < ctx.dct:
+    elif direction > 0 and this_year < ctx.dct and not (week and on(year) >= ctx.dct):
         year += 1
     elif direction == 0 and abs((this_year - ctx.dct).days) > 183:
         year += 1 if this_year < ctx.dct else -1
-    point = day_point(on(year))
+    point = point_of(on(year))
     return Reading("DATE", point.value, anchor="dct", anchor_value=_dir_symbol(direction), point=point)
 
 
@@ -1041,7 +1063,7 @@ TRIGGER_WORDS = (
        "nineteen", "twenty", "thousand", "every", "each", "per", "ago", "earlier", "later", "term"]
     + list(DECADE_WORDS)
     + [h.split()[0] for h in list(lx.FIXED_HOLIDAYS) + list(lx.NATIONAL_DAYS) + list(lx.FLOATING_HOLIDAYS)
-       + list(lx.EASTER_HOLIDAYS)]
+       + list(lx.EASTER_HOLIDAYS)] + ["holy", "someday"]
 )
 TRIGGER = re.compile(rf"\d|(?<![\w])(?:{_alt({w.split(chr(39))[0] for w in TRIGGER_WORDS})})", re.IGNORECASE)
 
@@ -1146,7 +1168,7 @@ RULES: list[Rule] = [
           read_set),
     _rule("reference", rf"(?P<ref>{_alt(lx.REF_WORDS)})", read_ref),
     _rule("holiday",
-          rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{HOLIDAYS})(?:,?\s+(?P<year>{YEAR}))?",
+          rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<holiday>{HOLIDAYS})(?P<week>\s+week)?|(?P<holy>Holy\s+Week))(?:,?\s+(?P<year>{YEAR}))?",
           read_holiday),
     _rule("recent-units", rf"(?P<rel>recent|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|coming)\s+(?P<unit>{UNIT})",
           lambda m, ctx: _recent_units(m)),

@@ -163,5 +163,6 @@ REF_WORDS = {
     "the years ahead": "FUTURE_REF",
     "then current": "PAST_REF", "then-current": "PAST_REF",  # "the then current market price"
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "someday": "FUTURE_REF",
 }
 

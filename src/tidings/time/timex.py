@@ -55,6 +55,7 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     ctx = Context(dct_date, text, _tense_reader(doc))
     ctx.country_of_day = _day_owner_finder(doc)
     ctx.word_before_is_count = lambda start: _counted_before(doc, start)
+    ctx.verb_follows = lambda end: _verb_follows(doc, end)
     ctx.sentence_of = _sentence_finder(doc)
     previous_explicit_start = -1
     result: list[Timex] = []
@@ -369,6 +370,15 @@ def _counted_before(doc, start: int) -> bool:
     before = doc[span[0].i - 1]
     return before.pos_ in ("NUM", "SYM") or (before.tag_ == "NNS" and before.i > 0 and
                                               doc[before.i - 1].pos_ == "NUM")
+
+
+def _verb_follows(doc, end: int) -> bool:
+    """Is the word right after ``end`` a verb ("will one day be", "he one day follows")?"""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or span[-1].i + 1 >= len(doc):
+        return False
+    after = doc[span[-1].i + 1]
+    return after.pos_ in ("VERB", "AUX") and after.tag_ != "VBG"
 
 
 ORG_LIKE = {"ORG", "WORK_OF_ART", "EVENT", "FAC", "PERSON", "LAW", "PRODUCT"}
