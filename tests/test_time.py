@@ -154,6 +154,21 @@ def test_seed_000(parse):
     ("Output grew in Q2 2019.", "2020-01-01", "Q2 2019", "2019-Q2"),
     ("Sales rose in fiscal 1998.", "2000-01-01", "fiscal 1998", "1998"),
     ("Growth slowed in the first half of 2016.", "2018-01-01", "the first half of 2016", "2016-H1"),
+    # "the quarter ended <day>": the calendar quarter holding most of the three months before it
+    ("In the quarter ended July 31, the firm had 5.6 million shares.", "1989-10-30", "the quarter", "1989-Q2"),
+    ("Sales rose in the quarter ended Sept. 30.", "1989-10-26", "the quarter", "1989-Q3"),
+    ("Net fell in the quarter ended Jan. 31.", "2019-03-05", "the quarter", "2018-Q4"),
+    ("Net fell in the quarter ending Dec. 31, analysts said.", "2019-03-05", "the quarter", "2018-Q4"),
+    ("Net fell in the quarter ended March 31, 2017, the company said.", "2019-03-05", "the quarter", "2017-Q1"),
+    # a quarter the text named keeps its (fiscal) number
+    ("Sun reported a fiscal first-quarter loss. Sales for the quarter ended Sept. 29 rose.", "1989-10-26",
+     "the quarter", "1989-Q1"),
+    # "since year-end" is the last year-end, whatever year the text mentioned before
+    ("Each index is based on the close of 1969. The change is since year-end.", "1989-10-30", "year-end",
+     "1988"),
+    ("Shares have fallen 20% since the year-end.", "2019-05-02", "the year-end", "2018"),
+    ("The firm hired 200 people in 2015 and planned to double that by year-end.", "2018-01-01", "year-end",
+     "2015"),
     # holidays
     ("Shops were closed on Christmas Day.", "2019-12-30", "Christmas Day", "2019-12-25"),
     ("Americans ate turkey on Thanksgiving.", "2019-12-02", "Thanksgiving", "2019-11-28"),

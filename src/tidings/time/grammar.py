@@ -503,6 +503,16 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
         if which in ("last", "previous") and not pre and ctx.dct is not None:
             point = shifted_point(Point(ctx.dct.year, quarter=(ctx.dct.month - 1) // 3 + 1), -1, "Q")
             return Reading("DATE", point.value, point=point, anchor="dct", anchor_value="-P1Q")
+        ended = _quarter_ended(ctx) if unit == "quarter" and not pre and focus is None else None
+        if ended is not None:
+            # "the quarter ended July 31": the calendar quarter that holds most of those three
+            # months. A quarter the text already named keeps its (maybe fiscal) number: "the fiscal
+            # first quarter ... the quarter ended Sept. 29".
+            mid = ended - dt.timedelta(days=45)
+            point = Point(mid.year, quarter=(mid.month - 1) // 3 + 1)
+            if _reported_quarter(point, ctx.dct):
+                ctx.quarter_focus = point
+            return Reading("DATE", point.value, point=point)
         prev = ctx.last_quarter
         if which == "that" and not pre and prev is not None:
             # "Results for that quarter": the quarter last mentioned (a year-ago one, too)
@@ -535,6 +545,31 @@ def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
         ctx.quarter_focus = point  # an earlier quarter mentioned in passing ("after a flat second
         # quarter") does not replace the one reported on
     return Reading("DATE", point.value, point=point, anchor=anchor, explicit=explicit)
+
+
+QUARTER_ENDED = re.compile(
+    rf"\s+(?:that\s+)?(?:ended|ending|ends|closed)\s+(?:on\s+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?",
+    re.IGNORECASE)
+
+
+def _quarter_ended(ctx: Context) -> dt.date | None:
+    """The end date written after "the quarter" ("the quarter ended Sept. 30, 1989"); without a
+    year, the last such day on or before the document date (None when neither is known, and the
+    quarter then stays open)."""
+    m = QUARTER_ENDED.match(ctx.text, ctx.end)
+    if m is None:
+        return None
+    month, day = _month_number(m["month"]), _day_number(m["day"])
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.dct is not None:
+        year = ctx.dct.year if (month, day) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _reported_quarter(point: Point, dct: dt.date | None) -> bool:
@@ -1299,6 +1334,9 @@ def _spoken_year(m: re.Match, ctx: Context) -> Reading | None:
 def _year_end(m: re.Match, ctx: Context) -> Reading | None:
     prev = ctx.discourse_point()
     mod = "APPROX" if m["pos"] else "END"
+    if re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        # "the change since year-end": the last year-end before the document date
+        return relative_to_dct(ctx, -1, "Y", "year", mod)
     if prev is not None and not ctx.paragraph_changed and ctx.previous_explicit is ctx.previous:
         return Reading("DATE", str(prev.year), mod, anchor="discourse", point=Point(prev.year))
     reading = relative_to_dct(ctx, 0, "Y", "year", mod)
