@@ -154,6 +154,10 @@ def test_seed_000(parse):
     ("Output grew in Q2 2019.", "2020-01-01", "Q2 2019", "2019-Q2"),
     ("Sales rose in fiscal 1998.", "2000-01-01", "fiscal 1998", "1998"),
     ("Growth slowed in the first half of 2016.", "2018-01-01", "the first half of 2016", "2016-H1"),
+    ("Output will recover in the first two quarters of 1990.", "1989-10-26", "the first two quarters of 1990",
+     "1990-H1"),
+    ("Sales fell in the last two quarters of 2019, it said.", "2020-03-01", "the last two quarters of 2019",
+     "2019-H2"),
     # "the quarter ended <day>": the calendar quarter holding most of the three months before it
     ("In the quarter ended July 31, the firm had 5.6 million shares.", "1989-10-30", "the quarter", "1989-Q2"),
     ("Sales rose in the quarter ended Sept. 30.", "1989-10-26", "the quarter", "1989-Q3"),

@@ -1161,6 +1161,11 @@ RULES: list[Rule] = [
           (?P<post>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|the\s+year\s+before))?
           |(?P<nthq>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?""",
           lambda m, ctx: _quarter(m, ctx)),
+    _rule("two-quarters",
+          rf"(?:the\s+)?(?P<which>first|last|second|final)\s+two\s+quarters\s+of\s+(?:fiscal\s+|the\s+year\s+)?(?P<year>{YEAR})",
+          lambda m, ctx: Reading("DATE", f"{m['year']}-H{1 if m['which'].lower() == 'first' else 2}",
+                                 point=Point(int(m["year"]), half=1 if m["which"].lower() == "first" else 2),
+                                 explicit=True)),
     _rule("relative-unit",
           rf"(?:(?P<pos>{POSITION})\s*)?(?P<rel>{RELATIVE})\s+(?:(?:fiscal|calendar|full|entire|whole)\s+)?(?P<unit>week|month|year|weekend|decade|century|quarter|day)",
           read_relative_unit),
