@@ -568,6 +568,19 @@ def test_the_web_page_is_served_and_uses_only_local_assets(client):
         assert "@import" not in source and "cdn" not in source.lower()
 
 
+def test_the_swagger_page_works_offline(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    refs = re.findall(r"""(?:src|href|url)\s*[:=]\s*['"]([^'"]+)['"]""", page.text)
+    scripts = [r for r in refs if r.endswith((".js", ".css"))]
+    assert scripts, page.text[:500]
+    for ref in scripts:
+        assert ref.startswith("/") and not ref.startswith("//"), ref  # served here, not by a CDN
+        asset = client.get(ref)
+        assert asset.status_code == 200 and len(asset.content) > 10_000, ref
+    assert "/api/openapi.json" in page.text
+
+
 def test_the_web_app_calls_only_endpoints_that_exist(client):
     source = (STATIC / "app.js").read_text(encoding="utf-8")
     called = set(re.findall(r'api\("([a-z]+)', source)) | set(re.findall(r'"/api/([a-z]+)', source))

@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -125,9 +126,12 @@ def create_app(db: str) -> FastAPI:
     store = connect(db, read_only=True)
     extract_lock = threading.Lock()  # one spaCy parse at a time: the machine has few cores
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI's scripts from the package instead of a CDN: the
+    # machines this runs on are often offline
+    app = FastAPIOffline(
         title="tidings", version=__version__, description=DESCRIPTION,
         docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        static_url="/api/docs-static",
     )
     app.state.db = str(db)
     app.state.store = store
