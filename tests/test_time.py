@@ -158,6 +158,13 @@ def test_seed_000(parse):
      "1990-H1"),
     ("Sales fell in the last two quarters of 2019, it said.", "2020-03-01", "the last two quarters of 2019",
      "2019-H2"),
+    # a day counted from a named day
+    ("Sources said the meeting happened the day before last Tuesday.", "2000-02-24",
+     "the day before last Tuesday", "2000-02-21"),
+    ("The truce took effect two days after March 5, 2015.", "2016-01-01", "two days after March 5, 2015",
+     "2015-03-07"),
+    ("Talks resumed the day after Monday's vote.", "2018-06-12", "the day after Monday", "2018-06-12"),
+    ("He will arrive the day before next Friday.", "2018-06-12", "the day before next Friday", "2018-06-14"),
     # "the quarter ended <day>": the calendar quarter holding most of the three months before it
     ("In the quarter ended July 31, the firm had 5.6 million shares.", "1989-10-30", "the quarter", "1989-Q2"),
     ("Sales rose in the quarter ended Sept. 30.", "1989-10-26", "the quarter", "1989-Q3"),

@@ -1161,6 +1161,9 @@ RULES: list[Rule] = [
           (?P<post>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|the\s+year\s+before))?
           |(?P<nthq>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?""",
           lambda m, ctx: _quarter(m, ctx)),
+    _rule("day-before",
+          rf"(?:the\s+)?(?P<n>day|(?:{QUANTITY})\s+days)\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?:(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)",
+          lambda m, ctx: _day_before(m, ctx)),
     _rule("two-quarters",
           rf"(?:the\s+)?(?P<which>first|last|second|final)\s+two\s+quarters\s+of\s+(?:fiscal\s+|the\s+year\s+)?(?P<year>{YEAR})",
           lambda m, ctx: Reading("DATE", f"{m['year']}-H{1 if m['which'].lower() == 'first' else 2}",
@@ -1220,6 +1223,22 @@ RULES: list[Rule] = [
           lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
+
+
+def _day_before(m: re.Match, ctx: Context) -> Reading | None:
+    """"the day before last Tuesday", "two days after March 5": a day counted from a named day."""
+    inner = (read_weekday(_Fake(weekday=m["weekday"], rel=m["rel"]), ctx) if m["weekday"] else
+             read_month_day(_Fake(month=m["month"], day=m["day"], year=m["year"]), ctx))
+    count = m["n"].lower()
+    n = 1 if count == "day" else number_value(count.rsplit(None, 1)[0])
+    if inner is None or n is None or n != int(n):
+        return None
+    n = int(n) if m["dir"].lower() == "after" else -int(n)
+    if inner.point is None or inner.point.granularity != "day":  # no date yet: keep the offset open
+        return Reading("DATE", "XXXX-XX-XX", anchor=inner.anchor, anchor_value=inner.anchor_value)
+    point = day_point(inner.point.as_date() + dt.timedelta(days=n))
+    return Reading("DATE", point.value, point=point, anchor=inner.anchor, anchor_value=inner.anchor_value,
+                   explicit=inner.explicit)
 
 
 def _recent_units(m: re.Match) -> Reading | None:
