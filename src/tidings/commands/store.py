@@ -329,8 +329,6 @@ def errors(ctx, db, run, fmt):
               labels={"run_id": "run"}, widths={"reason": 70})
 
 
-
-
 def _hint_if_unlinked(ctx: click.Context, con, rows: list) -> None:
     """Nothing found in a store that has articles but was never linked: say how to link it."""
     if rows or _quiet(ctx):

@@ -563,7 +563,7 @@ def _quarter_ended(ctx: Context) -> dt.date | None:
     if m["year"]:
         year = int(m["year"])
     elif ctx.dct is not None:
-        year = ctx.dct.year if (month, day) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
+        year = nearest_month_year(ctx.dct, month, -1, day)
     else:
         return None
     try:
@@ -1166,9 +1166,7 @@ RULES: list[Rule] = [
           lambda m, ctx: _day_before(m, ctx)),
     _rule("two-quarters",
           rf"(?:the\s+)?(?P<which>first|last|second|final)\s+two\s+quarters\s+of\s+(?:fiscal\s+|the\s+year\s+)?(?P<year>{YEAR})",
-          lambda m, ctx: Reading("DATE", f"{m['year']}-H{1 if m['which'].lower() == 'first' else 2}",
-                                 point=Point(int(m["year"]), half=1 if m["which"].lower() == "first" else 2),
-                                 explicit=True)),
+          lambda m, ctx: _two_quarters(m)),
     _rule("relative-unit",
           rf"(?:(?P<pos>{POSITION})\s*)?(?P<rel>{RELATIVE})\s+(?:(?:fiscal|calendar|full|entire|whole)\s+)?(?P<unit>week|month|year|weekend|decade|century|quarter|day)",
           read_relative_unit),
@@ -1223,6 +1221,12 @@ RULES: list[Rule] = [
           lambda m, ctx: _spoken_year(m, ctx)),
     _rule("year-end", r"(?P<pos>around\s+)?(?:the\s+)?year['’]?s?[\s-]end", lambda m, ctx: _year_end(m, ctx)),
 ]
+
+
+def _two_quarters(m: re.Match) -> Reading:
+    """"the first two quarters of 1990" is the first half year; the last / second two, the second."""
+    point = Point(int(m["year"]), half=1 if m["which"].lower() == "first" else 2)
+    return Reading("DATE", point.value, point=point, explicit=True)
 
 
 def _day_before(m: re.Match, ctx: Context) -> Reading | None:
