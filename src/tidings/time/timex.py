@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import logging
 import re
 import weakref
 from collections import Counter
@@ -25,6 +26,8 @@ from ..model import Timex
 from . import lexicon as lx
 from .grammar import RULES, TRIGGER, Context, Reading
 from .resolve import parse_dct
+
+log = logging.getLogger(__name__)
 
 # words before a bare four-digit number that make it a year
 YEAR_CUES = {
@@ -67,7 +70,7 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
         ctx.start, ctx.end = start, end
         ctx.paragraph_changed = (previous_explicit_start < 0 or bisect.bisect(paragraphs, start)
                                  != bisect.bisect(paragraphs, previous_explicit_start))
-        reading = rule.read(match, ctx)
+        reading = _read(rule, match, ctx)
         if reading is None:
             # the longest reading of these words failed: try the shorter matches inside them
             queue[:0] = _select(doc, text, [c for c in candidates if start <= c[0] and c[1] <= end
@@ -84,6 +87,26 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
                 ctx.previous_explicit = reading
                 ctx.previous_explicit_start = previous_explicit_start = start
     return result
+
+
+def _read(rule, match: re.Match, ctx: Context) -> Reading | None:
+    """One expression's reading; if the calendar arithmetic fails on it ("30 centuries ago"
+    before year 1), the expression is read again without anchors, so it keeps its X
+    placeholders (unresolved, as TimeML leaves it), and only when that fails too is it left out.
+    One expression never costs the document its other expressions."""
+    try:
+        return rule.read(match, ctx)
+    except Exception as exc:  # noqa: BLE001 - any failure here is this expression's alone
+        log.warning("time expression %r (rule %s) could not be resolved: %s: %s", match.group(0),
+                    rule.name, type(exc).__name__, exc)
+    saved = ctx.dct, ctx.previous, ctx.previous_explicit
+    ctx.dct = ctx.previous = ctx.previous_explicit = None
+    try:
+        return rule.read(match, ctx)
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        ctx.dct, ctx.previous, ctx.previous_explicit = saved
 
 
 def _timex(text: str, start: int, end: int, reading: Reading) -> Timex:
