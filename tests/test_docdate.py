@@ -84,7 +84,9 @@ def test_offices_alone_leave_the_date_ambiguous_and_stated_dates_are_checked():
     assert "date-ambiguous" in result.flags and result.inferred is None
     late = infer_document_date(None, [], stated="2023-12-04", extra_evidence=[TRUMP_IN_OFFICE])
     assert late.contradicted and "stated-date-contradicted" in late.flags
-    assert late.used == "2023-12-04" and late.source == "stated"  # nothing better to use
+    # a contradicted date never anchors: the window does, and what it can't fix stays open
+    assert late.used is None and late.source == "window" and "anchored-on-window" in late.flags
+    assert late.window[0] == "2017-01-20" and "contradicted" in late.notes[0]
 
 
 def test_bad_given_date_is_a_config_error_and_unreadable_stated_is_flagged():
@@ -262,20 +264,21 @@ def test_yesterday_written_with_the_date_contradicts_a_stated_date_on_that_day()
                tx(doc, "2021", "2021", anchor=None)]
     assert infer_document_date(doc, timexes, stated="2022-10-22").used == "2022-10-22"
     early = infer_document_date(doc, timexes, stated="2022-10-21")
-    assert early.contradicted and early.source == "stated"  # nothing narrower to use instead
+    # contradicted and nothing narrower inferred: the date is not used, the plausible window anchors
+    assert early.contradicted and early.source == "window" and early.used is None
     assert ["2022-10-22", "2022-10-22"] in next(e for e in early.evidence if e.kind == "today-event").windows
 
 
 @pytest.mark.model
 def test_future_year_contradicts_a_later_stated_date():
-    doc = nlp.parse("Parliamentary elections will be held in 2026, the commission announced.")
-    timexes = [tx(doc, "2026", "2026", anchor=None)]
+    doc = nlp.parse("Parliamentary elections will be held in 2024, the commission announced.")
+    timexes = [tx(doc, "2024", "2024", anchor=None)]
     assert clause_tense(doc, timexes[0]) == "future"
-    result = infer_document_date(doc, timexes, stated="2030-02-01")
+    result = infer_document_date(doc, timexes, stated="2025-02-01")
     assert result.contradicted and "stated-date-contradicted" in result.flags
-    assert result.window[1] == "2026-12-31"
-    ok = infer_document_date(doc, timexes, stated="2025-10-01")
-    assert not ok.contradicted and ok.used == "2025-10-01"
+    assert result.window[1] == "2024-12-31"
+    ok = infer_document_date(doc, timexes, stated="2023-10-01")
+    assert not ok.contradicted and ok.used == "2023-10-01"
 
 
 @pytest.mark.model

@@ -497,7 +497,7 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
             if found is not None:
                 kinds[i] = "byline"
                 byline = byline or found.name
-                stated = stated or found.date
+                stated = stated or _checked(found.date, "the byline", meta.setdefault("date_refused", []))
                 if found.affiliation:
                     meta.setdefault("byline_affiliation", found.affiliation)
                     if not _ROLE_WORDS.match(found.affiliation) and _OUTLET_WORD.search(found.affiliation):
@@ -512,7 +512,7 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
                 if updated:
                     meta.setdefault("updated_date", iso)
                 else:
-                    stated = stated or iso
+                    stated = stated or _checked(iso, "a date line", meta.setdefault("date_refused", []))
                 continue
             if _CREDITS_LINE.match(line):
                 kinds[i] = "credits"
@@ -583,10 +583,100 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
     if byline is None and "signature" in meta:
         byline = meta["signature"]
     meta["removed_kinds"] = removed_kinds
-    return Article(
+    if not meta.get("date_refused"):
+        meta.pop("date_refused", None)
+    article = Article(
         id=content_id(body), text=body, raw=raw, source=source, outlet=outlet, title=title or None,
         byline=byline, stated_date=stated, photo_credits=photo_credits, removed=removed, meta=meta,
     )
+    if stated:
+        article.meta["stated_date_from"] = "text"
+    reconcile_dates(article)
+    return article
+
+
+# --------------------------------------------------------------------------- which date
+
+
+_GLUED_DATE = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def split_glued_date(line: str) -> tuple[str, str] | None:
+    """(headline, ISO date) for a headline with its date and time run into it by the page layout:
+    ``Armenia, Georgia discuss ... November 20, 2019 - 11:28 AMT``. The date must close the
+    line with a time after it, and what comes before it must not end as a sentence does."""
+    found = find_date(line)
+    if found is None or found.start == 0:
+        return None
+    # the last date in the line, the one that closes it
+    while True:
+        later = find_date(line[found.end:])
+        if later is None:
+            break
+        found = DateMatch(later.iso, found.end + later.start, found.end + later.end)
+    head, tail = line[: found.start].rstrip(" ,|·•-–—"), line[found.end:]
+    if not _GLUED_DATE.search(tail) or not _TIME_TAIL.match(tail) or not head:
+        return None
+    if re.search(r"(?i)\b(?:on|since|until|by|from|to|of|at|in|before|after|and)$", head) or head.endswith("."):
+        return None
+    return head, found.iso
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    found = re.match(r"(?i)\s*" + _MONTH + r"\.?\s+(\d{1,2})", text or "")
+    return (_MONTHS[found.group("mon").lower()], int(found.group(2))) if found else None
+
+
+def reconcile_dates(article: Article, markup: str | None = None, markup_from: str = "the page metadata") -> None:
+    """Choose the stated date between the page's metadata and the date printed in the text.
+
+    The text's own date (a date line or byline at the top, a date run into the headline, or a
+    dateline "WASHINGTON, Nov. 20 (Reuters) -") is what the reader sees; metadata dates are
+    often an update, a re-publication or a CMS placeholder. When the two agree (within a day,
+    for time zones) the metadata date is kept; when they disagree the text's date is used, and
+    ``meta["date_choice"]`` says which was used and why. A dateline without a year takes the
+    year that puts it nearest the other date.
+    """
+    meta = article.meta
+    text_date = article.stated_date if meta.get("stated_date_from") in ("text", "headline") else None
+    dateline = meta.get("dateline_date")
+    if dateline and parse_date(dateline):
+        text_date = text_date or _checked(parse_date(dateline), "the dateline", meta.setdefault("date_refused", []))
+        if not meta.get("date_refused"):
+            meta.pop("date_refused", None)
+    used, source = text_date or markup, ("text" if text_date else "markup" if markup else None)
+    if text_date and markup and abs((_dt.date.fromisoformat(text_date) - _dt.date.fromisoformat(markup)).days) > 1:
+        meta["date_choice"] = {
+            "used": text_date, "from": "the text", "other": markup, "other_from": markup_from,
+            "why": f"the date printed in the article ({text_date}) and {markup_from} ({markup}) disagree; "
+                   "the printed date is the one the reader sees (metadata dates are often an update or a "
+                   "re-publication)"}
+    elif text_date and markup:
+        used, source = markup, "markup"
+    md = _month_day(dateline) if dateline and not parse_date(dateline) else None
+    if md and used:
+        anchor = _dt.date.fromisoformat(used)
+        options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                   if (d := _safe_day(y, *md)) is not None]
+        nearest = min(options, key=lambda d: abs((d - anchor).days), default=None)
+        if nearest is not None and abs((nearest - anchor).days) > 1 and abs((nearest - anchor).days) <= 183:
+            meta["date_choice"] = {
+                "used": nearest.isoformat(), "from": "the dateline", "other": used,
+                "other_from": markup_from if source == "markup" else "the text",
+                "why": f"the dateline says {dateline!r}, {abs((nearest - anchor).days)} days from {used}; "
+                       "the dateline is the reporter's own date of the story (the year is the one nearest "
+                       f"{used})"}
+            used, source = nearest.isoformat(), "dateline"
+    article.stated_date = used
+    if source and not (source == "text" and meta.get("stated_date_from") == "headline"):
+        meta["stated_date_from"] = source
+
+
+def _safe_day(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 # --------------------------------------------------------------------------- HTML
@@ -603,16 +693,45 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= 3
 
 
+HTML_PREPASS = True  # take page furniture out before trafilatura (tidings.ingest.furniture); False: trafilatura alone
+
+
+def parse_html(html: str | bytes):
+    """An lxml tree of a page, or None. ``huge_tree``: libxml2 otherwise stops at 255 levels of
+    nesting and the body after them is lost."""
+    import lxml.etree
+    import lxml.html
+
+    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
+    try:
+        return lxml.html.document_fromstring(data, parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
 def html_metadata_and_text(html: str | bytes, url: str | None = None) -> tuple[dict, str]:
     """Main text (paragraphs separated by blank lines) and metadata of an HTML page via trafilatura.
 
-    The date is read from the page's markup only (``html_dates``): trafilatura's own date search
-    also takes dates from the story text, where the first date is usually the news, not the
-    publication.
+    The page is parsed once (``parse_html``); its dates are read from the markup only
+    (``html_dates``): trafilatura's own date search also takes dates from the story text, where
+    the first date is usually the news, not the publication. Then the furniture pre-pass
+    (``tidings.ingest.furniture``) removes hover cards, related links, sidebars and the like,
+    and trafilatura finds the main text in what is left.
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    tree = parse_html(html)
+    if tree is None:
+        return {}, ""
+    refused: list[dict] = []
+    dates = html_dates(tree, url=url, refused=refused)
+    pruned = {}
+    if HTML_PREPASS:
+        from .ingest.furniture import prune_furniture
+
+        pruned = dict(prune_furniture(tree))
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True)
     if doc is None:
         return {}, ""
@@ -620,7 +739,14 @@ def html_metadata_and_text(html: str | bytes, url: str | None = None) -> tuple[d
     text = data.get("text") or ""
     text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
     meta = {k: data.get(k) for k in ("title", "author", "sitename", "url", "hostname", "description", "language")}
-    meta["date"], meta["modified"] = html_dates(html, url=url or data.get("url"))
+    meta["date"], meta["modified"] = dates
+    if not meta["date"] and url is None and data.get("url"):
+        found = _URL_DATE.search(data["url"])
+        meta["date"] = _checked(parse_date("-".join(found.groups())) if found else None, "the page url", refused)
+    if refused:
+        meta["date_refused"] = refused
+    if pruned:
+        meta["furniture_removed"] = pruned
     return meta, text
 
 
@@ -634,36 +760,73 @@ _MODIFIED_KEYS = {"article:modified_time", "og:updated_time", "datemodified", "l
 _URL_DATE = re.compile(r"/(\d{4})[/-](\d{2})[/-](\d{2})(?:/|-|$)")
 
 
-def html_dates(html: str | bytes, url: str | None = None) -> tuple[str | None, str | None]:
-    """(published, modified) ISO dates from a page's markup: meta tags, JSON-LD, ``<time>``, the URL."""
-    import lxml.html
+def html_dates(html, url: str | None = None, *, refused: list | None = None) -> tuple[str | None, str | None]:
+    """(published, modified) ISO dates from a page's markup: meta tags, JSON-LD, ``<time>``, the URL.
 
-    data = html.encode("utf-8") if isinstance(html, str) else html
-    try:
-        root = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
-    except (ValueError, lxml.etree.ParserError):
+    ``html`` is the page or its lxml tree. A placeholder or impossible date (``date_refusal``)
+    is passed over, and recorded in ``refused`` when a list is given.
+    """
+    root = html if hasattr(html, "iter") else parse_html(html)
+    if root is None:
         return None, None
+    refused = [] if refused is None else refused
     published = modified = None
     for element in root.iter("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
-        value = parse_date(element.get("content"))
-        if key in _PUBLISHED_KEYS and value and not published:
-            published = value
-        elif key in _MODIFIED_KEYS and value and not modified:
-            modified = value
+        if key in _PUBLISHED_KEYS and not published:
+            published = _checked(parse_date(element.get("content")), f"<meta {key}>", refused)
+        elif key in _MODIFIED_KEYS and not modified:
+            modified = _checked(parse_date(element.get("content")), f"<meta {key}>", refused)
     for script in root.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             found = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text)
             changed = re.search(r'"dateModified"\s*:\s*"([^"]+)"', script.text)
-            published = published or (parse_date(found.group(1)) if found else None)
-            modified = modified or (parse_date(changed.group(1)) if changed else None)
+            if found and not published:
+                published = _checked(parse_date(found.group(1)), "JSON-LD datePublished", refused)
+            if changed and not modified:
+                modified = _checked(parse_date(changed.group(1)), "JSON-LD dateModified", refused)
     for element in root.iter("time"):
-        if element.get("itemprop", "").lower() == "datepublished" or element.get("pubdate") is not None:
-            published = published or parse_date(element.get("datetime") or element.text_content())
+        if (element.get("itemprop", "").lower() == "datepublished" or element.get("pubdate") is not None) \
+                and not published:
+            published = _checked(parse_date(element.get("datetime") or element.text_content()), "<time>", refused)
     if not published and url:
         found = _URL_DATE.search(url)
-        published = parse_date("-".join(found.groups())) if found else None
+        published = _checked(parse_date("-".join(found.groups())) if found else None, "the page url", refused)
     return published, modified
+
+
+EARLIEST_YEAR = 1900
+
+
+def date_refusal(iso: str | None, today: _dt.date | None = None) -> str | None:
+    """Why a stated date can't be the document's date, or None when it can.
+
+    Refused: a year before 1900 (``0001-01-01`` and other CMS placeholders), the Unix epoch
+    zero (``1970-01-01``, an empty timestamp), and a day after tomorrow (a date in the future).
+    """
+    if not iso:
+        return None
+    try:
+        day = _dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return f"{iso!r} is not a calendar date"
+    today = today or _dt.date.today()
+    if day.year < EARLIEST_YEAR:
+        return f"{iso} is before {EARLIEST_YEAR}: a placeholder (such as 0001-01-01), not a publication date"
+    if day == _dt.date(1970, 1, 1):
+        return "1970-01-01 is the Unix epoch zero: an empty timestamp, not a publication date"
+    if day > today + _dt.timedelta(days=1):
+        return f"{iso} is after tomorrow ({(today + _dt.timedelta(days=1)).isoformat()}): a date in the future"
+    return None
+
+
+def _checked(iso: str | None, where: str, refused: list) -> str | None:
+    """``iso`` unless ``date_refusal`` refuses it; a refusal is appended to ``refused``."""
+    why = date_refusal(iso)
+    if why is None:
+        return iso
+    refused.append({"value": iso, "from": where, "reason": why})
+    return None
 
 
 def article_from_html(html: str, *, raw: bool = False, title: str | None = None, id: str | None = None,
@@ -672,18 +835,36 @@ def article_from_html(html: str, *, raw: bool = False, title: str | None = None,
     meta, body = html_metadata_and_text(html, url=url)
     if not body.strip():
         raise NoBodyTextError("the HTML page has no main body text")
+    page_title, headline_date = title or meta.get("title"), None
+    glued = split_glued_date(page_title) if page_title and not title else None
+    if glued:  # "Title November 20, 2019 - 11:28 AMT": the layout ran the date into the headline
+        page_title, headline_date = glued
+        lines = body.split("\n\n")
+        if lines and _norm(lines[0]) == _norm(meta["title"]):
+            lines[0] = page_title
+        body = "\n\n".join(lines)
+        meta["title"] = page_title
     try:
-        article = _clean(body, source=source, title=title or meta.get("title"), guess_title=False)
+        article = _clean(body, source=source, title=page_title, guess_title=False)
     except NoTextError as exc:
         raise NoBodyTextError("the HTML page has no main body text (only page furniture)") from exc
+    if headline_date and not article.stated_date:
+        article.stated_date = _checked(headline_date, "the headline", article.meta.setdefault("date_refused", []))
+        if article.stated_date:
+            article.meta["stated_date_from"] = "headline"
     article.raw = html
+    if meta.get("date_refused"):
+        article.meta["date_refused"] = meta["date_refused"] + article.meta.get("date_refused", [])
     sitename = meta.get("sitename")
     if sitename and sitename != meta.get("hostname"):
         article.outlet = sitename
     else:
         article.outlet = article.outlet or sitename
     article.byline = meta.get("author") or article.byline
-    article.stated_date = meta.get("date") or article.stated_date or meta.get("modified")
+    reconcile_dates(article, markup=meta.get("date"), markup_from="the page metadata")
+    if article.stated_date is None and meta.get("modified"):
+        article.stated_date = meta["modified"]
+        article.meta["stated_date_from"] = "markup-modified"
     if meta.get("modified"):
         article.meta.setdefault("updated_date", meta["modified"])
     article.url = url or meta.get("url")

@@ -71,6 +71,13 @@ def export(db: str | os.PathLike | None = None, *, format: str = "jsonl", table:
         con.close()
 
 
+def json_line(value, **kwargs) -> str:
+    """One JSON value on one line, UTF-8 kept, with U+2028 and U+2029 escaped: JSON allows them raw,
+    but they end a line for JavaScript before ES2019 and for Python's ``str.splitlines``."""
+    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def _export_analyses(con, out) -> int:
     count = 0
     if isinstance(out, (str, os.PathLike)):
@@ -78,7 +85,7 @@ def _export_analyses(con, out) -> int:
             return _export_analyses(con, stream)
     stream = out or sys.stdout
     for analysis in iter_analyses(con):
-        stream.write(json.dumps(analysis, ensure_ascii=False) + "\n")
+        stream.write(json_line(analysis) + "\n")
         count += 1
     return count
 
@@ -356,4 +363,4 @@ def plover_records(con) -> list[dict]:
 
 def plover_lines(con):
     for record in plover_records(con):
-        yield json.dumps(record, ensure_ascii=False, default=str), True
+        yield json_line(record, default=str), True

@@ -122,6 +122,7 @@ class DocDate(Record):
     source: str = "none"  # "given" | "stated" | "inferred" | "none"
     contradicted: bool = False  # the stated date disagrees with the text
     flags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why the date used is the one it is, in words
 
 
 @dataclass

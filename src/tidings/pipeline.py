@@ -43,6 +43,62 @@ class DocumentTooLong(StageError):
     code = "T148"
 
 
+class OverBudget(StageError):
+    """A document whose analysis ran past its time budget: refused on its own, the batch goes on."""
+
+    code = "T501"
+
+
+# the per-document analysis budget: BUDGET_BASE seconds plus BUDGET_PER_10KB per 10,000 characters
+BUDGET_BASE = 20.0
+BUDGET_PER_10KB = 5.0
+
+
+def analysis_budget(text: str) -> float:
+    """Seconds one document's analysis may take before it is refused (T501)."""
+    return BUDGET_BASE + BUDGET_PER_10KB * len(text) / 10_000
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm inside a stage; a BaseException, so no stage's ``except Exception`` keeps it."""
+
+
+class _budget:
+    """Context manager: raise ``_Timeout`` in this thread after ``seconds`` (a no-op off the main
+    thread or without ``signal.setitimer``, where no alarm can be delivered)."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.previous = None
+        self.active = False
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if not self.seconds or self.seconds <= 0 or not hasattr(signal, "setitimer") \
+                or threading.current_thread() is not threading.main_thread():
+            return self
+        if signal.getitimer(signal.ITIMER_REAL)[0]:
+            return self  # someone else's alarm is running: leave it alone
+
+        def expired(signum, frame):
+            raise _Timeout()
+
+        self.previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        self.active = True
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.active:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+        return False
+
+
 @dataclass(frozen=True)
 class Options:
     """Options passed down to every stage."""
@@ -51,6 +107,7 @@ class Options:
     pipeline: str | None = None  # spaCy pipeline name
     n_process: int = 1
     stages: tuple[str, ...] = ("time", "actors", "places", "quotes", "events")  # a subset of STAGES
+    budget: bool = True  # refuse (T501) a document whose analysis runs past ``analysis_budget``
 
 
 STAGES = ("time", "actors", "places", "quotes", "events")
@@ -126,7 +183,8 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
             if result.dct.used != used_before:
                 result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
     if "time" in stages:
-        result.timexes = time_stage.extract_timexes(doc, dct=result.dct.used)
+        result.dct.notes = _date_notes(article) + result.dct.notes
+        result.timexes = time_stage.timexes_for_document(doc, result.dct)
     if "places" in stages:
         result.places = _stage("places").geocode(doc, result.entities, result.actors)
     if "quotes" in stages:
@@ -137,6 +195,16 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
             dct=result.dct.used,
         )
     return result
+
+
+def _date_notes(article: Article) -> list[str]:
+    """What the cleaner decided about the stated date, in words (see ``clean.reconcile_dates``)."""
+    notes = [f"{r.get('from')}: {r.get('value')} refused: {r.get('reason')}"
+             for r in article.meta.get("date_refused") or [] if isinstance(r, dict)]
+    choice = article.meta.get("date_choice")
+    if isinstance(choice, dict) and choice.get("why"):
+        notes.append(f"stated date {choice.get('used')} from {choice.get('from')}: {choice['why']}")
+    return notes
 
 
 def analyze_many(articles: Iterable[Article], options: Options | None = None,
@@ -181,14 +249,26 @@ def _analyze_batch(batch: list, options: Options, dct: str | None, tolerant: boo
                 f"{limit:,}; split the document")
             continue
         doc = next(docs)
+        seconds = analysis_budget(item.text) if options.budget else None
         try:
-            yield item, analyze(item, dct=dct, options=options, doc=doc)
+            with _budget(seconds):
+                result = analyze(item, dct=dct, options=options, doc=doc)
+        except _Timeout:
+            refused = OverBudget(f"analysis took longer than its budget of {seconds:.0f} s for "
+                                 f"{len(item.text):,} characters; the document is refused")
+            log.warning("%s: %s", item.source or item.id, refused)
+            if not tolerant:
+                raise refused from None
+            yield item, refused
+            continue
         except Exception as exc:  # one bad document never stops the batch
             if not tolerant:
                 raise
             log.warning("analysis failed for %s: %s: %s", item.source or item.id, type(exc).__name__, exc)
             log.debug("traceback of the failed analysis", exc_info=True)
             yield item, StageError(f"analysis failed: {type(exc).__name__}: {exc}".splitlines()[0])
+            continue
+        yield item, result
 
 
 def extract(text_or_html: str, dct: str | None = None, *, raw: bool = False,

@@ -121,7 +121,7 @@ def _read_path(path: Path, source: str, opts: Options) -> Iterator[Article | Rea
     elif path.is_file():
         yield from _guard(source, _read_file(path, source, opts))
     else:
-        yield ReadError(source, f"[{UNREADABLE}] not a regular file or folder", UNREADABLE)
+        yield from _guard(source, _read_file(path, source, opts))  # refused: a FIFO, device or socket
 
 
 def walk(folder: Path) -> list[Path]:
@@ -141,8 +141,32 @@ def format_for_name(name: str) -> str | None:
     return SUFFIX_FORMATS.get(os.path.splitext(lower)[1])
 
 
+def _open_regular(path: Path):
+    """Open a regular file for reading; refuse (T113) a FIFO, device, socket or a link to one.
+
+    Opened without blocking, then checked on the open descriptor: a FIFO never makes
+    ``open`` wait for a writer, and ``/dev/zero`` (or a link to it) is not read forever.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+            raise Refused(UNREADABLE, f"not a regular file: {kind}" + (" (through a symbolic link)"
+                                                                         if path.is_symlink() else ""))
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _read_file(path: Path, source: str, opts: Options) -> Iterator[Article | ReadError]:
-    with open(path, "rb") as handle:
+    with _open_regular(path) as handle:
         magic = handle.read(2)
         handle.seek(0)
         compressed = magic == GZIP_MAGIC

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..clean import (
     article_from_html,
     article_from_input,
+    date_refusal,
     keep_verbatim,
     parse_date,
 )
@@ -30,6 +31,7 @@ from .decode import (
     EMPTY,
     EMPTY_ENTRY,
     EMPTY_FEED,
+    INTERNAL,
     NO_HTML_RECORDS,
     NO_TEXT_FIELD,
     NOT_A_FEED,
@@ -39,6 +41,7 @@ from .decode import (
     declared_charset,
     decode_bytes,
     read_limited,
+    skip_blank,
 )
 from .fetch import fetch
 
@@ -117,9 +120,15 @@ def read_jsonl(stream, source: str, opts: Options) -> Iterator[Article | ReadErr
             continue
         documents += 1
         try:
-            yield _jsonl_article(line, where, opts)
+            article = _jsonl_article(line, where, opts)
         except InputError as err:
             yield error(where, err)
+        except Exception as exc:  # noqa: BLE001 - a bug on one line is that line's error, not the file's
+            log.exception("internal error while reading %s", where)
+            yield ReadError(where, f"[{INTERNAL}] internal error while reading the line "
+                                   f"({type(exc).__name__}: {exc}); please report it", INTERNAL)
+        else:
+            yield article
     if documents == 0:
         raise Refused(EMPTY, "the JSONL file has no lines with documents")
 
@@ -135,6 +144,7 @@ def _ascii_compatible(encoding: str) -> bool:
 def _byte_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
     lineno = 0
     while True:
+        lineno += skip_blank(stream)  # runs of blank lines in bulk (a gzip of 1 GiB of them)
         line = stream.readline(opts.max_bytes + 1)
         if not line:
             return
@@ -196,6 +206,11 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
         raise Refused(BAD_JSON, f"broken JSON: {exc.msg} (column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise Refused(BAD_JSON, f"the line is JSON but not an object (it is a {type(record).__name__})")
+    for key, value in record.items():
+        found = _SURROGATE.search(key) or (_SURROGATE.search(value) if isinstance(value, str) else None)
+        if found:
+            raise Refused(BAD_JSON, f'the "{_SURROGATE.sub("?", key)}" field holds a lone surrogate escape '
+                                    f"(\\u{ord(found.group(0)):04x}): it is not Unicode text")
     text, html = record.get("text"), record.get("html")
     title = _str_field(record, "title")
     doc_id = _str_field(record, "id")
@@ -218,8 +233,12 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
         if iso is None:
             log.warning("%s: the \"date\" field %r is not a date; the line has no stated date", where, stated)
             article.meta["date_unparsed"] = stated
+        elif (why := date_refusal(iso)) is not None:
+            article.meta.setdefault("date_refused", []).append({"value": iso, "from": 'the "date" field',
+                                                                "reason": why})
         else:
             article.stated_date = iso
+            article.meta["stated_date_from"] = "field"
     extra = {k: v for k, v in record.items()
              if k not in {"text", "html", "id", "url", "title", "date", "dct", "outlet"}
              and isinstance(v, (str, int, float, bool))}
@@ -227,6 +246,9 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
         article.meta["fields"] = extra
     article.meta.setdefault("input_format", "jsonl")
     return article
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _str_field(record: dict, key: str) -> str | None:
@@ -322,25 +344,38 @@ def _entry_date(entry) -> str | None:
     """The entry's published (else updated) date as ISO, read from the raw string, or None.
 
     feedparser's own parsed date is not trusted: it turns ``9999-99-99`` into 9999-11-01.
-    A date is kept only when its raw string is a real calendar date from 1900 to a year
-    after today.
+    A date is kept only when its raw string is a real calendar date that ``date_refusal``
+    accepts (from 1900 to tomorrow, not the epoch zero).
     """
-    import datetime as dt
-
-    latest = dt.date.today() + dt.timedelta(days=366)
     for key in ("published", "updated"):
         raw = dict.get(entry, key)  # plain lookup: feedparser maps a missing "updated" to "published"
         iso = parse_date(raw) if isinstance(raw, str) else None
-        if iso and dt.date(1900, 1, 1) <= dt.date.fromisoformat(iso) <= latest:
+        if iso and date_refusal(iso) is None:
             return iso
     return None
+
+
+# an entity reference the feed never defined, left as text by the XML parser ("&lol9;", escaped by
+# feedparser as "&amp;lol9"): an ampersand after no letter or digit ("AT&T", "B&Bs" stay), a name
+# that is no HTML entity, an optional ";"
+_ENTITY_JUNK = re.compile(r"(?<![\w&])&(?:amp;)?([A-Za-z][A-Za-z0-9]+);?")
+
+
+def strip_entity_junk(text: str) -> str:
+    """Remove references to undefined entities (billion-laughs leftovers) from feed text."""
+    import html.entities
+
+    def junk(m: re.Match) -> str:
+        return m.group(0) if m.group(1) + ";" in html.entities.html5 else ""
+
+    return _ENTITY_JUNK.sub(junk, text) if "&" in text else text
 
 
 def _entry_article(entry, title: str | None, where: str, opts: Options) -> Article:
     html = ""
     if entry.get("content"):
         html = entry.content[0].get("value") or ""
-    html = html or entry.get("summary") or entry.get("description") or ""
+    html = strip_entity_junk(html or entry.get("summary") or entry.get("description") or "")
     if not html.strip():
         raise Refused(EMPTY_ENTRY, "the feed entry has no content or summary text"
                                    + ("" if opts.fetch_links else " (fetch_links=True would fetch its page)"))
@@ -352,7 +387,12 @@ def _entry_article(entry, title: str | None, where: str, opts: Options) -> Artic
         if opts.raw:
             keep_verbatim(article, html)
     else:
-        article = article_from_input(html, raw=opts.raw, title=title, source=where)
+        import html as html_module
+
+        text = html_module.unescape(html)  # feedparser gives a summary as HTML, also when it has no tags
+        if not text.strip():
+            raise Refused(EMPTY_ENTRY, "the feed entry has no text (only references to undefined entities)")
+        article = article_from_input(text, raw=opts.raw, title=title, source=where)
     article.raw = html
     return article
 
@@ -415,7 +455,10 @@ def read_warc(stream, source: str, opts: Options) -> Iterator[Article | ReadErro
                 continue
             if warc_date:
                 article.meta["warc_date"] = warc_date
-                article.stated_date = article.stated_date or parse_date(warc_date)
+                capture = parse_date(warc_date)
+                if not article.stated_date and capture and date_refusal(capture) is None:
+                    article.stated_date = capture
+                    article.meta["stated_date_from"] = "warc-date"
             article.meta["warc_offset"] = offset
             article.meta["input_format"] = "warc"
             yield article

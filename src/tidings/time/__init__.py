@@ -6,6 +6,6 @@ date against the text's own evidence (``docdate.py``).
 """
 
 from .docdate import infer_document_date
-from .timex import extract_timexes
+from .timex import extract_timexes, timexes_for_document
 
-__all__ = ["extract_timexes", "infer_document_date"]
+__all__ = ["extract_timexes", "infer_document_date", "timexes_for_document"]

@@ -746,10 +746,17 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
     """
     if given is not None and parse_iso(given) is None:
         raise ConfigError(f"the document date {given!r} is not an ISO date (YYYY-MM-DD)")
+    from ..clean import date_refusal
+
     flags: list[str] = []
+    notes: list[str] = []
     stated_as_printed = stated
     if stated is not None and parse_iso(stated) is None:
         flags.append("stated-date-unreadable")  # kept in ``stated``, never used
+        stated = None
+    elif stated is not None and (why := date_refusal(stated)) is not None:
+        flags.append("stated-date-refused")  # a placeholder or impossible date: kept in ``stated``, never used
+        notes.append(f"the stated date is refused: {why}")
         stated = None
     extra = list(extra_evidence)
     found, mentioned = _text_evidence(doc, list(timexes), extra, stated, given)
@@ -781,12 +788,22 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
         used, source = stated, "stated"
     elif inferred is not None:
         used, source = inferred, "inferred"
-    elif stated is not None:
-        used, source = stated, "stated"
+        if contradicted:
+            notes.append(f"the stated date {stated} is contradicted by the text; the date inferred from the "
+                         f"text's evidence ({inferred}) is used")
+    elif contradicted:
+        # a contradicted date never anchors relative expressions: they are resolved only where the
+        # whole plausible window gives them one value, the rest stay open (XXXX-06-12)
+        used, source = None, "window"
+        flags.append("anchored-on-window")
+        notes.append(f"the stated date {stated} is contradicted by the text and no single date can be "
+                     f"inferred; relative expressions are resolved only where every day of the plausible "
+                     f"window {window[0] or '...'} to {window[1] or 'today'} gives them the same value")
     else:
         used, source = None, "none"
         flags.append("no-date")
-    if stated is None and given is None and "stated-date-unreadable" not in flags:
+    if stated is None and given is None and "stated-date-unreadable" not in flags \
+            and "stated-date-refused" not in flags:
         flags.append("no-stated-date")
     return DocDate(stated=stated_as_printed, inferred=inferred, window=window, evidence=evidence, used=used,
-                   source=source, contradicted=contradicted, flags=flags)
+                   source=source, contradicted=contradicted, flags=flags, notes=notes)

@@ -89,6 +89,34 @@ def extract_timexes(doc, dct: str | None = None) -> list[Timex]:
     return result
 
 
+def timexes_for_document(doc, docdate) -> list[Timex]:
+    """The time expressions of ``doc`` anchored as its DocDate says.
+
+    Anchored on ``docdate.used`` when there is one. When the stated date is contradicted and
+    no single date could be inferred (``source == "window"``), each expression takes the
+    value it has at both ends of the plausible window (the latest end capped at tomorrow)
+    when the two agree, and keeps its open value (``XXXX-06-12``) otherwise, as TimeML
+    leaves what the text can't fix.
+    """
+    if docdate is None or docdate.used or docdate.source != "window":
+        return extract_timexes(doc, dct=docdate.used if docdate is not None else None)
+    import datetime as dt
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    lo, hi = (docdate.window or [None, None])[:2]
+    hi = min(hi or tomorrow, tomorrow)
+    open_ = extract_timexes(doc, dct=None)
+    if not lo or lo > hi:
+        return open_
+    early = {(t.start, t.end): t for t in extract_timexes(doc, dct=lo)}
+    late = {(t.start, t.end): t for t in extract_timexes(doc, dct=hi)}
+    result = []
+    for timex in open_:
+        a, b = early.get((timex.start, timex.end)), late.get((timex.start, timex.end))
+        result.append(a if a is not None and b is not None and a.value == b.value else timex)
+    return result
+
+
 def _read(rule, match: re.Match, ctx: Context) -> Reading | None:
     """One expression's reading; if the calendar arithmetic fails on it ("30 centuries ago"
     before year 1), the expression is read again without anchors, so it keeps its X
