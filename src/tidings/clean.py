@@ -703,11 +703,39 @@ def parse_html(html: str | bytes):
     import lxml.html
 
     data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+    data = _NESTED_RUN.sub(lambda m: m.group(0)[: m.group(0).index(b">") + 1] * 50, data)
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (ValueError, lxml.etree.ParserError):
         return None
+    _flatten_wrappers(root)
+    return root
+
+
+MAX_DEPTH = 200
+# a run of 200+ bare opening (or closing) tags of one kind: libxml2 gives up on the body past a
+# few thousand levels even with huge_tree, so such a run is cut to 50 before parsing
+_NESTED_RUN = re.compile(rb"(?:<(div|span|section|b|i|p|font|blockquote|ul|li|table|tr|td)>\s*){200,}"
+                         rb"|(?:</(div|span|section|b|i|p|font|blockquote|ul|li|table|tr|td)>\s*){200,}",
+                         re.IGNORECASE)
+
+
+def _flatten_wrappers(root) -> None:
+    """Unwrap empty wrapper elements (one child, no text, no attributes) below ``MAX_DEPTH`` levels:
+    a page nested thousands of levels deep keeps its text, and later passes don't recurse that far."""
+    depth = {root: 0}
+    deep = []
+    for element in root.iter():
+        parent = element.getparent()
+        if parent is None:
+            continue
+        depth[element] = level = depth[parent] + 1
+        if level > MAX_DEPTH and isinstance(element.tag, str) and len(element) == 1 and not element.attrib \
+                and not (element.text or "").strip() and not (element.tail or "").strip():
+            deep.append(element)
+    for element in deep:
+        element.drop_tag()
 
 
 def html_metadata_and_text(html: str | bytes, url: str | None = None) -> tuple[dict, str]:
