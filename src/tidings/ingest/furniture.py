@@ -150,7 +150,9 @@ def prune_furniture(root) -> Counter:
             if text.startswith(own) and len(text) > len(own) and not protected(candidate):
                 drop(candidate, "repeats-link")
 
-    # 4: link-dense blocks (innermost first, so a dense list inside a story's div goes, not the div)
+    # 4: link-dense blocks (innermost first, so a dense list inside a story's div goes, not the div),
+    # counted on what rules 1-3 left
+    stats = _Stats(root)
     for block in reversed([e for e in root.iter(*_BLOCKS)]):
         total, linked, links = stats.words.get(block, 0), stats.linked.get(block, 0), stats.links.get(block, 0)
         if total < 2 or not links or linked < 0.4 * total or protected(block):
