@@ -91,6 +91,17 @@ def _triggers(sent) -> list[tuple]:
         entry = lexicon.match(token)
         if entry is not None:
             found[token.i] = (token, entry)
+    for i, (token, entry) in list(found.items()):
+        if entry.source != "lexicon" and _is_support(token) and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.i in found and found[c.i][1].source == "lexicon"
+                and (found[c.i][1].plover == entry.plover or any(k == "obj" for k, _ in found[c.i][1].conditions))
+                for c in token.children):
+            # "held talks", "launched an air strike": a derived light-verb row yields to the event
+            # noun it takes as its object when the noun is of the same type or its own row already
+            # told its sense from its modifiers ("air strike", not a workers' strike); the noun
+            # reads its actor through the light verb. Otherwise the verb's row is the sense the
+            # phrase has ("launched an attack on the spy chiefs": criticism)
+            del found[i]
     kept = []
     for token, entry in found.values():
         if entry.pos == "V" and token.dep_ == "amod":
