@@ -43,7 +43,7 @@ SUPPORT_VERBS = {"hold", "have", "enter", "conduct", "carry", "stage", "make", "
                  "launch", "complete", "finish", "perform", "sign", "adopt", "seal", "strike", "agree",
                  "plan", "schedule", "arrange", "propose", "seek", "want", "pay", "deliver", "give",
                  "release", "unveil", "order", "exert", "apply", "put", "step", "intensify", "ramp", "escalate",
-                 "increase"}
+                 "increase", "file", "lodge", "bring", "go", "offer", "express", "voice", "level", "provide"}
 # nominal events whose "of" object is the one it happens to ("release of X", "killing of X")
 OF_IS_RECIPIENT = {"RETREAT", "ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE"}
 

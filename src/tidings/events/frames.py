@@ -97,6 +97,57 @@ def _alleged(token, accusations: set[int]) -> bool:
     return False
 
 
+# cooperation reported in the future is AGREE (manual, AGREE: "Cooperative actions of types CONSULT,
+# SUPPORT, COOPERATE, and AID reported in future tense are also taken to imply intentions"); a
+# future RETREAT or CONCEDE stays a concession (manual, CONCEDE)
+FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def _future_cooperation(token, entry, events) -> bool:
+    """Whether the trigger is cooperation told in the future: a verb whose own clause is planned
+    ("will meet", "is ready to contribute troops"), or a noun that is the object of such a verb
+    ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not."""
+    if events[0].type not in FUTURE_AGREE or events[0].modality != "planned":
+        return False
+    verb = token
+    if entry.pos == "V":
+        if token.dep_ in ("amod", "acl", "relcl"):
+            return False
+    else:
+        verb = token.head
+        if token.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") \
+                or modality(verb) != "planned":
+            return False
+    return _stated(verb)
+
+
+WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "unwilling"}
+STATING = {"say", "announce", "tell", "state", "declare", "confirm", "report", "add", "insist", "indicate",
+           "signal", "reiterate", "vow", "pledge", "promise", "assure", "write", "note"}
+
+
+def _stated(verb) -> bool:
+    """Whether a future act is stated by a party as its intention: the content of a speech verb
+    ("Interpol said it will send a team", "X will meet Y, his office said"), "according to", or
+    under "willing / ready / committed to". A bare future ("Obama will meet Putin in Zurich") is a
+    planned event of its own type (PETRARCH's GSR codes it so; the manual leaves it open)."""
+    node = verb
+    for _ in range(6):
+        if any(c.dep_ == "prep" and c.lower_ == "according" for c in node.children):
+            return True
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in STATING:
+            return True
+        if node.dep_ == "xcomp" and head.lemma_.lower() in WILLING:
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
+            return False
+        node = head
+    return False
+
+
 def rewrite(items: list[tuple], party) -> list[tuple]:
     """Apply the frames to one sentence's (token, entry, events) triples.
 
@@ -117,6 +168,11 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             continue
         kind = events[0].type
         governor, how = _governor(token)
+        if _future_cooperation(token, entry, events):
+            # "will meet", "will provide aid", "is willing to help", "will hold talks": cooperation
+            # reported in the future is an intention, AGREE (manual, AGREE), with its modality
+            out[k][2] = [_recode(e, INTENT_CODE[kind]) for e in events]
+            continue
         if entry.pos == "N" and how != "ccomp":
             continue  # for nominal events only the claim frame and the content rule apply
         if governor is not None:

@@ -101,6 +101,9 @@ def object_lemmas(token) -> set[str]:
     # a verb whose object is the trigger noun: "reach an agreement", "strike a deal"
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         out.add(token.head.lemma_.lower())
+    # a verb and preposition the trigger noun is the object of: "went on strike", "remained on alert"
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        out.add(f"{token.head.head.lemma_.lower()} {token.head.lower_}")
     if token.pos_ == "VERB":  # "engaged Filipino peacekeepers in a firefight"
         for obj in [c for c in token.children if c.dep_ == "dobj"]:
             for prep in obj.children:

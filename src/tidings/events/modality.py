@@ -19,7 +19,8 @@ ATTEMPT_GOVERNORS = {"try", "attempt", "seek", "strive", "struggle", "endeavor",
 ATTEMPT_ADVERBS = {"almost", "nearly", "narrowly"}
 PLAN_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "arrange",
                   "agree", "promise", "pledge", "vow", "offer", "propose", "threaten", "push",
-                  "due", "slate", "mean", "resolve", "undertake", "about", "poised", "poise", "ready"}
+                  "due", "slate", "mean", "resolve", "undertake", "about", "poised", "poise", "ready",
+                  "willing", "prepared", "committed", "determined", "eager", "keen", "set"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "wish", "consider", "like", "ask", "urge", "demand",
                           "call", "seem", "may", "might", "could", "would", "should"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
