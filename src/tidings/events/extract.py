@@ -94,13 +94,12 @@ def _triggers(sent) -> list[tuple]:
     for i, (token, entry) in list(found.items()):
         if entry.source != "lexicon" and _is_support(token) and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.i in found and found[c.i][1].source == "lexicon"
-                and (found[c.i][1].plover == entry.plover or any(k == "obj" for k, _ in found[c.i][1].conditions))
                 for c in token.children):
-            # "held talks", "launched an air strike": a derived light-verb row yields to the event
-            # noun it takes as its object when the noun is of the same type or its own row already
-            # told its sense from its modifiers ("air strike", not a workers' strike); the noun
-            # reads its actor through the light verb. Otherwise the verb's row is the sense the
-            # phrase has ("launched an attack on the spy chiefs": criticism)
+            # "held talks", "launched an air strike", "launched an attack": a derived light-verb row
+            # yields to the event noun it takes as its object (the noun reads its actor through
+            # the light verb): PETRARCH's light-verb patterns guess the noun's sense ("launch
+            # strike" as a labour strike, "launch attack" as criticism) where tidings' own noun
+            # rows read it from the noun's modifiers
             del found[i]
     kept = []
     for token, entry in found.values():
@@ -361,6 +360,11 @@ def _verb_arguments(verb, entry, index, state):
                 continue
             (actors if entry.roles == "inverse" and word == "from" else recipients).extend(
                 _party(pobj, index, state))
+    if any(key == "pred" for key, _ in entry.conditions):
+        # "said the call was inappropriate": what is criticised is the subject of the clause
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                recipients.extend(_party(subj, index, state))
     for word, pobj in _prep_objects(verb, RECIPIENT_PREPS | {"from"}):
         if word == "from":
             if entry.roles == "inverse":

@@ -18,6 +18,7 @@ from .modality import modality
 
 INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "threaten", "agree",
                 "seek", "aim", "resolve", "undertake"}
+OFFER_VERBS = {"offer", "agree", "promise", "pledge", "undertake"}
 CLAIM_VERBS = {"say", "claim", "allege", "accuse", "charge", "report", "tell", "insist", "state"}
 COOPERATIVE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 FORCEFUL = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"}
@@ -189,6 +190,8 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                                modality=modality(governor)) for e in events[:1]]
             elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject and entry.pos == "V":
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
+                if kind == "MOBILIZE" and glemma in OFFER_VERBS:
+                    code = "0312"  # "offered to send troops to help": military cooperation, not a threat
                 if code:
                     new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
             elif glemma in CLAIM_VERBS and how == "ccomp" and kind in CLAIMED \
