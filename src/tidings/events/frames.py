@@ -18,6 +18,7 @@ from .modality import modality
 
 INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "threaten", "agree",
                 "seek", "aim", "resolve", "undertake"}
+SENDING = {"send", "dispatch", "deploy"}  # verbs whose purpose clause is the reported act
 OFFER_VERBS = {"offer", "agree", "promise", "pledge", "undertake"}
 CLAIM_VERBS = {"say", "claim", "allege", "accuse", "charge", "report", "tell", "insist", "state"}
 COOPERATIVE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
@@ -42,6 +43,17 @@ def _recode(event: Event, code: str, trigger=None, **changes) -> Event:
                                                 end=trigger.idx + len(trigger.text), text=trigger.text)
     values.update(changes)
     return dataclasses.replace(event, **values)
+
+
+OBLIGATION = {"must", "should", "ought"}
+
+
+def _obliged(verb) -> bool:
+    """Whether a clause says what its subject must do: "must / should / ought to / has to / needs to"."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("have", "need") and head is not verb
 
 
 def _speaker(verb, party) -> list[EventActor]:
@@ -194,6 +206,15 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                     code = "0312"  # "offered to send troops to help": military cooperation, not a threat
                 if code:
                     new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
+            elif glemma in CLAIM_VERBS and how == "ccomp" and entry.pos == "V" and _obliged(token) \
+                    and own_subject:
+                # "X said the government must ensure security": a demand on the clause's subject
+                subject = next(c for c in token.children if c.dep_ == "nsubj")
+                speaker = _speaker(governor, party)
+                target = party(subject)
+                if speaker and not {(p.start, p.end) for p in speaker} & {(p.start, p.end) for p in target}:
+                    new = [_recode(e, "020", governor, actors=speaker, recipients=target,
+                                   modality=modality(governor)) for e in events[:1]]
             elif glemma in CLAIM_VERBS and how == "ccomp" and kind in CLAIMED \
                     and events[0].modality in ("reported", "asserted"):
                 # a named party (a country or an IGO, not a news medium) says another used force
@@ -221,7 +242,13 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                 continue
             if governor.i in framed:
                 continue
-            if by_token.get(governor.i) is not None:
+            g = by_token.get(governor.i)
+            if g is not None and how == "advcl" and glemma in SENDING and kind not in ("MOBILIZE", "ASSAULT"):
+                # "France sent experts to investigate the attacks": the sending is the means, the
+                # purpose is the act the sentence reports (its actor is the sender)
+                out[g][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in out[g][2]]
+                continue
+            if g is not None:
                 # "urged Bree to help", "declined to attend": the content of another event
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 continue
