@@ -27,7 +27,7 @@ from .attach import (
     span_of,
     timexes_in,
 )
-from .confidence import participation_confidence
+from .confidence import participation_confidence, placement_factor
 from .frames import rewrite
 from .modality import modality
 
@@ -571,7 +571,7 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
     for child in token.children:  # "cut off", "pull out", "blow up"
         if child.dep_ == "prt" and child.i == token.i + 1:
             trigger_end = child.idx + len(child.text)
-    confidence = participation_confidence(actors, recipients)
+    confidence = round(participation_confidence(actors, recipients) * placement_factor(token, mood), 2)
     out = []
     for value, source in dates:
         out.append(Event(
