@@ -134,7 +134,7 @@ def _future_cooperation(token, entry, events) -> bool:
     return _stated(verb)
 
 
-WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "unwilling"}
+WILLING = {"willing", "ready", "prepared", "committed", "eager", "keen"}
 STATING = {"say", "announce", "tell", "state", "declare", "confirm", "report", "add", "insist", "indicate",
            "signal", "reiterate", "vow", "pledge", "promise", "assure", "write", "note"}
 
@@ -184,7 +184,11 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
         if _future_cooperation(token, entry, events):
             # "will meet", "will provide aid", "is willing to help", "will hold talks": cooperation
             # reported in the future is an intention, AGREE (manual, AGREE), with its modality
-            out[k][2] = [_recode(e, INTENT_CODE[kind]) for e in events]
+            # "is willing to provide aid": the intention is what the sentence reports (full confidence);
+            # under another governor ("determined to mend ties") it keeps its placement's
+            willing = token.dep_ == "xcomp" and token.head.lemma_.lower() in WILLING
+            out[k][2] = [_recode(e, INTENT_CODE[kind], confidence=participation_confidence(e.actors, e.recipients)
+                                 if willing else e.confidence) for e in events]
             continue
         if entry.pos == "N" and how != "ccomp":
             continue  # for nominal events only the claim frame and the content rule apply

@@ -148,7 +148,8 @@ def predicate_lemmas(token) -> set[str]:
     for head in heads:
         for part in [head, *head.conjuncts]:
             out.add(lemma_of(part))
-            out.update(lemma_of(g) for g in part.children if g.dep_ in ("amod", "compound", "acomp"))
+            # "called the American move a grave mistake", parsed with "mistake" as the object of "move"
+            out.update(lemma_of(g) for g in part.children if g.dep_ in ("amod", "compound", "acomp", "dobj"))
     return {w.lower() for w in out}
 
 
@@ -176,7 +177,8 @@ PERSON_WORDS = {"prisoner", "hostage", "captive", "detainee", "inmate", "person"
 
 
 def _object_heads(token) -> list:
-    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "oprd": the parser's reading of a name right after the verb ("called King Salman on Saturday")
+    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
     if token.dep_ == "acl" and token.tag_ == "VBN":
         heads.append(token.head)
     if not heads and token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children):
