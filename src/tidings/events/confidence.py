@@ -38,6 +38,16 @@ def placement_factor(token, modality: str) -> float:
     # a noun takes the place of the verb it hangs from ("held talks" sits where "held" sits)
     if node.pos_ not in ("VERB", "AUX") and node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
         node = node.head
-    if node.dep_ in SUBORDINATE:
+    if node.dep_ in SUBORDINATE and not _planned_complement(node):
         factor *= BACKGROUND
     return factor * UNCERTAIN.get(modality, 1.0)
+
+
+def _planned_complement(node) -> bool:
+    """"is about / ready / poised to restore ties", "plans to meet", "is scheduled to attend": the
+    infinitive is what the sentence reports (as planned), not background."""
+    from .modality import PLAN_GOVERNORS
+
+    head = node.head
+    return node.dep_ == "xcomp" and (head.pos_ == "ADJ" or head.dep_ == "acomp"
+                                     or head.lemma_.lower() in PLAN_GOVERNORS)

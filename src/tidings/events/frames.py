@@ -122,6 +122,8 @@ def _future_cooperation(token, entry, events) -> bool:
     ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not."""
     if events[0].type not in FUTURE_AGREE or events[0].modality != "planned":
         return False
+    if token.dep_ == "xcomp" and token.head.lower_ in ("about", "poised", "set", "due"):
+        return False  # "is about to restore ties": imminent, it keeps its own category
     verb = token
     if entry.pos == "V":
         if token.dep_ in ("amod", "acl", "relcl"):
@@ -132,6 +134,34 @@ def _future_cooperation(token, entry, events) -> bool:
                 or modality(verb) != "planned":
             return False
     return _stated(verb)
+
+
+OWN = {"it", "they", "we", "he", "she", "i"}
+
+
+def _own_word(verb, clause, speech) -> bool:
+    """Whether the speaker tells its own intention: "Interpol said it will send a team", "Japan said
+    Japan will ...". A source reporting someone else's plan ("the agency said a relationship would
+    be established", "officials said X is about to ...") is not an intention of the actor."""
+    def subject(v):
+        node = v
+        for _ in range(4):
+            found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if found:
+                return found[0]
+            if node.dep_ not in ("xcomp", "conj", "acomp") or node.head is node:
+                return None
+            node = node.head
+        return None
+    doer, speaker = subject(verb), subject(speech)
+    if doer is None or speaker is None or doer.dep_ == "nsubjpass":
+        return False
+    if doer.lower_ in OWN:
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in speaker.children):
+        return True  # "X will meet Y, his office said"
+    return doer.lemma_.lower() == speaker.lemma_.lower() or (
+        bool(doer.ent_type_) and doer.ent_type_ == speaker.ent_type_ and doer.text == speaker.text)
 
 
 WILLING = {"willing", "ready", "prepared", "committed", "eager", "keen"}
@@ -152,7 +182,7 @@ def _stated(verb) -> bool:
         if head is node:
             return False
         if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in STATING:
-            return True
+            return _own_word(verb, node, head)
         if node.dep_ == "xcomp" and head.lemma_.lower() in WILLING:
             return True
         if node.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
