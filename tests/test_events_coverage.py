@@ -152,12 +152,15 @@ def test_denied_accusation_stays_an_accusation(events):
     ("The UN withdrew peacekeepers from the Golan Heights.", "SANCTION"),
     ("Pakistan violated the ceasefire along the Line of Control.", "ASSAULT"),
     ("Hungary says it will not accept any refugees.", "REJECT"),
+    ("Britain and the European Union agreed a free trade deal.", "SUPPORT"),
+    ("Canada and Britain have agreed to a rollover trade agreement.", "SUPPORT"),
 ])
 def test_phrases(events, text, kind):
     assert kind in kinds(events(text, min_confidence=0.0))
 
 
 def test_phrase_controls(events):
+    assert "SUPPORT" not in kinds(events("Japan agreed to provide aid to Nepal.", 0.0))
     assert "SANCTION" not in kinds(events("Israel withdrew its troops from Gaza.", 0.0))
     assert "PROTEST" not in kinds(events("The United States launched an air strike against Iraq.", 0.0))
     assert "RETREAT" not in kinds(events("Pakistan violated the ceasefire along the Line of Control."))
