@@ -223,3 +223,14 @@ def test_frames_does_not_import_extract():
     assert "extract" not in names and ".extract" not in names
     assert not any(getattr(n, "module", None) == "extract" and n.level == 1
                    for n in ast.walk(tree) if isinstance(n, ast.ImportFrom))
+
+
+def test_purpose_of_sending_or_calling_is_the_reported_act(events):
+    assert "ACCUSE" in kinds(events("France sent experts to Saudi Arabia to investigate the attacks."))
+    found = events("Benjamin Netanyahu called Scott Morrison on Wednesday to congratulate him.")
+    assert "SUPPORT" in kinds(found)
+    assert all(e.confidence < 0.5 for e in events("Benjamin Netanyahu called Scott Morrison on Wednesday "
+                                                  "to congratulate him.", 0.0) if e.type == "CONSULT")
+    # a force sent to fight: the deployment is what is reported, the fighting its purpose
+    found = events("France sent troops to Mali to fight the rebels.")
+    assert "MOBILIZE" in kinds(found) and "ASSAULT" not in kinds(found)
