@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .coref import _FEMALE_NAMES, _MALE_NAMES, _gender_of
 from .model import Actor, Entity, Quote, Span
 
 # ---------------------------------------------------------------------------
@@ -295,47 +296,6 @@ _ORG_NOUNS = frozenset(
     "magazine outlet station channel organization organisation institute office campaign "
     "committee council government administration report statement".split()
 )
-_FEMALE_WORDS = frozenset(
-    "mrs mrs. ms ms. miss madam madame lady queen princess duchess dame sister woman wife mother "
-    "daughter grandmother girl actress congresswoman chairwoman spokeswoman businesswoman "
-    "sen.-elect aunt niece widow".split()
-)
-_MALE_WORDS = frozenset(
-    "mr mr. sir lord king prince duke man husband father son brother grandfather boy "
-    "congressman spokesman businessman uncle nephew widower".split()
-)
-# a small list of common given names, enough to tell "she" from "he" in news text
-_FEMALE_NAMES = frozenset(
-    """
-    hillary chelsea melania ivanka kellyanne sarah nancy elizabeth angela theresa jean mary
-    patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley
-    kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca
-    sharon laura cynthia kathleen amy shirley anna brenda pamela nicole emma samantha katherine
-    christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
-    joyce victoria kelly christina joan evelyn lauren judith olivia megan cheryl martha andrea
-    frances hannah jacqueline ann gloria kathryn teresa sara janice julia marie madison grace
-    judy abigail alice denise amber doris marilyn danielle beverly isabella diana natalie
-    brittany charlotte rose alexis kayla huma donna jill debbie condoleezza madeleine
-    kamala tulsi nikki sonia elena sheryl oprah huda kirsten dianne tammy maxine loretta
-    claire heidi susana marsha lindsey jeanne
-    """.split()
-)
-_MALE_NAMES = frozenset(
-    """
-    donald barack bill bernie mike joe tim john james robert michael william david richard
-    joseph thomas charles christopher daniel matthew anthony mark paul steven andrew kenneth
-    joshua kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric
-    jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
-    patrick jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle
-    walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
-    lawrence jesse dylan bryan jordan billy bruce albert willie gabriel logan alan juan wayne
-    roy ralph randy eugene vincent russell elijah louis bobby philip johnny ted marco rand
-    chris newt rudy reince mitch harry jeb ben vladimir shinzo emmanuel rex steve jared rodrigo
-    recep boris
-    """.split()
-)
-
-
 @dataclass
 class _Mention:
     """A person/organisation mention the resolver can point a speaker at."""
@@ -363,24 +323,6 @@ class _Context:
 def _clean_name(text: str) -> str:
     text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
-
-
-def _gender_of(doc_text: str, mention_start: int, name: str) -> str | None:
-    """Cheap gender from a title or noun just before the name, or its first word."""
-    before = doc_text[max(0, mention_start - 25) : mention_start].lower().split()
-    words = [w.strip(",.").lower() for w in name.split()[:2]]
-    title = before[-1].strip(",") if before else ""
-    for word in [title, *words]:
-        if word in _FEMALE_WORDS or word.rstrip(".") in _FEMALE_WORDS:
-            return "f"
-        if word in _MALE_WORDS or word.rstrip(".") in _MALE_WORDS:
-            return "m"
-    first = words[0] if words else ""
-    if first in _FEMALE_NAMES:
-        return "f"
-    if first in _MALE_NAMES:
-        return "m"
-    return None
 
 
 def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> _Context:

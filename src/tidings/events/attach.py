@@ -75,6 +75,15 @@ class ActorIndex:
             return max(left, key=lambda a: (a.end, a.end - a.start))
         return min(found, key=lambda a: a.start)
 
+    def resolver(self, doc):
+        """The document's coreference resolver (``tidings.coref``), built on first use."""
+        found = getattr(self, "_resolver", None)
+        if found is None or found.doc is not doc:
+            from ..coref import Resolver
+
+            found = self._resolver = Resolver(doc, self.actors)
+        return found
+
     def before(self, offset: int, window: int = 600) -> list[Actor]:
         """Actors ending before ``offset`` (most recent last), within ``window`` characters."""
         i = bisect_left(self.starts, offset)
@@ -101,6 +110,49 @@ def from_actor(actor: Actor, token) -> EventActor:
     """An EventActor for a pronoun: the pronoun's words, the antecedent's codes."""
     return EventActor(start=token.idx, end=token.idx + len(token.text), text=token.text,
                       name=actor.name, code=actor.code, country=actor.country)
+
+
+def resolved_party(token, index: ActorIndex, party) -> list[EventActor] | None:
+    """The participant a pronoun or a bare definite stands for (``tidings.coref``), or None when
+    ``token`` is neither (the caller reads it as it is).
+
+    A relative pronoun is read as the noun its clause hangs from ("the rebels, who attacked ...").
+    A personal pronoun whose antecedent is in the same sentence takes the antecedent's words, as
+    an annotator marks them ("The Israeli military says it opened ..." -> the Israeli military);
+    one whose antecedent is in an earlier sentence keeps its own words and takes the antecedent's
+    codes. A bare definite ("the minister") keeps its words and takes its antecedent's codes when
+    it has none of its own with a country.
+    """
+    from ..coref import PERSON_PRONOUNS as PERSONAL, PLURAL_PRONOUNS as PLURAL, RELATIVE_PRONOUNS, THING_PRONOUNS as THING
+
+    low = token.lower_
+    doc = token.doc
+    if low in RELATIVE_PRONOUNS:
+        if token.head.dep_ == "relcl" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return party(token.head.head)
+        return [] if token.pos_ == "PRON" else None
+    is_pronoun = low in PERSONAL or low in THING or low in PLURAL
+    if not is_pronoun:
+        if token.pos_ != "NOUN":
+            return None
+        own = index.for_token(token)
+        if own is not None and own.country:
+            return None
+    mention = index.resolver(doc).antecedent(token)
+    if mention is None:
+        return [] if is_pronoun else None
+    actor = mention.actor
+    same_sentence = doc[mention.head].sent.start == token.sent.start
+    if mention.kind == "group" and actor is None:
+        # a coordination: each of its parts ("Egypt and Jordan ... they")
+        return [p for p in party(doc[mention.head]) if p.start >= mention.start and p.end <= mention.end] \
+            if same_sentence else [from_actor(p, token) for p in party(doc[mention.head]) if p.code]
+    if is_pronoun and same_sentence:
+        start, end = mention.start, mention.end
+    else:
+        start, end = (token.idx, token.idx + len(token.text)) if is_pronoun else argument_bounds(token)
+    return [EventActor(start=start, end=end, text=doc.text[start:end], name=mention.name,
+                       code=actor.code if actor else None, country=actor.country if actor else None)]
 
 
 def _ent_label(doc, actor: Actor) -> str:
@@ -176,3 +228,171 @@ def locative(place: Place, doc) -> bool:
             continue
         break
     return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
+
+
+# ---- targets as an annotator marks them (complete_roles) ---------------------------------------
+#
+# The argument reader in extract.py keeps only participants that are actors or named. An
+# annotator also marks the target when it is a plain noun phrase ("arrested several suspects",
+# "stormed a police headquarters", "condemned the attack"), the target of the act an offer or
+# agreement is about ("agreed to lend $1 billion to Indonesia"), the one summoned or sent to in a
+# purpose clause ("summoned the Chinese ambassador to complain"), the recipient of a light verb's
+# noun ("launched airstrikes against a camp"), and, with no other, the place the act is directed
+# at ("imposed a curfew in parts of Kashmir"). ``complete_roles`` adds these, in that order, only
+# while the event has no recipient; sources are never added here (a plain common noun is no
+# source: confidence keeps meaning "a named participant").
+
+# prepositions whose object is the target of a verb or a nominal event
+TARGET_PREPS = {"against", "on", "upon", "into", "toward", "towards", "at", "over", "to", "with"}
+# ... of a nominal event only ("an arrest warrant for X", "a probe of X")
+NOUN_TARGET_PREPS = TARGET_PREPS | {"for", "of"}
+# verbs whose direct object is the thing given or sent, not its recipient ("provided $5 million",
+# "sent troops"): their target is the to/for phrase or the indirect object
+GIVING_VERBS = {"provide", "give", "send", "donate", "deliver", "lend", "offer", "grant", "supply", "ship",
+                "extend", "pledge", "contribute", "allocate", "dispatch", "deploy", "transfer", "sell",
+                "announce", "approve", "set", "establish", "open", "impose", "issue", "launch", "hold",
+                "carry", "file", "begin", "start", "conduct", "stage", "mount", "make", "take", "allow"}
+# types whose target may be the place the act is directed at
+PLACE_TARGET_TYPES = {"AID", "AGREE", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "ACCUSE", "SUPPORT",
+                      "COOPERATE", "THREATEN", "PROTEST"}
+_NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
+
+
+def _plain_party(token, allow_event: bool = False) -> EventActor | None:
+    """An uncoded target for the noun phrase headed by ``token``, or None for words that name no
+    one: pronouns, amounts, dates, and event nouns (unless ``allow_event``: "condemned the attack")."""
+    from . import lexicon
+
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_PARTY_ENTS:
+        return None
+    if not allow_event and lexicon.match(token) is not None:
+        return None
+    start, end = argument_bounds(token)
+    return EventActor(start=start, end=end, text=token.doc.text[start:end])
+
+
+def _doer_of(noun, party) -> list[EventActor]:
+    """The doer of an event noun: "a protest by white farmers", "threats made by the US", "Israel's attack"."""
+    out = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            out.extend(party(child))
+        elif child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            out.extend(p for g in child.children if g.dep_ == "pobj" for p in party(g))
+        elif child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    out.extend(p for g in agent.children if g.dep_ == "pobj" for p in party(g))
+    return out
+
+
+def _objects(verb, giving: bool) -> list:
+    """The verb's target words: datives and (unless it is a giving verb) direct objects."""
+    out = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    has_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    if not giving or has_with or not out:
+        for c in verb.children:
+            if c.dep_ == "dobj" and (not giving or has_with):
+                out.append(c)
+    return out
+
+
+def _pobjs(token, words) -> list:
+    return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in words
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _targets_of_verb(verb, entry_type: str, party, allow_event: bool) -> list[EventActor]:
+    """Targets read from one verb: its objects, then its target prepositions; for a request the
+    one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
+    giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
+    groups = [_objects(verb, giving), _pobjs(verb, TARGET_PREPS | ({"for"} if giving else set()))]
+    if entry_type == "REQUEST":
+        asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        groups = [asked, _pobjs(verb, {"from"}), *groups]
+    # "mobilized troops for a ground assault against Iraq": the target of the purpose noun
+    groups.append([g for f in _pobjs(verb, {"for"}) for g in _pobjs(f, {"against", "on", "into", "toward"})])
+    for group in groups:
+        found = []
+        for word in group:
+            if allow_event and word.pos_ == "NOUN":
+                doer = _doer_of(word, party)  # "condemned the threats made by the US": the US
+                if doer:
+                    found.extend(doer)
+                    continue
+            found.extend(party(word) or [p for p in [_plain_party(word, allow_event)] if p])
+        if found:
+            return found
+    return []
+
+
+def _purpose(verb) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _embedded_verbs(verb, depth: int = 0) -> list:
+    """The verbs of the acts an offer, agreement or plan is about ("agreed to lend ...", "offered to
+    send troops to help ...", "donated ventilators to assist Ethiopia"): xcomp and purpose children,
+    their conjuncts, and their own."""
+    out = []
+    for child in verb.children:
+        if (child.dep_ == "xcomp" or _purpose(child)) and child.pos_ in ("VERB", "AUX"):
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i > child.i)
+            if depth < 2:
+                out.extend(_embedded_verbs(child, depth + 1))
+    return out
+
+
+def complete_roles(token, entry, actors: list[EventActor], recipients: list[EventActor], party,
+                   places=()) -> tuple[list[EventActor], list[EventActor]]:
+    """Add the targets an annotator marks that the argument reader left out (see above).
+
+    ``party(token)`` is the argument reader's own: the coded or named participants of a word.
+    """
+    if recipients or entry.roles == "reciprocal" and len(actors) > 1:
+        return actors, recipients
+    kind = entry.plover
+    allow_event = kind in ("ACCUSE", "REJECT", "PROTEST")
+    taken = {(a.start, a.end) for a in actors}
+
+    def fresh(found):
+        return [f for f in found if (f.start, f.end) not in taken
+                and not any(a.start <= f.start and f.end <= a.end for a in actors)]
+
+    found: list[EventActor] = []
+    if entry.pos == "V":
+        found = fresh(_targets_of_verb(token, kind, party, allow_event))
+        for inner in _embedded_verbs(token):
+            if found:
+                break
+            found = fresh(_targets_of_verb(inner, kind, party, False))
+        if not found and token.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
+            found = fresh(_targets_of_verb(token.head, kind, party, False))
+    else:
+        for word in _pobjs(token, NOUN_TARGET_PREPS - {"with"} if entry.roles != "reciprocal" else {"with"}):
+            found.extend(party(word) or [p for p in [_plain_party(word, allow_event)] if p])
+        found = fresh(found)
+        head = token.head
+        if not found and token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+            # "launched airstrikes against a camp", "held a meeting with X", "filed a lawsuit against X"
+            found = fresh([p for w in _pobjs(head, TARGET_PREPS | {"for"}) for p in
+                           party(w) or [q for q in [_plain_party(w)] if q]])
+    if not found and kind in PLACE_TARGET_TYPES and places:
+        scopes = [token, *(_embedded_verbs(token) if entry.pos == "V" else [])]
+        if entry.pos == "N" and token.dep_ == "dobj":
+            scopes.append(token.head)
+        for scope in scopes:
+            start, end = span_of(scope)
+            inside = [p for p in places if start <= p.start and p.end <= end and locative(p, token.doc)]
+            inside = [p for p in inside if not any(a.start <= p.start < a.end for a in actors)]
+            if inside:
+                place = min(inside, key=lambda p: abs(p.start - token.idx))
+                found = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
+                                    code=place.country, country=place.country)]
+                break
+    if entry.roles == "reciprocal":
+        return actors + found, recipients
+    return actors, found
