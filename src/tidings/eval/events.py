@@ -353,11 +353,16 @@ def score_file(path: str | Path, actors_mode: str = "auto", errors: list | None 
 
 
 def _paths(path: str | None) -> list[Path]:
+    from .plv import is_plv
+
     base = Path(path) if path else shared_dir() / "eval" / "events"
     if base.is_dir():
         found = [base / name for name in FILES if (base / name).exists()]
+        # PLV files (news sentences with one hand-coded PLOVER event), here or in a plv/ folder
+        found += [f for folder in (base, base / "plv") if folder.is_dir()
+                  for f in sorted(folder.glob("*.tsv")) if is_plv(f)]
         if not found:
-            raise InputError(f"no PETRARCH validation files ({', '.join(FILES)}) in {base}")
+            raise InputError(f"no PETRARCH validation files ({', '.join(FILES)}) or PLV files in {base}")
         return found
     if not base.exists():
         raise InputError(f"no such file or folder: {base}")
@@ -372,10 +377,22 @@ def _paths(path: str | None) -> list[Path]:
               show_default=True, help="Actor coder: the actors stage, the built-in fallback, or auto.")
 @click.option("--min-confidence", type=float, default=0.5, show_default=True,
               help="Score events at or above this confidence (below: no participant, or embedded).")
-def command(path: str | None, as_json: bool, show_errors: bool, actors_mode: str, min_confidence: float) -> None:
-    """Score event coding on PETRARCH validation XML (default: ../shared/eval/events)."""
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), envvar="TIDINGS_EVAL_CACHE",
+              default=None, help="PLV: keep the sentence parses in this folder (also $TIDINGS_EVAL_CACHE).")
+@click.option("--limit", type=int, default=None, help="PLV: score only the first N sentences.")
+def command(path: str | None, as_json: bool, show_errors: bool, actors_mode: str, min_confidence: float,
+            cache_dir: str | None, limit: int | None) -> None:
+    """Score event coding on PETRARCH validation XML or PLV TSV files (default: ../shared/eval/events).
+
+    The format is detected: a PLV file (``sentence_id``, ``marked_sentence``, ``plover_root`` ...)
+    is scored per sentence with the whole pipeline, with mode agreement, attachment, a confusion
+    table and precision by confidence band (see ``tidings.eval.plv``).
+    """
+    from .plv import is_plv, print_plv, score_plv
+
     errors: list | None = [] if show_errors else None
-    results = [score_file(p, actors_mode, errors, min_confidence) for p in _paths(path)]
+    results = [score_plv(p, errors, min_confidence, cache_dir, limit) if is_plv(p)
+               else score_file(p, actors_mode, errors, min_confidence) for p in _paths(path)]
     if as_json:
         payload = {"results": results}
         if errors is not None:
@@ -383,6 +400,9 @@ def command(path: str | None, as_json: bool, show_errors: bool, actors_mode: str
         click.echo(json.dumps(payload, indent=2))
         return
     for r in results:
+        if r.get("format") == "plv":
+            print_plv(r, click.echo)
+            continue
         click.echo(f"{r['file']} ({r['sentences']} sentences)")
         valid = r["valid_cameo"]
         for scope, figures, count in (("all gold codings", r, r["sentences"]),
@@ -398,7 +418,11 @@ def command(path: str | None, as_json: bool, show_errors: bool, actors_mode: str
         click.echo("")
         for e in errors:
             click.echo(f"[{e['id']}] {e['text']}")
-            click.echo(f"    gold {e['gold']} {e['gold_codes']}  predicted {e['predicted']}")
+            if "kind" in e:  # PLV
+                click.echo(f"    {e['kind']}: gold {e['gold']} ({e['modality']}) source '{e['source']}' "
+                           f"target '{e['target']}'  predicted {e['predicted']}")
+            else:
+                click.echo(f"    gold {e['gold']} {e['gold_codes']}  predicted {e['predicted']}")
             for line in e["events"]:
                 click.echo(f"      {line}")
 
