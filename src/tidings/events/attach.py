@@ -272,18 +272,32 @@ def _plain_party(token, allow_event: bool = False) -> EventActor | None:
 
 
 def _doer_of(noun, party) -> list[EventActor]:
-    """The doer of an event noun: "a protest by white farmers", "threats made by the US", "Israel's attack"."""
+    """The doer of a condemned or investigated act: "a protest by white farmers", "threats made by
+    the US", "the regime's attacks", "claims that two servicemen abused children"."""
+    from . import lexicon
+
     out = []
+    event = lexicon.match(noun) is not None
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and event:
             out.extend(party(child))
-        elif child.dep_ in ("prep", "agent") and child.lower_ == "by":
-            out.extend(p for g in child.children if g.dep_ == "pobj" for p in party(g))
+        elif child.dep_ in ("prep", "agent") and child.lower_ == "by" and event:
+            out.extend(p for g in child.children if g.dep_ == "pobj"
+                       for p in party(g) or [q for q in [_plain_party(g)] if q])
         elif child.dep_ == "acl":
             for agent in child.children:
                 if agent.dep_ == "agent":
-                    out.extend(p for g in agent.children if g.dep_ == "pobj" for p in party(g))
+                    out.extend(p for g in agent.children if g.dep_ == "pobj"
+                               for p in party(g) or [q for q in [_plain_party(g)] if q])
+        if child.dep_ in ("acl", "ccomp") and noun.lemma_.lower() in CLAIM_NOUNS:
+            # "claims that two servicemen abused children": the one the claim is about
+            for subj in child.children:
+                if subj.dep_ == "nsubj":
+                    out.extend(party(subj) or [q for q in [_plain_party(subj)] if q])
     return out
+
+
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suspicion", "complaint"}
 
 
 def _objects(verb, giving: bool) -> list:
@@ -315,7 +329,7 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool) -> list[Ev
     for group in groups:
         found = []
         for word in group:
-            if allow_event and word.pos_ == "NOUN":
+            if (allow_event or entry_type == "ACCUSE") and word.pos_ == "NOUN":
                 doer = _doer_of(word, party)  # "condemned the threats made by the US": the US
                 if doer:
                     found.extend(doer)
@@ -344,12 +358,52 @@ def _embedded_verbs(verb, depth: int = 0) -> list:
     return out
 
 
+# nominal events whose possessor, with no "of" phrase, is the one it happens to ("Assange's
+# arrest", "his abduction", "the journalist's killing"): a victim is a target, never a source
+VICTIM_NOUNS = {"arrest", "detention", "abduction", "kidnapping", "kidnap", "assassination", "execution",
+                "murder", "killing", "death", "capture", "extradition", "deportation", "imprisonment",
+                "jailing", "conviction", "sentencing", "expulsion", "wounding", "injury", "torture",
+                "disappearance", "beheading", "lynching", "eviction"}
+FORCE_SECTORS = ("MIL", "COP", "REB", "SPY", "UAF")
+FORCE_NOUNS = {"troop", "soldier", "force", "army", "police", "policeman", "officer", "reservist", "unit",
+               "battalion", "brigade", "division", "warship", "ship", "jet", "plane", "tank", "man", "guard",
+               "militia", "fighter", "marine", "navy", "personnel", "reinforcement", "contingent", "military"}
+
+
+def _roles_by_meaning(token, entry, actors, recipients):
+    """Roles the syntax gets backwards: the victim of an arrest or a killing named by a possessive
+    is its target; the force deployed ("mobilized 3,000 troops") is a source of MOBILIZE."""
+    if entry.pos == "N" and token.lemma_.lower() in VICTIM_NOUNS and not any(
+            c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for c in token.children):
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        moved = [a for a in actors if any(a.start <= o.idx < a.end or o.idx <= a.start < o.idx + len(o.text)
+                                          for o in owners)]
+        if moved:
+            actors = [a for a in actors if a not in moved]
+            recipients = moved + [r for r in recipients if r not in moved]
+    if entry.plover == "MOBILIZE" and entry.pos == "V":
+        objects = {c.i for c in token.children if c.dep_ == "dobj"}
+        doc = token.doc
+        forces = []
+        for r in recipients:
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            head = span.root if span is not None and len(span) else None
+            if head is not None and head.i in objects and (
+                    (r.code or "").endswith(FORCE_SECTORS) or head.lemma_.lower() in FORCE_NOUNS):
+                forces.append(r)
+        if forces:
+            actors = actors + forces
+            recipients = [r for r in recipients if r not in forces]
+    return actors, recipients
+
+
 def complete_roles(token, entry, actors: list[EventActor], recipients: list[EventActor], party,
                    places=()) -> tuple[list[EventActor], list[EventActor]]:
     """Add the targets an annotator marks that the argument reader left out (see above).
 
     ``party(token)`` is the argument reader's own: the coded or named participants of a word.
     """
+    actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
     kind = entry.plover
@@ -373,7 +427,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             found = fresh(_targets_of_verb(token.head, kind, party, False))
     else:
         for word in _pobjs(token, NOUN_TARGET_PREPS - {"with"} if entry.roles != "reciprocal" else {"with"}):
-            found.extend(party(word) or [p for p in [_plain_party(word, allow_event)] if p])
+            doer = _doer_of(word, party) if kind == "ACCUSE" and word.pos_ == "NOUN" else []
+            found.extend(doer or party(word) or [p for p in [_plain_party(word, allow_event)] if p])
         found = fresh(found)
         head = token.head
         if not found and token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
