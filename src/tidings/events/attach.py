@@ -32,7 +32,8 @@ def argument_bounds(token) -> tuple[int, int]:
     while stack:
         node = stack.pop()
         for child in node.children:
-            if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of") \
+                    and not _apposed_name(child):
                 continue
             # hyphenated names come out as "Moon Jae - in" with a punct inside: keep hyphens
             keep.append(child)
@@ -43,6 +44,15 @@ def argument_bounds(token) -> tuple[int, int]:
     start = min(t.idx for t in keep)
     last = max(keep, key=lambda t: t.i)
     return start, last.idx + len(last.text)
+
+
+def _apposed_name(child) -> bool:
+    """A name the parser apposed to a title with nothing between ("the Somali President Mohamed
+    Abdullahi Farmajo", "his counterpart Italian President Sergio Mattarella"): part of the phrase."""
+    if child.dep_ != "appos" or child.i < child.head.i:
+        return False
+    first = child.left_edge
+    return first.i == child.head.i + 1 and not first.is_punct and child.pos_ == "PROPN"
 
 
 @dataclass
@@ -316,19 +326,79 @@ def _pobjs(token, words) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
+# nouns of a proposal made to someone: rejecting or accepting one is done to its maker
+# ("refused a request from Indian Prime Minister Narendra Modi", "rejected every offer made by the Taliban")
+PROPOSAL_NOUNS = {"request", "offer", "proposal", "appeal", "demand", "invitation", "call", "plea", "bid",
+                  "overture", "suggestion", "plan", "petition", "application", "ultimatum"}
+# verbs whose clause subject is the one acted on ("allowed two airlines to land", "forced X to leave")
+CLAUSE_OBJECT_VERBS = {"allow", "permit", "let", "force", "urge", "ask", "want", "order", "tell", "demand",
+                       "require", "compel", "enable", "help", "prevent", "stop", "ban", "bar"}
+
+
+def _proposer(noun, party) -> list[EventActor]:
+    """The maker of a request or offer: its "from"/"by" phrase, its possessor, or "made/filed by"."""
+    if noun.lemma_.lower() not in PROPOSAL_NOUNS:
+        return []
+    out = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            out.extend(party(child))
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            out.extend(p for g in child.children if g.dep_ == "pobj"
+                       for p in party(g) or [q for q in [_plain_party(g)] if q])
+        elif child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    out.extend(p for g in agent.children if g.dep_ == "pobj"
+                               for p in party(g) or [q for q in [_plain_party(g)] if q])
+    return out
+
+
+def _affected(noun) -> list:
+    """The ones an act named by a noun falls on: "the ban on Cypriot ships", "sanctions on Iran"."""
+    from . import lexicon
+
+    if lexicon.match(noun) is None and noun.lemma_.lower() not in ("ban", "embargo", "blockade", "restriction"):
+        return []
+    return _pobjs(noun, {"on", "against", "upon", "toward", "towards"})
+
+
 def _targets_of_verb(verb, entry_type: str, party, allow_event: bool) -> list[EventActor]:
     """Targets read from one verb: its objects, then its target prepositions; for a request the
     one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
     giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
-    groups = [_objects(verb, giving), _pobjs(verb, TARGET_PREPS | ({"for"} if giving else set()))]
+    preps = TARGET_PREPS | ({"for"} if giving and entry_type != "MOBILIZE" else set())
+    groups = [_objects(verb, giving), _pobjs(verb, preps)]
+    if verb.lemma_.lower() in CLAUSE_OBJECT_VERBS:
+        # "refused to allow two EU-based airlines to land": the subject of the clause
+        groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                          if s.dep_ == "nsubj"])
     if entry_type == "REQUEST":
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-        groups = [asked, _pobjs(verb, {"from"}), *groups]
+        # "demanded an explanation from the prime minister": "from" on the verb or on its object
+        asked_from = _pobjs(verb, {"from"}) + [g for o in verb.children if o.dep_ == "dobj"
+                                               for g in _pobjs(o, {"from"})]
+        groups = [asked, asked_from, *groups]
     # "mobilized troops for a ground assault against Iraq": the target of the purpose noun
-    groups.append([g for f in _pobjs(verb, {"for"}) for g in _pobjs(f, {"against", "on", "into", "toward"})])
+    nested = [g for f in _pobjs(verb, {"for"}) for g in _pobjs(f, {"against", "on", "into", "toward"})]
+    if entry_type == "MOBILIZE":
+        groups.insert(1, nested)
+    else:
+        groups.append(nested)
     for group in groups:
         found = []
         for word in group:
+            if word.pos_ == "NOUN":
+                # "refused a request from Modi": the maker; "lift the ban on Cypriot ships": the ships
+                proposer = _proposer(word, party)
+                if proposer:
+                    found.extend(proposer)
+                    continue
+                # (not for a condemnation: "condemned the attack on Egypt" is not done to Egypt)
+                affected = _affected(word) if not allow_event and entry_type != "ACCUSE" else []
+                if affected:
+                    found.extend(p for a in affected for p in party(a) or [q for q in [_plain_party(a)] if q])
+                    continue
             if (allow_event or entry_type == "ACCUSE") and word.pos_ == "NOUN":
                 doer = _doer_of(word, party)  # "condemned the threats made by the US": the US
                 if doer:
@@ -426,6 +496,10 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
             found = fresh(_targets_of_verb(token.head, kind, party, False))
     else:
+        if kind == "REQUEST":
+            # "its demand that the US ease sanctions": the one the demand is addressed to
+            found.extend(p for c in token.children if c.dep_ in ("acl", "ccomp") for subj in c.children
+                         if subj.dep_ == "nsubj" for p in party(subj) or [q for q in [_plain_party(subj)] if q])
         for word in _pobjs(token, NOUN_TARGET_PREPS - {"with"} if entry.roles != "reciprocal" else {"with"}):
             doer = _doer_of(word, party) if kind == "ACCUSE" and word.pos_ == "NOUN" else []
             found.extend(doer or party(word) or [p for p in [_plain_party(word, allow_event)] if p])
