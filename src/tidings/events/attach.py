@@ -219,8 +219,8 @@ def nearest(items, offset: int):
 
 
 def span_of(token) -> tuple[int, int]:
-    last = max(token.subtree, key=lambda t: t.i)
-    first = min(token.subtree, key=lambda t: t.i)
+    """Character span of ``token``'s subtree (its left and right edges: constant time)."""
+    first, last = token.left_edge, token.right_edge
     return first.idx, last.idx + len(last.text)
 
 

@@ -29,6 +29,7 @@ from .attach import (
     span_of,
     timexes_in,
 )
+from .confidence import participation_confidence
 from .frames import rewrite
 from .modality import modality
 
@@ -71,11 +72,15 @@ def extract_events(doc, *, actors: list[Actor] | None = None, timexes: list[Time
     for sent_no, sent in enumerate(doc.sents):
         items = []
         triggers = _triggers(sent)
+        # the sentence's dates and places, each with the smallest trigger phrase that holds it
+        # (computed once per sentence, so that a long run-on sentence stays near-linear)
+        spans = {t.i: span_of(t) for t, _ in triggers}
+        local_times = _holders([t for t in timexes if sent.start_char <= t.start < sent.end_char], spans)
+        local_places = _holders([p for p in places if sent.start_char <= p.start < sent.end_char], spans)
         for token, entry in triggers:
-            others = [t for t, _ in triggers if t is not token]
-            items.append((token, entry, _events_for(token, entry, sent, sent_no, index, timexes, places,
-                                                    dct, state, others)))
-        for _token, _entry, built in rewrite(items, index, state):
+            items.append((token, entry, _events_for(token, entry, sent, sent_no, index, local_times,
+                                                    local_places, dct, state, spans)))
+        for _token, _entry, built in rewrite(items, lambda t: _party(t, index, state)):
             events.extend(built)
     return events
 
@@ -88,6 +93,17 @@ def _triggers(sent) -> list[tuple]:
         entry = lexicon.match(token)
         if entry is not None:
             found[token.i] = (token, entry)
+    for i, (token, entry) in list(found.items()):
+        if entry.source != "lexicon" and _is_support(token) and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.i in found and found[c.i][1].source == "lexicon"
+                and (found[c.i][1].plover == entry.plover or any(k == "obj" for k, _ in found[c.i][1].conditions))
+                for c in token.children):
+            # "held talks", "launched an air strike": a derived light-verb row yields to the event
+            # noun it takes as its object when the noun is of the same type or its own row already
+            # told its sense from its modifiers ("air strike", not a workers' strike); the noun
+            # reads its actor through the light verb. Otherwise the verb's row is the sense the
+            # phrase has ("launched an attack on the spy chiefs": criticism)
+            del found[i]
     kept = []
     for token, entry in found.values():
         if entry.pos == "V" and token.dep_ == "amod":
@@ -471,25 +487,37 @@ def _split_dates(token, clause_times: list[Timex]) -> list[Timex]:
     return ordered
 
 
-def _owned_elsewhere(item, token, others) -> bool:
-    """Whether a date/place sits in another event's own phrase ("paved the way for the summit on June 12")."""
-    for other in others:
-        start, end = span_of(other)
-        if start <= item.start and item.end <= end:
-            own_start, own_end = span_of(token)
-            if not (own_start <= item.start and item.end <= own_end):
-                # unless the other event contains this one ("attended the Olympics in ...")
-                if not (start <= token.idx < end):
-                    return True
-    return False
+def _holders(items: list, spans: dict[int, tuple[int, int]]) -> list[tuple[object, int | None]]:
+    """Each date or place with the trigger whose phrase is the smallest one holding it (or None)."""
+    out = []
+    for item in items:
+        holding = [(end - start, i) for i, (start, end) in spans.items() if start <= item.start and item.end <= end]
+        out.append((item, min(holding)[1] if holding else None))
+    return out
 
 
-def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state, others=()) -> list[Event]:
+def _owned_elsewhere(item, holder: int | None, token, spans: dict[int, tuple[int, int]]) -> bool:
+    """Whether a date/place sits in another event's own phrase ("paved the way for the summit on June 12").
+
+    Trigger phrases are subtrees, so they nest: the smallest one holding the item decides. The item
+    is another event's unless it is in this trigger's own phrase or that event's phrase contains
+    this trigger ("attended the Olympics in ...").
+    """
+    if holder is None or holder == token.i:
+        return False
+    own_start, own_end = spans.get(token.i) or span_of(token)
+    if own_start <= item.start and item.end <= own_end:
+        return False
+    start, end = spans[holder]
+    return not (start <= token.idx < end)
+
+
+def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state, spans=None) -> list[Event]:
+    """The events of one trigger; ``timexes`` / ``places`` are the sentence's, with their holders."""
     doc = token.doc
-    timexes = [t for t in timexes if not (sent.start_char <= t.start < sent.end_char)
-               or not _owned_elsewhere(t, token, others)]
-    places = [p for p in places if not (sent.start_char <= p.start < sent.end_char)
-              or not _owned_elsewhere(p, token, others)]
+    spans = spans or {}
+    timexes = [t for t, holder in timexes if not _owned_elsewhere(t, holder, token, spans)]
+    places = [p for p, holder in places if not _owned_elsewhere(p, holder, token, spans)]
     if entry.pos == "V" and entry.plover == "ASSAULT" and _accident(token):
         return []
     if entry.pos == "V":
@@ -575,18 +603,6 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
     elif state.last_sentence == sent_no - 1 and source == "discourse":
         state.last_sentence = sent_no
     return out
-
-
-def participation_confidence(actors: list[EventActor], recipients: list[EventActor]) -> float:
-    """0.9 with a coded actor, 0.7 with a named but uncoded actor, 0.4 with only recipients, 0.3 with nobody.
-
-    PLOVER codes an event only when it has an explicit actor (manual, "Some residual issues").
-    """
-    if any(a.code for a in actors):
-        return 0.9
-    if actors:
-        return 0.7
-    return 0.4 if recipients else 0.3
 
 
 def _as_actor(item: EventActor) -> Actor:

@@ -13,6 +13,8 @@ import dataclasses
 
 from ..model import Event, EventActor
 from . import ontology
+from .confidence import participation_confidence
+from .modality import modality
 
 INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "threaten", "agree",
                 "seek", "aim", "resolve", "undertake"}
@@ -95,13 +97,12 @@ def _alleged(token, accusations: set[int]) -> bool:
     return False
 
 
-def rewrite(items: list[tuple], index, state) -> list[tuple]:
-    """Apply the frames to one sentence's (token, entry, events) triples."""
-    from .extract import _party  # one argument reader for the whole package
-    from .modality import modality
+def rewrite(items: list[tuple], party) -> list[tuple]:
+    """Apply the frames to one sentence's (token, entry, events) triples.
 
-    def party(token):
-        return _party(token, index, state)
+    ``party(token)`` reads the participants of an argument headed by ``token`` (the extractor's
+    argument reader, passed in so that this module does not import the extractor).
+    """
 
     by_token = {token.i: k for k, (token, _, _) in enumerate(items)}
     framed: set[int] = set()
@@ -151,8 +152,6 @@ def rewrite(items: list[tuple], index, state) -> list[tuple]:
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
             if new:
                 framed.add(governor.i)
-                from .extract import participation_confidence
-
                 new = [dataclasses.replace(e, confidence=participation_confidence(e.actors, e.recipients))
                        for e in new]
                 g = by_token.get(governor.i)

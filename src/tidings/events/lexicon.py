@@ -25,15 +25,29 @@ class Entry:
     plover: str
     mode: str | None
     roles: str  # "" | "reciprocal" | "inverse"
+    source: str = "lexicon"  # "lexicon" (lexicon.tsv) | "petrarch" (petrarch_verbs.tsv)
+
+
+DERIVED = "petrarch_verbs.tsv"
+EXTRA_MARK = "\0derived"
 
 
 @functools.lru_cache(maxsize=1)
 def entries() -> dict[tuple[str, str], list[Entry]]:
     """Lexicon rows by (lemma, pos), in file order."""
-    text = resources.files("tidings.events").joinpath("data").joinpath("lexicon.tsv").read_text("utf-8")
+    data = resources.files("tidings.events").joinpath("data")
+    lines = data.joinpath("lexicon.tsv").read_text("utf-8").splitlines()
+    # rows derived from the PETRARCH-2 verb dictionary, tried after the project's own; codes
+    # PLOVER drops (no type) are skipped
+    derived = data.joinpath(DERIVED)
+    extra = derived.read_text("utf-8").splitlines() if derived.is_file() else []
     out: dict[tuple[str, str], list[Entry]] = {}
-    for line in text.splitlines():
+    in_derived = False  # past the project's own rows
+    for line in lines + [EXTRA_MARK] + extra:
         if not line.strip() or line.startswith("#"):
+            continue
+        if line == EXTRA_MARK:
+            in_derived = True
             continue
         lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
         conditions = []
@@ -45,7 +59,9 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
                 conditions.append((key.strip(), frozenset(v.strip() for v in values.split("|"))))
         table_type, table_mode = ontology.plover_for(cameo)
         entry = Entry(lemma, pos, tuple(conditions), cameo, plover or table_type or "",
-                      mode or table_mode, roles.strip())
+                      mode or table_mode, roles.strip(), "petrarch" if in_derived else "lexicon")
+        if not entry.plover and in_derived:
+            continue  # a derived row whose CAMEO code PLOVER drops
         if not entry.plover:
             raise ValueError(f"lexicon row for {lemma!r} has no PLOVER type (cameo {cameo})")
         out.setdefault((lemma, pos), []).append(entry)
