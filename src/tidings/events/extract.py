@@ -576,6 +576,10 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
         if child.dep_ == "prt" and child.i == token.i + 1:
             trigger_end = child.idx + len(child.text)
     confidence = participation_confidence(actors, recipients)
+    if token.dep_ == "relcl":
+        # "the group that has seized parts of Iraq": a relative clause describes a participant (its
+        # subject is now resolved, tidings.coref); background, not the sentence's report
+        confidence = round(confidence * 0.5, 2)
     out = []
     for value, source in dates:
         out.append(Event(
