@@ -363,12 +363,28 @@ def _affected(noun) -> list:
     return _pobjs(noun, {"on", "against", "upon", "toward", "towards"})
 
 
-def _targets_of_verb(verb, entry_type: str, party, allow_event: bool) -> list[EventActor]:
+# types whose object, named or not, is the one the act is done to ("arrested several suspects",
+# "stormed a police headquarters", "condemned the decision"). For the others a plain noun phrase
+# object is what is given, agreed or discussed ("agreed to share information", "provided
+# assistance"), not a target: only coded or named parties count there.
+PLAIN_TARGET_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "REJECT", "PROTEST", "SANCTION", "THREATEN"}
+
+
+def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
+                     frame_words: frozenset = frozenset()) -> list[EventActor]:
     """Targets read from one verb: its objects, then its target prepositions; for a request the
     one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
     giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
     preps = TARGET_PREPS | ({"for"} if giving and entry_type != "MOBILIZE" else set())
-    groups = [_objects(verb, giving), _pobjs(verb, preps)]
+    objects = _objects(verb, giving)
+    objects += [c for o in objects for c in o.conjuncts if c.i > o.i]  # "the act and the threats made by X"
+    groups = [objects, _pobjs(verb, preps)]
+    light = [o for o in objects if o.lemma_.lower() in frame_words]
+    if light:
+        # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
+        # frame named it), so its own target phrase is the target
+        groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
+                                                                  "towards", "at"})])
     if verb.lemma_.lower() in CLAUSE_OBJECT_VERBS:
         # "refused to allow two EU-based airlines to land": the subject of the clause
         groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
@@ -404,7 +420,8 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool) -> list[Ev
                 if doer:
                     found.extend(doer)
                     continue
-            found.extend(party(word) or [p for p in [_plain_party(word, allow_event)] if p])
+            plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES else None
+            found.extend(party(word) or [p for p in [plain] if p])
         if found:
             return found
     return []
@@ -451,7 +468,8 @@ def _roles_by_meaning(token, entry, actors, recipients):
         if moved:
             actors = [a for a in actors if a not in moved]
             recipients = moved + [r for r in recipients if r not in moved]
-    if entry.plover == "MOBILIZE" and entry.pos == "V":
+    if entry.pos == "V" and (entry.plover == "MOBILIZE" or (
+            entry.plover == "AID" and token.lemma_.lower() in ("send", "deploy", "dispatch"))):
         objects = {c.i for c in token.children if c.dep_ == "dobj"}
         doc = token.doc
         forces = []
@@ -486,7 +504,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
 
     found: list[EventActor] = []
     if entry.pos == "V":
-        found = fresh(_targets_of_verb(token, kind, party, allow_event))
+        frame_words = frozenset(w for key, values in entry.conditions if key == "obj" for w in values)
+        found = fresh(_targets_of_verb(token, kind, party, allow_event, frame_words))
         for inner in _embedded_verbs(token):
             if found:
                 break
