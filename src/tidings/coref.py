@@ -150,6 +150,7 @@ class Resolver:
     def __init__(self, doc, actors: Sequence[Actor] = (), entities=None):
         self.doc = doc
         self.actors = sorted(actors, key=lambda a: (a.start, a.end))
+        self._actor_starts = [a.start for a in self.actors]
         self._sent_starts = [s.start for s in doc.sents]
         self.mentions = self._mentions(entities)
         self._starts = [m.start for m in self.mentions]
@@ -161,7 +162,8 @@ class Resolver:
 
     def _actor_over(self, start: int, end: int, root=None) -> Actor | None:
         """The actor record for a span: one covering its head word first, the longest."""
-        found = [a for a in self.actors if a.start < end and a.end > start]
+        i = bisect_left(self._actor_starts, end)
+        found = [a for a in self.actors[max(0, i - 50):i] if a.start < end and a.end > start]
         if root is not None:
             on_head = [a for a in found if a.start <= root.idx < a.end]
             found = on_head or found
@@ -265,7 +267,13 @@ class Resolver:
         i = bisect_left(self._starts, offset)
         token = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         sent = self._sent_of(token.start) if token is not None else len(self._sent_starts) - 1
-        return [m for m in self.mentions[:i] if m.end <= offset and sent - m.sent <= sentences]
+        out = []
+        for m in reversed(self.mentions[max(0, i - 200):i]):  # bounded: near-linear on long documents
+            if sent - m.sent > sentences:
+                break
+            if m.end <= offset:
+                out.append(m)
+        return out[::-1]
 
     def antecedent(self, token) -> Mention | None:
         """The mention a personal pronoun, relative pronoun or bare definite stands for, or None."""
