@@ -29,7 +29,7 @@ from .attach import (
     span_of,
     timexes_in,
 )
-from .confidence import participation_confidence
+from .confidence import participation_confidence, placement_factor
 from .frames import rewrite
 from .modality import modality
 
@@ -45,7 +45,7 @@ SUPPORT_VERBS = {"hold", "have", "enter", "conduct", "carry", "stage", "make", "
                  "launch", "complete", "finish", "perform", "sign", "adopt", "seal", "strike", "agree",
                  "plan", "schedule", "arrange", "propose", "seek", "want", "pay", "deliver", "give",
                  "release", "unveil", "order", "exert", "apply", "put", "step", "intensify", "ramp", "escalate",
-                 "increase"}
+                 "increase", "file", "lodge", "bring", "go", "offer", "express", "voice", "level", "provide"}
 # nominal events whose "of" object is the one it happens to ("release of X", "killing of X")
 OF_IS_RECIPIENT = {"RETREAT", "ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE"}
 
@@ -96,13 +96,12 @@ def _triggers(sent) -> list[tuple]:
     for i, (token, entry) in list(found.items()):
         if entry.source != "lexicon" and _is_support(token) and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.i in found and found[c.i][1].source == "lexicon"
-                and (found[c.i][1].plover == entry.plover or any(k == "obj" for k, _ in found[c.i][1].conditions))
                 for c in token.children):
-            # "held talks", "launched an air strike": a derived light-verb row yields to the event
-            # noun it takes as its object when the noun is of the same type or its own row already
-            # told its sense from its modifiers ("air strike", not a workers' strike); the noun
-            # reads its actor through the light verb. Otherwise the verb's row is the sense the
-            # phrase has ("launched an attack on the spy chiefs": criticism)
+            # "held talks", "launched an air strike", "launched an attack": a derived light-verb row
+            # yields to the event noun it takes as its object (the noun reads its actor through
+            # the light verb): PETRARCH's light-verb patterns guess the noun's sense ("launch
+            # strike" as a labour strike, "launch attack" as criticism) where tidings' own noun
+            # rows read it from the noun's modifiers
             del found[i]
     kept = []
     for token, entry in found.values():
@@ -367,6 +366,11 @@ def _verb_arguments(verb, entry, index, state):
                 continue
             (actors if entry.roles == "inverse" and word == "from" else recipients).extend(
                 _party(pobj, index, state))
+    if any(key == "pred" for key, _ in entry.conditions):
+        # "said the call was inappropriate": what is criticised is the subject of the clause
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                recipients.extend(_party(subj, index, state))
     for word, pobj in _prep_objects(verb, RECIPIENT_PREPS | {"from"}):
         if word == "from":
             if entry.roles == "inverse":
@@ -575,11 +579,7 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
     for child in token.children:  # "cut off", "pull out", "blow up"
         if child.dep_ == "prt" and child.i == token.i + 1:
             trigger_end = child.idx + len(child.text)
-    confidence = participation_confidence(actors, recipients)
-    if token.dep_ == "relcl":
-        # "the group that has seized parts of Iraq": a relative clause describes a participant (its
-        # subject is now resolved, tidings.coref); background, not the sentence's report
-        confidence = round(confidence * 0.5, 2)
+    confidence = round(participation_confidence(actors, recipients) * placement_factor(token, mood), 2)
     out = []
     for value, source in dates:
         out.append(Event(

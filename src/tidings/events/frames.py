@@ -18,6 +18,8 @@ from .modality import modality
 
 INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "threaten", "agree",
                 "seek", "aim", "resolve", "undertake"}
+SENDING = {"send", "dispatch", "deploy"}  # verbs whose purpose clause is the reported act
+OFFER_VERBS = {"offer", "agree", "promise", "pledge", "undertake"}
 CLAIM_VERBS = {"say", "claim", "allege", "accuse", "charge", "report", "tell", "insist", "state"}
 COOPERATIVE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 FORCEFUL = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"}
@@ -41,6 +43,17 @@ def _recode(event: Event, code: str, trigger=None, **changes) -> Event:
                                                 end=trigger.idx + len(trigger.text), text=trigger.text)
     values.update(changes)
     return dataclasses.replace(event, **values)
+
+
+OBLIGATION = {"must", "should", "ought"}
+
+
+def _obliged(verb) -> bool:
+    """Whether a clause says what its subject must do: "must / should / ought to / has to / needs to"."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("have", "need") and head is not verb
 
 
 def _speaker(verb, party) -> list[EventActor]:
@@ -97,6 +110,87 @@ def _alleged(token, accusations: set[int]) -> bool:
     return False
 
 
+# cooperation reported in the future is AGREE (manual, AGREE: "Cooperative actions of types CONSULT,
+# SUPPORT, COOPERATE, and AID reported in future tense are also taken to imply intentions"); a
+# future RETREAT or CONCEDE stays a concession (manual, CONCEDE)
+FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def _future_cooperation(token, entry, events) -> bool:
+    """Whether the trigger is cooperation told in the future: a verb whose own clause is planned
+    ("will meet", "is ready to contribute troops"), or a noun that is the object of such a verb
+    ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not."""
+    if events[0].type not in FUTURE_AGREE or events[0].modality != "planned":
+        return False
+    if token.dep_ == "xcomp" and token.head.lower_ in ("about", "poised", "set", "due"):
+        return False  # "is about to restore ties": imminent, it keeps its own category
+    verb = token
+    if entry.pos == "V":
+        if token.dep_ in ("amod", "acl", "relcl"):
+            return False
+    else:
+        verb = token.head
+        if token.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") \
+                or modality(verb) != "planned":
+            return False
+    return _stated(verb)
+
+
+OWN = {"it", "they", "we", "he", "she", "i"}
+
+
+def _own_word(verb, clause, speech) -> bool:
+    """Whether the speaker tells its own intention: "Interpol said it will send a team", "Japan said
+    Japan will ...". A source reporting someone else's plan ("the agency said a relationship would
+    be established", "officials said X is about to ...") is not an intention of the actor."""
+    def subject(v):
+        node = v
+        for _ in range(4):
+            found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if found:
+                return found[0]
+            if node.dep_ not in ("xcomp", "conj", "acomp") or node.head is node:
+                return None
+            node = node.head
+        return None
+    doer, speaker = subject(verb), subject(speech)
+    if doer is None or speaker is None or doer.dep_ == "nsubjpass":
+        return False
+    if doer.lower_ in OWN:
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in speaker.children):
+        return True  # "X will meet Y, his office said"
+    return doer.lemma_.lower() == speaker.lemma_.lower() or (
+        bool(doer.ent_type_) and doer.ent_type_ == speaker.ent_type_ and doer.text == speaker.text)
+
+
+WILLING = {"willing", "ready", "prepared", "committed", "eager", "keen"}
+STATING = {"say", "announce", "tell", "state", "declare", "confirm", "report", "add", "insist", "indicate",
+           "signal", "reiterate", "vow", "pledge", "promise", "assure", "write", "note"}
+
+
+def _stated(verb) -> bool:
+    """Whether a future act is stated by a party as its intention: the content of a speech verb
+    ("Interpol said it will send a team", "X will meet Y, his office said"), "according to", or
+    under "willing / ready / committed to". A bare future ("Obama will meet Putin in Zurich") is a
+    planned event of its own type (PETRARCH's GSR codes it so; the manual leaves it open)."""
+    node = verb
+    for _ in range(6):
+        if any(c.dep_ == "prep" and c.lower_ == "according" for c in node.children):
+            return True
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in STATING:
+            return _own_word(verb, node, head)
+        if node.dep_ == "xcomp" and head.lemma_.lower() in WILLING:
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
+            return False
+        node = head
+    return False
+
+
 def rewrite(items: list[tuple], party) -> list[tuple]:
     """Apply the frames to one sentence's (token, entry, events) triples.
 
@@ -117,6 +211,15 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             continue
         kind = events[0].type
         governor, how = _governor(token)
+        if _future_cooperation(token, entry, events):
+            # "will meet", "will provide aid", "is willing to help", "will hold talks": cooperation
+            # reported in the future is an intention, AGREE (manual, AGREE), with its modality
+            # "is willing to provide aid": the intention is what the sentence reports (full confidence);
+            # under another governor ("determined to mend ties") it keeps its placement's
+            willing = token.dep_ == "xcomp" and token.head.lemma_.lower() in WILLING
+            out[k][2] = [_recode(e, INTENT_CODE[kind], confidence=participation_confidence(e.actors, e.recipients)
+                                 if willing else e.confidence) for e in events]
+            continue
         if entry.pos == "N" and how != "ccomp":
             continue  # for nominal events only the claim frame and the content rule apply
         if governor is not None:
@@ -133,8 +236,19 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                                modality=modality(governor)) for e in events[:1]]
             elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject and entry.pos == "V":
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
+                if kind == "MOBILIZE" and glemma in OFFER_VERBS:
+                    code = "0312"  # "offered to send troops to help": military cooperation, not a threat
                 if code:
                     new = [_recode(e, code, governor, modality=modality(governor)) for e in events[:1]]
+            elif glemma in CLAIM_VERBS and how == "ccomp" and entry.pos == "V" and _obliged(token) \
+                    and own_subject:
+                # "X said the government must ensure security": a demand on the clause's subject
+                subject = next(c for c in token.children if c.dep_ == "nsubj")
+                speaker = _speaker(governor, party)
+                target = party(subject)
+                if speaker and not {(p.start, p.end) for p in speaker} & {(p.start, p.end) for p in target}:
+                    new = [_recode(e, "020", governor, actors=speaker, recipients=target,
+                                   modality=modality(governor)) for e in events[:1]]
             elif glemma in CLAIM_VERBS and how == "ccomp" and kind in CLAIMED \
                     and events[0].modality in ("reported", "asserted"):
                 # a named party (a country or an IGO, not a news medium) says another used force
@@ -162,7 +276,13 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                 continue
             if governor.i in framed:
                 continue
-            if by_token.get(governor.i) is not None:
+            g = by_token.get(governor.i)
+            if g is not None and how == "advcl" and glemma in SENDING and kind not in ("MOBILIZE", "ASSAULT"):
+                # "France sent experts to investigate the attacks": the sending is the means, the
+                # purpose is the act the sentence reports (its actor is the sender)
+                out[g][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in out[g][2]]
+                continue
+            if g is not None:
                 # "urged Bree to help", "declined to attend": the content of another event
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 continue

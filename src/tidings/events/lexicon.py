@@ -101,6 +101,9 @@ def object_lemmas(token) -> set[str]:
     # a verb whose object is the trigger noun: "reach an agreement", "strike a deal"
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         out.add(token.head.lemma_.lower())
+    # a verb and preposition the trigger noun is the object of: "went on strike", "remained on alert"
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        out.add(f"{token.head.head.lemma_.lower()} {token.head.lower_}")
     if token.pos_ == "VERB":  # "engaged Filipino peacekeepers in a firefight"
         for obj in [c for c in token.children if c.dep_ == "dobj"]:
             for prep in obj.children:
@@ -115,12 +118,39 @@ def object_lemmas(token) -> set[str]:
     return {w.lower() for w in out}
 
 
+def _timely(prep) -> bool:
+    """Whether a preposition only introduces a time ("on Saturday", "in May"): not a frame word."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
 def prep_words(token) -> set[str]:
-    words = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+    words = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative") and not _timely(c)}
     for obj in token.children:
         if obj.dep_ in ("dobj", "nsubjpass"):
-            words.update(c.lower_ for c in obj.children if c.dep_ == "prep")
+            words.update(c.lower_ for c in obj.children if c.dep_ == "prep" and not _timely(c))
     return words
+
+
+PRED_DEPS = ("oprd", "attr", "acomp")
+
+
+def predicate_lemmas(token) -> set[str]:
+    """Lemmas of what a speech verb says something is: "called the election a sham", "called the
+    report false", "said the call was inappropriate", "called the ambassador a stupid guy"."""
+    heads = [c for c in token.children if c.dep_ in PRED_DEPS]
+    for c in token.children:
+        if c.dep_ == "ccomp":  # "said [the call was inappropriate]"
+            heads.extend(g for g in c.children if g.dep_ in PRED_DEPS)
+        if c.dep_ == "dobj":  # "called the ambassador, a stupid guy" (read as an apposition)
+            heads.extend(g for g in c.children if g.dep_ in ("appos", "oprd"))
+    out: set[str] = set()
+    for head in heads:
+        for part in [head, *head.conjuncts]:
+            out.add(lemma_of(part))
+            # "called the American move a grave mistake", parsed with "mistake" as the object of "move"
+            out.update(lemma_of(g) for g in part.children if g.dep_ in ("amod", "compound", "acomp", "dobj"))
+    return {w.lower() for w in out}
 
 
 def _subject_lemma(token) -> str | None:
@@ -147,7 +177,8 @@ PERSON_WORDS = {"prisoner", "hostage", "captive", "detainee", "inmate", "person"
 
 
 def _object_heads(token) -> list:
-    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "oprd": the parser's reading of a name right after the verb ("called King Salman on Saturday")
+    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
     if token.dep_ == "acl" and token.tag_ == "VBN":
         heads.append(token.head)
     if not heads and token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children):
@@ -167,6 +198,20 @@ def has_person_object(token) -> bool:
                 return True
     return False
 
+
+# what a party says something is when it criticises it ("called the vote a sham", "said the move was
+# illegal"): criticism said with a speech verb (CAMEO 111, PLOVER ACCUSE)
+NEGATIVE_WORDS = {
+    "sham", "farce", "disgrace", "mistake", "error", "blunder", "unacceptable", "inappropriate", "illegal",
+    "unlawful", "illegitimate", "unconstitutional", "absurd", "outrageous", "shameful", "disgraceful",
+    "irresponsible", "provocative", "provocation", "baseless", "groundless", "false", "lie", "propaganda",
+    "hypocritical", "dangerous", "reckless", "ridiculous", "stupid", "fake", "nonsense", "insult", "insulting",
+    "invalid", "unjust", "unfair", "wrong", "racist", "criminal", "violation", "betrayal", "interference",
+    "hoax", "travesty", "outrage", "idiot", "nutter", "liar", "traitor", "coward", "failure", "disaster",
+    "unacceptable", "deplorable", "despicable", "appalling", "regrettable", "unhelpful", "counterproductive",
+    "destabilizing", "destabilising", "aggression", "hostile", "null", "void", "fraudulent", "rigged",
+    "politically-motivated", "unfounded", "untrue", "misleading", "irrational", "barbaric", "cruel",
+    "inhumane", "terrorist", "witch-hunt", "hunt", "coup", "blackmail", "meddling", "unprovoked"}
 
 MONEY_WORDS = {"money", "fund", "funding", "cash", "dollar", "euro", "pound", "yen", "yuan", "rupee", "ruble",
                "rouble", "franc", "peso", "grant", "loan", "donation", "million", "billion"}
@@ -204,6 +249,8 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
         return bool(prep_words(token) & values)
     if key == "pobj":
         return bool(prep_object_lemmas(token) & values)
+    if key == "pred":
+        return bool(predicate_lemmas(token) & (NEGATIVE_WORDS if "@negative" in values else values))
     if key == "prt":
         # the parser often reads a particle as a preposition ("cordoned off the roads"): the word right
         # after the verb counts too

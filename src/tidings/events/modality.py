@@ -14,12 +14,18 @@ ORDER = ("negated", "attempted", "hypothetical", "planned", "reported", "asserte
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 NEGATING_GOVERNORS = {"refuse", "decline", "fail", "cancel", "postpone", "delay", "halt", "stop",
                       "suspend", "cease", "abandon", "avoid", "deny", "reject", "rule", "call",
-                      "lift", "end", "remove", "scrap", "ease"}
+                      "lift", "end", "remove", "scrap", "ease", "drop", "discontinue", "block", "scuttle",
+                      "terminate", "abort", "shelve", "quash", "overturn", "withdraw", "prevent", "thwart",
+                      "foil", "veto"}
+# verbs that deny what their object says, not that it exists: "denied the allegations", "rejected
+# the proposal" (the allegation was made; its content is what is denied)
+DENYING = {"deny", "reject", "refute", "dismiss", "dispute", "rebuff", "contest", "challenge", "repudiate"}
 ATTEMPT_GOVERNORS = {"try", "attempt", "seek", "strive", "struggle", "endeavor", "endeavour"}
 ATTEMPT_ADVERBS = {"almost", "nearly", "narrowly"}
 PLAN_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "arrange",
                   "agree", "promise", "pledge", "vow", "offer", "propose", "threaten", "push",
-                  "due", "slate", "mean", "resolve", "undertake", "about", "poised", "poise", "ready"}
+                  "due", "slate", "mean", "resolve", "undertake", "about", "poised", "poise", "ready",
+                  "willing", "prepared", "committed", "determined", "eager", "keen", "set"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "wish", "consider", "like", "ask", "urge", "demand",
                           "call", "seem", "may", "might", "could", "would", "should"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -111,7 +117,8 @@ def modality(trigger) -> str:
             return _strongest(flags)
         # the noun as object of "cancel", "postpone", "seek", "plan": the verb governs it; as the
         # subject ("missile launches pushed it closer to war") it does not
-        _verb_flags(verb, flags, first=trigger.dep_ not in ("dobj", "nsubjpass"))
+        governs = trigger.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() not in DENYING
+        _verb_flags(verb, flags, first=not governs)
     else:
         _verb_flags(verb, flags, first=True)
     # climb the chain of governing verbs: "decided to decline", "is scheduled to attend"
