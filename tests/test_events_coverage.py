@@ -152,12 +152,15 @@ def test_denied_accusation_stays_an_accusation(events):
     ("The UN withdrew peacekeepers from the Golan Heights.", "SANCTION"),
     ("Pakistan violated the ceasefire along the Line of Control.", "ASSAULT"),
     ("Hungary says it will not accept any refugees.", "REJECT"),
+    ("Britain and the European Union agreed a free trade deal.", "SUPPORT"),
+    ("Canada and Britain have agreed to a rollover trade agreement.", "SUPPORT"),
 ])
 def test_phrases(events, text, kind):
     assert kind in kinds(events(text, min_confidence=0.0))
 
 
 def test_phrase_controls(events):
+    assert "SUPPORT" not in kinds(events("Japan agreed to provide aid to Nepal.", 0.0))
     assert "SANCTION" not in kinds(events("Israel withdrew its troops from Gaza.", 0.0))
     assert "PROTEST" not in kinds(events("The United States launched an air strike against Iraq.", 0.0))
     assert "RETREAT" not in kinds(events("Pakistan violated the ceasefire along the Line of Control."))
@@ -220,3 +223,14 @@ def test_frames_does_not_import_extract():
     assert "extract" not in names and ".extract" not in names
     assert not any(getattr(n, "module", None) == "extract" and n.level == 1
                    for n in ast.walk(tree) if isinstance(n, ast.ImportFrom))
+
+
+def test_purpose_of_sending_or_calling_is_the_reported_act(events):
+    assert "ACCUSE" in kinds(events("France sent experts to Saudi Arabia to investigate the attacks."))
+    found = events("Benjamin Netanyahu called Scott Morrison on Wednesday to congratulate him.")
+    assert "SUPPORT" in kinds(found)
+    assert all(e.confidence < 0.5 for e in events("Benjamin Netanyahu called Scott Morrison on Wednesday "
+                                                  "to congratulate him.", 0.0) if e.type == "CONSULT")
+    # a force sent to fight: the deployment is what is reported, the fighting its purpose
+    found = events("France sent troops to Mali to fight the rebels.")
+    assert "MOBILIZE" in kinds(found) and "ASSAULT" not in kinds(found)

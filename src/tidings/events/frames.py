@@ -18,7 +18,7 @@ from .modality import modality
 
 INTENT_VERBS = {"want", "intend", "plan", "vow", "pledge", "promise", "offer", "threaten", "agree",
                 "seek", "aim", "resolve", "undertake"}
-SENDING = {"send", "dispatch", "deploy"}  # verbs whose purpose clause is the reported act
+SENDING = {"send", "dispatch", "deploy", "call", "phone"}  # verbs whose purpose clause is the reported act
 OFFER_VERBS = {"offer", "agree", "promise", "pledge", "undertake"}
 CLAIM_VERBS = {"say", "claim", "allege", "accuse", "charge", "report", "tell", "insist", "state"}
 COOPERATIVE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
@@ -281,6 +281,8 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                 # "France sent experts to investigate the attacks": the sending is the means, the
                 # purpose is the act the sentence reports (its actor is the sender)
                 out[g][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in out[g][2]]
+                out[k][2] = [dataclasses.replace(e, confidence=participation_confidence(e.actors, e.recipients))
+                             for e in events]
                 continue
             if g is not None:
                 # "urged Bree to help", "declined to attend": the content of another event
