@@ -145,3 +145,12 @@ def test_the_deployed_force_is_a_source_of_mobilize(parse, text, force):
 def test_victims_of_killing_are_never_sources(parse):
     event = of_type(events(parse, "Police said 100 protesters were killed in Baghdad."), "ASSAULT")
     assert event.actors == [] and [r.code for r in event.recipients] == ["---OPP"]
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("Erdogan voiced his support for Maduro.", "TURGOV", "VENGOV"),
+    ("Turkey expressed its solidarity with Qatar.", "TUR", "QAT"),
+])
+def test_the_act_a_light_verb_names_is_not_its_target(parse, text, actor, target):
+    event = of_type(events(parse, text), "SUPPORT")
+    assert [a.code for a in event.actors] == [actor] and [r.code for r in event.recipients] == [target]

@@ -384,7 +384,7 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
         # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
         # frame named it), so its own target phrase is the target
         groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
-                                                                  "towards", "at"})])
+                                                                  "towards", "at", "for", "with", "to"})])
     if verb.lemma_.lower() in CLAUSE_OBJECT_VERBS:
         # "refused to allow two EU-based airlines to land": the subject of the clause
         groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
@@ -492,6 +492,12 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     ``party(token)`` is the argument reader's own: the coded or named participants of a word.
     """
     actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
+    if entry.pos == "V" and recipients:
+        # "voiced his support for Mr. Maduro", "reiterated Turkey's support for the GNA": the object
+        # the verb's frame names is the act itself, not its target
+        acts = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in
+                {w for key, values in entry.conditions if key == "obj" for w in values}]
+        recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
     kind = entry.plover
