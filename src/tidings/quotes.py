@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .coref import _FEMALE_NAMES, _MALE_NAMES, _gender_of
 from .model import Actor, Entity, Quote, Span
 
 # ---------------------------------------------------------------------------
@@ -269,6 +270,14 @@ CUE_VERBS = frozenset(
     proclaim thunder grumble mutter murmur fume rant marvel sing read quote post
     """.split()
 )
+# verbs of thinking, feeling and showing: what follows them is a belief or a piece of evidence,
+# not speech ("analysts believe ...", "footage shows ...", "court papers indicated ..."), so they
+# carry no quote
+NOT_SPEECH = frozenset(
+    "hope believe think reckon feel know find show learn worry fear wonder guess indicate "
+    "demonstrate suspect expect assume imagine".split()
+)
+CUE_VERBS = CUE_VERBS - NOT_SPEECH
 # the verbs of saying proper: the only cues a quote may follow without a comma or colon
 # (``said ‘I won’t go’``) and the only ones that attribute a later quote in the paragraph
 SAY_VERBS = frozenset(
@@ -295,47 +304,6 @@ _ORG_NOUNS = frozenset(
     "magazine outlet station channel organization organisation institute office campaign "
     "committee council government administration report statement".split()
 )
-_FEMALE_WORDS = frozenset(
-    "mrs mrs. ms ms. miss madam madame lady queen princess duchess dame sister woman wife mother "
-    "daughter grandmother girl actress congresswoman chairwoman spokeswoman businesswoman "
-    "sen.-elect aunt niece widow".split()
-)
-_MALE_WORDS = frozenset(
-    "mr mr. sir lord king prince duke man husband father son brother grandfather boy "
-    "congressman spokesman businessman uncle nephew widower".split()
-)
-# a small list of common given names, enough to tell "she" from "he" in news text
-_FEMALE_NAMES = frozenset(
-    """
-    hillary chelsea melania ivanka kellyanne sarah nancy elizabeth angela theresa jean mary
-    patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley
-    kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca
-    sharon laura cynthia kathleen amy shirley anna brenda pamela nicole emma samantha katherine
-    christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
-    joyce victoria kelly christina joan evelyn lauren judith olivia megan cheryl martha andrea
-    frances hannah jacqueline ann gloria kathryn teresa sara janice julia marie madison grace
-    judy abigail alice denise amber doris marilyn danielle beverly isabella diana natalie
-    brittany charlotte rose alexis kayla huma donna jill debbie condoleezza madeleine
-    kamala tulsi nikki sonia elena sheryl oprah huda kirsten dianne tammy maxine loretta
-    claire heidi susana marsha lindsey jeanne
-    """.split()
-)
-_MALE_NAMES = frozenset(
-    """
-    donald barack bill bernie mike joe tim john james robert michael william david richard
-    joseph thomas charles christopher daniel matthew anthony mark paul steven andrew kenneth
-    joshua kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric
-    jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
-    patrick jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle
-    walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
-    lawrence jesse dylan bryan jordan billy bruce albert willie gabriel logan alan juan wayne
-    roy ralph randy eugene vincent russell elijah louis bobby philip johnny ted marco rand
-    chris newt rudy reince mitch harry jeb ben vladimir shinzo emmanuel rex steve jared rodrigo
-    recep boris
-    """.split()
-)
-
-
 @dataclass
 class _Mention:
     """A person/organisation mention the resolver can point a speaker at."""
@@ -358,29 +326,12 @@ class _Context:
     in_quote: list[tuple[int, int]] = field(default_factory=list)
     roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, appositive noun, name)
     aliases: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname -> [(offset, full name)]
+    resolver: object = None  # tidings.coref.Resolver, shared with the event actors
 
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:")
-
-
-def _gender_of(doc_text: str, mention_start: int, name: str) -> str | None:
-    """Cheap gender from a title or noun just before the name, or its first word."""
-    before = doc_text[max(0, mention_start - 25) : mention_start].lower().split()
-    words = [w.strip(",.").lower() for w in name.split()[:2]]
-    title = before[-1].strip(",") if before else ""
-    for word in [title, *words]:
-        if word in _FEMALE_WORDS or word.rstrip(".") in _FEMALE_WORDS:
-            return "f"
-        if word in _MALE_WORDS or word.rstrip(".") in _MALE_WORDS:
-            return "m"
-    first = words[0] if words else ""
-    if first in _FEMALE_NAMES:
-        return "f"
-    if first in _MALE_NAMES:
-        return "m"
-    return None
 
 
 def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> _Context:
@@ -440,8 +391,10 @@ def _build_context(doc, actors: Sequence[Actor], entities: Sequence[Entity]) -> 
         if m.label == "PERSON" and m.gender is None:
             full = _full_name(m.name, people)
             m.gender = genders.get(full)
+    from .coref import Resolver
+
     return _Context(doc=doc, text=text, mentions=mentions, actors=list(actors), people=people, roles=roles,
-                    aliases=aliases)
+                    aliases=aliases, resolver=Resolver(doc, actors))
 
 
 def _alias(ctx: _Context, name: str, before: int) -> str | None:
@@ -487,6 +440,18 @@ def _speaker_span_tokens(head) -> tuple[int, int]:
 
 def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None = None,
              prev_speaker: tuple[str | None, str | None] | None = None) -> tuple[str | None, str | None, float]:
+    """Name, actor code and confidence for the speaker span ``[start, end)``; the code the
+    sentence gives the speaker (``_described_code``) wins over a dictionary code of another country."""
+    name, code, confidence = _resolve_span(ctx, start, end, head, before, prev_speaker)
+    if head is not None and head.lower_ not in _PRONOUNS and head.lower_ not in ("who", "that", "which"):
+        described = _described_code(head)
+        if described and (code is None or code[:3] != described[:3]):
+            code = described
+    return name, code, confidence
+
+
+def _resolve_span(ctx: _Context, start: int, end: int, head=None, before: int | None = None,
+                  prev_speaker: tuple[str | None, str | None] | None = None) -> tuple[str | None, str | None, float]:
     """Name, actor code and confidence for the speaker span ``[start, end)``."""
     text = ctx.text[start:end]
     low = text.lower().strip()
@@ -506,6 +471,12 @@ def _resolve(ctx: _Context, start: int, end: int, head=None, before: int | None 
                 gender = _gender_for_name(ctx, prev_speaker[0])
                 if gender in (None, kind):
                     return prev_speaker[0], prev_speaker[1], 0.7
+            if head is not None and head.lower_ == low.split()[0] and ctx.resolver is not None:
+                # the shared resolver (tidings.coref): gender, number, subject continuity, binding
+                found = ctx.resolver.antecedent(head)
+                if found is not None and found.kind == "person" and not _inside(ctx.in_quote, found.start):
+                    name = _alias(ctx, found.name, found.start) or found.name
+                    return name, _code_for(ctx, found.start, found.end, name), 0.6
             people = [m for m in reversed(ctx.mentions)
                       if m.end <= before and m.label == "PERSON" and not _inside(ctx.in_quote, m.start)]
             # a person marked with the pronoun's gender in the last ~600 characters wins;
@@ -589,6 +560,39 @@ def _actor_at(ctx: _Context, start: int, end: int) -> Actor | None:
     for actor in ctx.actors:
         if actor.start < end and actor.end > start:
             return actor
+    return None
+
+
+def _described_code(head, depth: int = 0) -> str | None:
+    """The code the sentence itself gives the speaker: a role word and whose it is ("China's
+    ambassador to Britain" -> CHNGOV, "the Chinese foreign ministry" -> CHNGOV, "US officials
+    testifying about Ukraine" -> USAGOV), from the title lexicon and a country named by a
+    possessive, a demonym or a compound on the left of the role word (never a "to"/"about"
+    phrase: the ambassador *to* Britain is not British), or from such an apposition ("Liu
+    Xiaoming, China's ambassador"). None when the sentence says nothing of the kind."""
+    from .actors.dictionary import load_dictionary, normalize
+
+    if head is None or depth > 1:
+        return None
+    dictionary = load_dictionary()
+    title = dictionary.titles.get(normalize(head.lemma_)) or dictionary.titles.get(normalize(head.text))
+    if title is not None and title.sector:
+        for mod in sorted(head.lefts, key=lambda t: -t.i):
+            if mod.dep_ not in ("poss", "compound", "amod", "nmod"):
+                continue
+            words = [mod] if mod.dep_ != "poss" else [t for t in mod.subtree if t.dep_ != "case"]
+            phrase = normalize(" ".join(t.text for t in words))
+            for entry in dictionary.lookup(phrase):
+                if entry.kind in ("country", "demonym", "capital"):
+                    return entry.key + title.sector
+            title_mod = dictionary.titles.get(normalize(mod.text))
+            if title_mod is None and mod.pos_ not in ("ADJ", "NOUN"):
+                break  # "Trump's ambassador": whose, but no country
+    for child in head.children:
+        if child.dep_ == "appos":
+            found = _described_code(child, depth + 1)
+            if found:
+                return found
     return None
 
 
@@ -1140,21 +1144,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# verbs whose attributed content is their object ("Clinton called them “deplorables”",
-# "Trump criticized the deal") or their infinitive ("Kim vowed to end the tests")
-OBJECT_CUES = frozenset(
-    """
-    call criticize criticise endorse support discuss mention describe accuse praise back defend
-    cite denounce propose announce confirm urge challenge oppose question tweet blast slam attack
-    condemn reject deny dismiss applaud welcome laud demand echo repeat reiterate acknowledge
-    predict highlight tout champion blame decry lambast mock ridicule dispute recommend
-    express offer promise thank
-    """.split()
-)
-XCOMP_CUES = frozenset(
-    "want refuse vow pledge promise plan seek urge hope hop threaten decline agree offer intend "
-    "vote push call ask expect".split()
-)
+# verbs whose object is itself what was said ("Clinton called them “deplorables”", "he
+# described the talks as useful", "she tweeted the photo", "reiterated the call"). The object of a
+# verb that reacts to something ("The US welcomed the exchange", "praised", "condemned",
+# "criticized the deal") names what the reaction is about, not words anyone said: no quote (the
+# reaction itself may be an event). "call" and "describe" need the complement that carries the
+# words ("called it a sham", "described it as ...").
+OBJECT_CUES = frozenset("call describe tweet echo repeat reiterate quote".split())
+_COMPLEMENT_CUES = frozenset("call describe".split())
+# verbs of promising and asking whose infinitive is the content ("Kim vowed to end the tests");
+# wanting, planning, refusing or agreeing to do something is not speech
+XCOMP_CUES = frozenset("vow pledge promise urge threaten offer call ask".split())
 _FOR_CUES = frozenset("call push ask press argue lobby advocate plead".split())
 # "talked about the border", "pointed to Cruz's organisation", "voted for Clinton"
 _PREP_CUES = {
@@ -1168,7 +1168,7 @@ _PREP_CUES = {
 # nouns that report what someone said: "Trump's claim that ...", "her remarks about ..."
 NOUN_CUES = frozenset(
     """
-    claim statement assertion argument suggestion warning promise pledge belief view comment
+    claim statement assertion argument suggestion warning promise pledge comment
     remark criticism accusation allegation charge message speech announcement call vow threat
     insistence admission denial complaint prediction proposal demand appeal plea
     """.split()
@@ -1202,11 +1202,16 @@ def _content_of(tok):
         obj = [c for c in children if c.dep_ == "dobj"]
         if obj:
             tokens = list(obj[0].subtree)
+            complement = False
             for c in children:  # "called them “deplorables”": the object and its complement
                 if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj[0].i:
                     tokens.extend(c.subtree)
+                    complement = True
                 elif c.dep_ == "prep" and c.lower_ in ("for", "of", "as") and c.i == obj[0].right_edge.i + 1:
-                    tokens.extend(c.subtree)  # "criticized Clinton for accepting ..."
+                    tokens.extend(c.subtree)  # "described it as a sham"
+                    complement = complement or c.lower_ == "as"
+            if lemma in _COMPLEMENT_CUES and not complement:
+                return None, None  # "called the minister", "described the scene": no words given
             return tokens, "object"
     return None, None
 

@@ -32,7 +32,8 @@ def argument_bounds(token) -> tuple[int, int]:
     while stack:
         node = stack.pop()
         for child in node.children:
-            if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of") \
+                    and not _apposed_name(child):
                 continue
             # hyphenated names come out as "Moon Jae - in" with a punct inside: keep hyphens
             keep.append(child)
@@ -43,6 +44,15 @@ def argument_bounds(token) -> tuple[int, int]:
     start = min(t.idx for t in keep)
     last = max(keep, key=lambda t: t.i)
     return start, last.idx + len(last.text)
+
+
+def _apposed_name(child) -> bool:
+    """A name the parser apposed to a title with nothing between ("the Somali President Mohamed
+    Abdullahi Farmajo", "his counterpart Italian President Sergio Mattarella"): part of the phrase."""
+    if child.dep_ != "appos" or child.i < child.head.i:
+        return False
+    first = child.left_edge
+    return first.i == child.head.i + 1 and not first.is_punct and child.pos_ == "PROPN"
 
 
 @dataclass
@@ -75,6 +85,15 @@ class ActorIndex:
             return max(left, key=lambda a: (a.end, a.end - a.start))
         return min(found, key=lambda a: a.start)
 
+    def resolver(self, doc):
+        """The document's coreference resolver (``tidings.coref``), built on first use."""
+        found = getattr(self, "_resolver", None)
+        if found is None or found.doc is not doc:
+            from ..coref import Resolver
+
+            found = self._resolver = Resolver(doc, self.actors)
+        return found
+
     def before(self, offset: int, window: int = 600) -> list[Actor]:
         """Actors ending before ``offset`` (most recent last), within ``window`` characters."""
         i = bisect_left(self.starts, offset)
@@ -101,6 +120,49 @@ def from_actor(actor: Actor, token) -> EventActor:
     """An EventActor for a pronoun: the pronoun's words, the antecedent's codes."""
     return EventActor(start=token.idx, end=token.idx + len(token.text), text=token.text,
                       name=actor.name, code=actor.code, country=actor.country)
+
+
+def resolved_party(token, index: ActorIndex, party) -> list[EventActor] | None:
+    """The participant a pronoun or a bare definite stands for (``tidings.coref``), or None when
+    ``token`` is neither (the caller reads it as it is).
+
+    A relative pronoun is read as the noun its clause hangs from ("the rebels, who attacked ...").
+    A personal pronoun whose antecedent is in the same sentence takes the antecedent's words, as
+    an annotator marks them ("The Israeli military says it opened ..." -> the Israeli military);
+    one whose antecedent is in an earlier sentence keeps its own words and takes the antecedent's
+    codes. A bare definite ("the minister") keeps its words and takes its antecedent's codes when
+    it has none of its own with a country.
+    """
+    from ..coref import PERSON_PRONOUNS as PERSONAL, PLURAL_PRONOUNS as PLURAL, RELATIVE_PRONOUNS, THING_PRONOUNS as THING
+
+    low = token.lower_
+    doc = token.doc
+    if low in RELATIVE_PRONOUNS:
+        if token.head.dep_ == "relcl" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return party(token.head.head)
+        return [] if token.pos_ == "PRON" else None
+    is_pronoun = low in PERSONAL or low in THING or low in PLURAL
+    if not is_pronoun:
+        if token.pos_ != "NOUN":
+            return None
+        own = index.for_token(token)
+        if own is not None and own.country:
+            return None
+    mention = index.resolver(doc).antecedent(token)
+    if mention is None:
+        return [] if is_pronoun else None
+    actor = mention.actor
+    same_sentence = doc[mention.head].sent.start == token.sent.start
+    if mention.kind == "group" and actor is None:
+        # a coordination: each of its parts ("Egypt and Jordan ... they")
+        return [p for p in party(doc[mention.head]) if p.start >= mention.start and p.end <= mention.end] \
+            if same_sentence else [from_actor(p, token) for p in party(doc[mention.head]) if p.code]
+    if is_pronoun and same_sentence:
+        start, end = mention.start, mention.end
+    else:
+        start, end = (token.idx, token.idx + len(token.text)) if is_pronoun else argument_bounds(token)
+    return [EventActor(start=start, end=end, text=doc.text[start:end], name=mention.name,
+                       code=actor.code if actor else None, country=actor.country if actor else None)]
 
 
 def _ent_label(doc, actor: Actor) -> str:
@@ -176,3 +238,315 @@ def locative(place: Place, doc) -> bool:
             continue
         break
     return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
+
+
+# ---- targets as an annotator marks them (complete_roles) ---------------------------------------
+#
+# The argument reader in extract.py keeps only participants that are actors or named. An
+# annotator also marks the target when it is a plain noun phrase ("arrested several suspects",
+# "stormed a police headquarters", "condemned the attack"), the target of the act an offer or
+# agreement is about ("agreed to lend $1 billion to Indonesia"), the one summoned or sent to in a
+# purpose clause ("summoned the Chinese ambassador to complain"), the recipient of a light verb's
+# noun ("launched airstrikes against a camp"), and, with no other, the place the act is directed
+# at ("imposed a curfew in parts of Kashmir"). ``complete_roles`` adds these, in that order, only
+# while the event has no recipient; sources are never added here (a plain common noun is no
+# source: confidence keeps meaning "a named participant").
+
+# prepositions whose object is the target of a verb or a nominal event
+TARGET_PREPS = {"against", "on", "upon", "into", "toward", "towards", "at", "over", "to", "with"}
+# ... of a nominal event only ("an arrest warrant for X", "a probe of X")
+NOUN_TARGET_PREPS = TARGET_PREPS | {"for", "of"}
+# verbs whose direct object is the thing given or sent, not its recipient ("provided $5 million",
+# "sent troops"): their target is the to/for phrase or the indirect object
+GIVING_VERBS = {"provide", "give", "send", "donate", "deliver", "lend", "offer", "grant", "supply", "ship",
+                "extend", "pledge", "contribute", "allocate", "dispatch", "deploy", "transfer", "sell",
+                "announce", "approve", "set", "establish", "open", "impose", "issue", "launch", "hold",
+                "carry", "file", "begin", "start", "conduct", "stage", "mount", "make", "take", "allow"}
+# types whose target may be the place the act is directed at
+PLACE_TARGET_TYPES = {"AID", "AGREE", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "ACCUSE", "SUPPORT",
+                      "COOPERATE", "THREATEN", "PROTEST"}
+_NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
+
+
+def _plain_party(token, allow_event: bool = False) -> EventActor | None:
+    """An uncoded target for the noun phrase headed by ``token``, or None for words that name no
+    one: pronouns, amounts, dates, and event nouns (unless ``allow_event``: "condemned the attack")."""
+    from . import lexicon
+
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_PARTY_ENTS:
+        return None
+    if not allow_event and lexicon.match(token) is not None:
+        return None
+    start, end = argument_bounds(token)
+    return EventActor(start=start, end=end, text=token.doc.text[start:end])
+
+
+def _doer_of(noun, party) -> list[EventActor]:
+    """The doer of a condemned or investigated act: "a protest by white farmers", "threats made by
+    the US", "the regime's attacks", "claims that two servicemen abused children"."""
+    from . import lexicon
+
+    out = []
+    event = lexicon.match(noun) is not None
+    for child in noun.children:
+        if child.dep_ == "poss" and event:
+            out.extend(party(child))
+        elif child.dep_ in ("prep", "agent") and child.lower_ == "by" and event:
+            out.extend(p for g in child.children if g.dep_ == "pobj"
+                       for p in party(g) or [q for q in [_plain_party(g)] if q])
+        elif child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    out.extend(p for g in agent.children if g.dep_ == "pobj"
+                               for p in party(g) or [q for q in [_plain_party(g)] if q])
+        if child.dep_ in ("acl", "ccomp") and noun.lemma_.lower() in CLAIM_NOUNS:
+            # "claims that two servicemen abused children": the one the claim is about
+            for subj in child.children:
+                if subj.dep_ == "nsubj":
+                    out.extend(party(subj) or [q for q in [_plain_party(subj)] if q])
+    return out
+
+
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suspicion", "complaint"}
+
+
+def _objects(verb, giving: bool) -> list:
+    """The verb's target words: datives and (unless it is a giving verb) direct objects."""
+    out = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    has_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    if not giving or has_with or not out:
+        for c in verb.children:
+            if c.dep_ == "dobj" and (not giving or has_with):
+                out.append(c)
+    return out
+
+
+def _pobjs(token, words) -> list:
+    return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in words
+            for g in c.children if g.dep_ == "pobj"]
+
+
+# nouns of a proposal made to someone: rejecting or accepting one is done to its maker
+# ("refused a request from Indian Prime Minister Narendra Modi", "rejected every offer made by the Taliban")
+PROPOSAL_NOUNS = {"request", "offer", "proposal", "appeal", "demand", "invitation", "call", "plea", "bid",
+                  "overture", "suggestion", "plan", "petition", "application", "ultimatum"}
+# verbs whose clause subject is the one acted on ("allowed two airlines to land", "forced X to leave")
+CLAUSE_OBJECT_VERBS = {"allow", "permit", "let", "force", "urge", "ask", "want", "order", "tell", "demand",
+                       "require", "compel", "enable", "help", "prevent", "stop", "ban", "bar"}
+
+
+def _proposer(noun, party) -> list[EventActor]:
+    """The maker of a request or offer: its "from"/"by" phrase, its possessor, or "made/filed by"."""
+    if noun.lemma_.lower() not in PROPOSAL_NOUNS:
+        return []
+    out = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            out.extend(party(child))
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            out.extend(p for g in child.children if g.dep_ == "pobj"
+                       for p in party(g) or [q for q in [_plain_party(g)] if q])
+        elif child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    out.extend(p for g in agent.children if g.dep_ == "pobj"
+                               for p in party(g) or [q for q in [_plain_party(g)] if q])
+    return out
+
+
+def _affected(noun) -> list:
+    """The ones an act named by a noun falls on: "the ban on Cypriot ships", "sanctions on Iran"."""
+    from . import lexicon
+
+    if lexicon.match(noun) is None and noun.lemma_.lower() not in ("ban", "embargo", "blockade", "restriction"):
+        return []
+    return _pobjs(noun, {"on", "against", "upon", "toward", "towards"})
+
+
+# types whose object, named or not, is the one the act is done to ("arrested several suspects",
+# "stormed a police headquarters", "condemned the decision"). For the others a plain noun phrase
+# object is what is given, agreed or discussed ("agreed to share information", "provided
+# assistance"), not a target: only coded or named parties count there.
+PLAIN_TARGET_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "REJECT", "PROTEST", "SANCTION", "THREATEN"}
+
+
+def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
+                     frame_words: frozenset = frozenset()) -> list[EventActor]:
+    """Targets read from one verb: its objects, then its target prepositions; for a request the
+    one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
+    giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
+    preps = TARGET_PREPS | ({"for"} if giving and entry_type != "MOBILIZE" else set())
+    objects = _objects(verb, giving)
+    objects += [c for o in objects for c in o.conjuncts if c.i > o.i]  # "the act and the threats made by X"
+    groups = [objects, _pobjs(verb, preps)]
+    light = [o for o in objects if o.lemma_.lower() in frame_words]
+    if light:
+        # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
+        # frame named it), so its own target phrase is the target
+        groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
+                                                                  "towards", "at", "for", "with", "to"})])
+    if verb.lemma_.lower() in CLAUSE_OBJECT_VERBS:
+        # "refused to allow two EU-based airlines to land": the subject of the clause
+        groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                          if s.dep_ == "nsubj"])
+    if entry_type == "REQUEST":
+        asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        # "demanded an explanation from the prime minister": "from" on the verb or on its object
+        asked_from = _pobjs(verb, {"from"}) + [g for o in verb.children if o.dep_ == "dobj"
+                                               for g in _pobjs(o, {"from"})]
+        groups = [asked, asked_from, *groups]
+    # "mobilized troops for a ground assault against Iraq": the target of the purpose noun
+    nested = [g for f in _pobjs(verb, {"for"}) for g in _pobjs(f, {"against", "on", "into", "toward"})]
+    if entry_type == "MOBILIZE":
+        groups.insert(1, nested)
+    else:
+        groups.append(nested)
+    for group in groups:
+        found = []
+        for word in group:
+            if word.pos_ == "NOUN":
+                # "refused a request from Modi": the maker; "lift the ban on Cypriot ships": the ships
+                proposer = _proposer(word, party)
+                if proposer:
+                    found.extend(proposer)
+                    continue
+                # (not for a condemnation: "condemned the attack on Egypt" is not done to Egypt)
+                affected = _affected(word) if not allow_event and entry_type != "ACCUSE" else []
+                if affected:
+                    found.extend(p for a in affected for p in party(a) or [q for q in [_plain_party(a)] if q])
+                    continue
+            if (allow_event or entry_type == "ACCUSE") and word.pos_ == "NOUN":
+                doer = _doer_of(word, party)  # "condemned the threats made by the US": the US
+                if doer:
+                    found.extend(doer)
+                    continue
+            plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES else None
+            found.extend(party(word) or [p for p in [plain] if p])
+        if found:
+            return found
+    return []
+
+
+def _purpose(verb) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _embedded_verbs(verb, depth: int = 0) -> list:
+    """The verbs of the acts an offer, agreement or plan is about ("agreed to lend ...", "offered to
+    send troops to help ...", "donated ventilators to assist Ethiopia"): xcomp and purpose children,
+    their conjuncts, and their own."""
+    out = []
+    for child in verb.children:
+        if (child.dep_ == "xcomp" or _purpose(child)) and child.pos_ in ("VERB", "AUX"):
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i > child.i)
+            if depth < 2:
+                out.extend(_embedded_verbs(child, depth + 1))
+    return out
+
+
+# nominal events whose possessor, with no "of" phrase, is the one it happens to ("Assange's
+# arrest", "his abduction", "the journalist's killing"): a victim is a target, never a source
+VICTIM_NOUNS = {"arrest", "detention", "abduction", "kidnapping", "kidnap", "assassination", "execution",
+                "murder", "killing", "death", "capture", "extradition", "deportation", "imprisonment",
+                "jailing", "conviction", "sentencing", "expulsion", "wounding", "injury", "torture",
+                "disappearance", "beheading", "lynching", "eviction"}
+FORCE_SECTORS = ("MIL", "COP", "REB", "SPY", "UAF")
+FORCE_NOUNS = {"troop", "soldier", "force", "army", "police", "policeman", "officer", "reservist", "unit",
+               "battalion", "brigade", "division", "warship", "ship", "jet", "plane", "tank", "man", "guard",
+               "militia", "fighter", "marine", "navy", "personnel", "reinforcement", "contingent", "military"}
+
+
+def _roles_by_meaning(token, entry, actors, recipients):
+    """Roles the syntax gets backwards: the victim of an arrest or a killing named by a possessive
+    is its target; the force deployed ("mobilized 3,000 troops") is a source of MOBILIZE."""
+    if entry.pos == "N" and token.lemma_.lower() in VICTIM_NOUNS and not any(
+            c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for c in token.children):
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        moved = [a for a in actors if any(a.start <= o.idx < a.end or o.idx <= a.start < o.idx + len(o.text)
+                                          for o in owners)]
+        if moved:
+            actors = [a for a in actors if a not in moved]
+            recipients = moved + [r for r in recipients if r not in moved]
+    if entry.pos == "V" and (entry.plover == "MOBILIZE" or (
+            entry.plover == "AID" and token.lemma_.lower() in ("send", "deploy", "dispatch"))):
+        objects = {c.i for c in token.children if c.dep_ == "dobj"}
+        doc = token.doc
+        forces = []
+        for r in recipients:
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            head = span.root if span is not None and len(span) else None
+            if head is not None and head.i in objects and (
+                    (r.code or "").endswith(FORCE_SECTORS) or head.lemma_.lower() in FORCE_NOUNS):
+                forces.append(r)
+        if forces:
+            actors = actors + forces
+            recipients = [r for r in recipients if r not in forces]
+    return actors, recipients
+
+
+def complete_roles(token, entry, actors: list[EventActor], recipients: list[EventActor], party,
+                   places=()) -> tuple[list[EventActor], list[EventActor]]:
+    """Add the targets an annotator marks that the argument reader left out (see above).
+
+    ``party(token)`` is the argument reader's own: the coded or named participants of a word.
+    """
+    actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
+    if entry.pos == "V" and recipients:
+        # "voiced his support for Mr. Maduro", "reiterated Turkey's support for the GNA": the object
+        # the verb's frame names is the act itself, not its target
+        acts = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in
+                {w for key, values in entry.conditions if key == "obj" for w in values}]
+        recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
+    if recipients or entry.roles == "reciprocal" and len(actors) > 1:
+        return actors, recipients
+    kind = entry.plover
+    allow_event = kind in ("ACCUSE", "REJECT", "PROTEST")
+    taken = {(a.start, a.end) for a in actors}
+
+    def fresh(found):
+        return [f for f in found if (f.start, f.end) not in taken
+                and not any(a.start <= f.start and f.end <= a.end for a in actors)]
+
+    found: list[EventActor] = []
+    if entry.pos == "V":
+        frame_words = frozenset(w for key, values in entry.conditions if key == "obj" for w in values)
+        found = fresh(_targets_of_verb(token, kind, party, allow_event, frame_words))
+        for inner in _embedded_verbs(token):
+            if found:
+                break
+            found = fresh(_targets_of_verb(inner, kind, party, False))
+        if not found and token.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
+            found = fresh(_targets_of_verb(token.head, kind, party, False))
+    else:
+        if kind == "REQUEST":
+            # "its demand that the US ease sanctions": the one the demand is addressed to
+            found.extend(p for c in token.children if c.dep_ in ("acl", "ccomp") for subj in c.children
+                         if subj.dep_ == "nsubj" for p in party(subj) or [q for q in [_plain_party(subj)] if q])
+        for word in _pobjs(token, NOUN_TARGET_PREPS - {"with"} if entry.roles != "reciprocal" else {"with"}):
+            doer = _doer_of(word, party) if kind == "ACCUSE" and word.pos_ == "NOUN" else []
+            found.extend(doer or party(word) or [p for p in [_plain_party(word, allow_event)] if p])
+        found = fresh(found)
+        head = token.head
+        if not found and token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+            # "launched airstrikes against a camp", "held a meeting with X", "filed a lawsuit against X"
+            found = fresh([p for w in _pobjs(head, TARGET_PREPS | {"for"}) for p in
+                           party(w) or [q for q in [_plain_party(w)] if q]])
+    if not found and kind in PLACE_TARGET_TYPES and places:
+        scopes = [token, *(_embedded_verbs(token) if entry.pos == "V" else [])]
+        if entry.pos == "N" and token.dep_ == "dobj":
+            scopes.append(token.head)
+        for scope in scopes:
+            start, end = span_of(scope)
+            inside = [p for p in places if start <= p.start and p.end <= end and locative(p, token.doc)]
+            inside = [p for p in inside if not any(a.start <= p.start < a.end for a in actors)]
+            if inside:
+                place = min(inside, key=lambda p: abs(p.start - token.idx))
+                found = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
+                                    code=place.country, country=place.country)]
+                break
+    if entry.roles == "reciprocal":
+        return actors + found, recipients
+    return actors, found

@@ -19,11 +19,13 @@ from .attach import (
     PLURAL_PRONOUNS,
     THING_PRONOUNS,
     ActorIndex,
+    complete_roles,
     event_actor,
     from_actor,
     locative,
     nearest,
     resolve_pronoun,
+    resolved_party,
     span_of,
     timexes_in,
 )
@@ -179,6 +181,10 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
     out = []
     for part in _conjuncts(token):
         low = part.lower_
+        resolved = resolved_party(part, index, lambda t: _party(t, index, state, strict))
+        if resolved:
+            out.extend(resolved)
+            continue
         if low in PLURAL_PRONOUNS:
             out.extend(from_actor(a, part) for a in state.group)
             continue
@@ -522,6 +528,8 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
         actors, recipients = _verb_arguments(token, entry, index, state)
     else:
         actors, recipients = _noun_arguments(token, entry, index, state)
+    actors, recipients = complete_roles(token, entry, actors, recipients,
+                                        lambda t: _party(t, index, state), places)
     if entry.roles == "reciprocal":
         actors, recipients = actors + recipients, []
     actors = _dedupe(actors)
