@@ -57,6 +57,26 @@ NAMED_FOR = {"city", "county", "council", "police", "fire", "school", "schools",
 CCTLD = {"uk": "GBR", "ca": "CAN", "au": "AUS", "nz": "NZL", "ie": "IRL", "in": "IND", "za": "ZAF", "sg": "SGP",
          "ph": "PHL", "pk": "PAK", "ng": "NGA", "ke": "KEN", "il": "ISR", "kr": "KOR", "jp": "JPN", "de": "DEU",
          "fr": "FRA", "it": "ITA", "es": "ESP", "ru": "RUS", "cn": "CHN", "hk": "HKG", "my": "MYS", "lk": "LKA"}
+# words that are names of small places somewhere but, alone, are far more often ordinary words:
+# a gazetteer hit on one of them needs the NER to call it a place
+COMMON_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "north", "south", "east", "west", "central", "street", "avenue", "road", "drive", "lane", "boulevard",
+    "parkway", "highway", "way", "court", "place", "center", "centre", "valley", "ridge", "park", "area",
+    "police", "act", "white", "black", "green", "brown", "commerce", "metro", "union", "city", "county",
+    "state", "town", "village", "hill", "hills", "lake", "river", "bay", "beach", "point", "harbor",
+    "harbour", "island", "mountain", "forest", "grove", "springs", "falls", "heights", "square", "market",
+    "church", "hope", "liberty", "friendship", "unity", "justice", "independence", "victory", "mission",
+    "title", "story", "post", "star", "sun", "gold", "silver", "ash", "oak", "pine", "rose", "price",
+    "early", "energy", "home", "professional", "university", "college", "school", "office", "general",
+}
+# words before a name that make it a person's ("coach Ripley", "Mr. Lincoln")
+PERSON_TITLES = {"coach", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
+                 "gov", "gov.", "president", "judge", "officer", "sgt", "sgt.", "lt", "lt.", "capt", "capt.",
+                 "deputy", "pastor", "rev", "rev.", "father", "sister", "brother", "uncle", "aunt", "miss",
+                 "professor", "prof", "prof.", "detective", "trooper", "attorney", "mayor", "chief", "sheriff"}
+CURRENCY = {"$": "USA", "£": "GBR"}
 STATE_PRIOR = 1_000_000  # the population prior of a first-level division (the data gives none)
 
 
@@ -86,8 +106,8 @@ def _prior(c: Candidate) -> float:
     """Population and feature-type prior: countries, continents and divisions over their namesakes."""
     population = c.population or (STATE_PRIOR if c.feature == "state" else 0)
     value = math.log10(population + 10)
-    value += {"supplement": 3, "country": 3, "continent": 4, "state": 1.5, "county": 0.5}.get(c.source, 0)
-    return value + (2 if c.capital else 0)
+    value += {"supplement": 3, "country": 3, "continent": 4, "state": 3, "county": 0.5}.get(c.source, 0)
+    return value + (3.5 if c.capital else 0)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -216,6 +236,7 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
     for _match_id, start, end in gaz.matcher(doc.vocab)(doc):
         proposals.append((start, end, "supplement"))
     names = []
+    others: list[tuple[int, int]] = []
     for ent in entities:
         span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
         if span is None:
@@ -224,10 +245,14 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
             proposals.append((span.start, span.end, "ner" if ent.label != "FAC" else "fac"))
         elif ent.label in NAME_LABELS:
             names.append((span.start, span.end, ent.label))
+        else:  # dates, numbers, money: never a place
+            others.append((span.start, span.end))
     covered = set()
     for s, e, _ in proposals:
         covered.update(range(s, e))
     for s, e, _ in names:
+        covered.update(range(s, e))
+    for s, e in others:
         covered.update(range(s, e))
     mentions: list[Mention] = []
     taken: set[int] = set()
@@ -241,6 +266,8 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
         start, end = _trim(doc, start, end)
         if start >= end or any(i in taken for i in range(start, end)) or in_url(doc, start):
             continue
+        if start > 0 and doc[start - 1].lower_ in PERSON_TITLES and how != "supplement":
+            continue
         candidates = gaz.lookup(doc[start:end].text)
         if candidates:
             take(start, end, candidates, how)
@@ -251,16 +278,18 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
         for s, e in _windows(doc, start, end):
             if any(i in taken for i in range(s, e)):
                 continue
-            found = gaz.lookup(doc[s:e].text)
+            found = _name_hits(gaz, doc, s, e)
             if found:
                 take(s, e, found, "ner-part")
     # names of organisations, people, nationalities: demonyms and the places they are named for
     for start, end, label in names:
         if label == "NORP":
-            for i in range(start, end):
-                country = gaz.demonyms.get(fold(doc[i].text))
-                if country is not None and i not in taken:
-                    take(i, i + 1, [country], "demonym", "modifier")
+            for s, e in _windows(doc, start, end):
+                if any(i in taken for i in range(s, e)):
+                    continue
+                place = _demonym(gaz, doc[s:e].text)
+                if place is not None:
+                    take(s, e, [place], "demonym", "modifier")
             continue
         start, end = _trim(doc, start, end)
         whole = gaz.lookup(doc[start:end].text) if start < end else []
@@ -271,7 +300,7 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
         for s, e in _windows(doc, start, end):
             if any(i in taken for i in range(s, e)):
                 continue
-            found = [c for c in gaz.lookup(doc[s:e].text) if c.feature != "continent" or e - s > 0]
+            found = _name_hits(gaz, doc, s, e)
             if not found:
                 continue
             first = s == start and e < end and doc[e].lower_ in NAMED_FOR
@@ -284,7 +313,7 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
         if token.i in taken or token.i in covered or not token.text[:1].isupper():
             continue
         country = gaz.demonyms.get(fold(token.text))
-        if country is not None and token.pos_ in ("ADJ", "PROPN", "NOUN"):
+        if country is not None and token.pos_ in ("ADJ", "PROPN", "NOUN") and not token.is_sent_start:
             take(token.i, token.i + 1, [country], "demonym", "modifier")
     # proper names the NER missed: places where the context says so
     i = 0
@@ -297,7 +326,7 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
             j += 1
         hit = None
         for e in range(j, i, -1):
-            found = gaz.lookup(doc[i:e].text)
+            found = _name_hits(gaz, doc, i, e)
             if found:
                 hit = (e, found)
                 break
@@ -309,6 +338,23 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
                 i = e
                 continue
         i += 1
+    # a name found as a place once is a place wherever else the article writes it, unless a
+    # person's name holds it ("Alexandria woman charged", "Oxford Crown Court")
+    known = {m.key: m.candidates for m in mentions if m.evidence != "demonym"}
+    persons = set()
+    for s, e, label in names:
+        if label == "PERSON":
+            persons.update(range(s, e))
+    organisations = {i for s, e, label in names if label != "PERSON" for i in range(s, e)}
+    for start in range(len(doc)):
+        if start in taken or start in persons or not _proper(doc[start]):
+            continue
+        for end in range(min(len(doc), start + 4), start, -1):
+            key = fold(doc[start:end].text)
+            if key in known and not any(i in taken or i in persons for i in range(start, end)) and (
+                    end == len(doc) or not _proper(doc[end]) or end in organisations or doc[end].lower_ in NAMED_FOR):
+                take(start, end, known[key], "same-name", "modifier" if start in organisations else "location")
+                break
     # qualifiers: "Alexandria, La." -> La. is a toponym of its own
     for mention in list(mentions):
         after = _division_after(doc, mention.end, gaz)
@@ -322,6 +368,34 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
     return mentions
 
 
+def _name_hits(gaz: Gazetteer, doc, start: int, end: int) -> list[Candidate]:
+    """Gazetteer entries for words the NER did not call a place: not ordinary words, not persons' names."""
+    if end - start == 1 and (doc[start].lower_ in COMMON_WORDS or doc[start].is_stop):
+        return []
+    if start > 0 and doc[start - 1].lower_ in PERSON_TITLES:
+        return []
+    return gaz.lookup(doc[start:end].text)
+
+
+def _demonym(gaz: Gazetteer, text: str) -> Candidate | None:
+    """The country or region a demonym names: the dictionary's, else by its ending
+    ("Sri Lankan" -> Sri Lanka, "South Ossetian" -> South Ossetia, "Abkhaz" -> Abkhazia)."""
+    key = fold(text)
+    if key in gaz.demonyms:
+        return gaz.demonyms[key]
+    if key.endswith("s"):
+        key = key[:-1]
+        if key in gaz.demonyms:
+            return gaz.demonyms[key]
+    for cut, add in (("n", ""), ("ian", "ia"), ("ian", "e"), ("ian", ""), ("", "ia"), ("an", "")):
+        if key.endswith(cut) and len(key) > len(cut) + 2:
+            base = key[:len(key) - len(cut)] + add
+            found = [c for c in gaz.names.get(base, []) if c.feature in ("country", "region", "state")]
+            if found:
+                return found[0]
+    return None
+
+
 def _windows(doc, start: int, end: int):
     """Sub-spans of proper-name tokens of ``doc[start:end]``, longest first, left to right."""
     for size in range(min(end - start, 4), 0, -1):
@@ -333,7 +407,7 @@ def _windows(doc, start: int, end: int):
                 yield s, e
 
 
-def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str | None) -> Context:
+def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str | None, text: str = "") -> Context:
     """The article's divisions and countries: firm places count 1, names shared by several 1/n."""
     context = Context()
     for actor in actors:
@@ -343,6 +417,9 @@ def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str |
         tld = outlet.lower().rstrip("/").rsplit(".", 1)[-1]
         if tld in CCTLD:
             context.countries[CCTLD[tld]] = context.countries.get(CCTLD[tld], 0) + 2
+    for mark, country in CURRENCY.items():
+        if mark in text:
+            context.countries[country] = context.countries.get(country, 0) + 1
     seen: set[str] = set()
     for mention in mentions:
         candidates = mention.candidates
@@ -390,7 +467,7 @@ def geocode(doc, entities: list[Entity] | None = None, actors: list[Actor] | Non
             if a_start < e and s < a_end and not located:
                 mention.role = "actor"
                 break
-    context = _article_context(mentions, actors, outlet)
+    context = _article_context(mentions, actors, outlet, doc.text)
     firm = [m for m in mentions if len({(c.country, c.admin1) for c in m.candidates}) == 1 or m.qualifier]
     for mention in firm:
         best, _ = choose(mention.candidates, context, mention.qualifier, mention.key)

@@ -10,7 +10,7 @@ country, first-level division and point:
 * first-level divisions (``A ADM1``): US states (GeoNames ids from ``us_states.json``) and the
   provinces / states / nations listed in ``data/admin1.tsv`` with their abbreviations
   (``Ky.``, ``B.C.``, ``NSW``); the point is the middle of the division's cities
-  (the 2nd-98th percentile box of their latitudes and longitudes);
+  (the middle of the box that holds them);
 * US counties and parishes (``A ADM2``, ``us_counties.json``): no GeoNames id nor point in
   the data; their point is their state's until the article places them (see ``geocode``);
 * populated places (``P PPL`` / ``PPLC``): GeoNames' ``cities500`` (every place of 500 people
@@ -45,7 +45,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ADMIN1 = DATA / "admin1.tsv"
 SUPPLEMENT = Path(__file__).resolve().parents[1] / "actors" / "places_data" / "places.tsv"
 FEATURES = {"country", "city", "region", "landmark", "sea", "state", "county", "continent"}
-INDEX_VERSION = 3  # bump when the index's layout or contents change
+INDEX_VERSION = 4  # bump when the index's layout or contents change
 ALTERNATES_FROM = 15_000  # alternate names are indexed for places of this many people or more
 
 
@@ -191,13 +191,12 @@ def _latin_alternates(names: list[str]) -> list[str]:
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The middle of the 2nd-98th percentile box of some points (robust to far islands)."""
+    """The middle of the box that holds some points (near a division's own GeoNames point)."""
     if not points:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.02), max(int(len(lats) * 0.98) - 1, 0)
-    return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
+    return round((lats[0] + lats[-1]) / 2, 4), round((lons[0] + lons[-1]) / 2, 4)
 
 
 def _settled_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
