@@ -132,15 +132,15 @@ def _score(c: Candidate, context: Context, qualifier: set, key: str = "", own: C
     if qualifier:
         if c.country in qualifier or (c.country, c.admin1) in qualifier:
             value += 20 + (5 if (c.country, c.admin1) in qualifier else 0)
-    if context.countries:
-        top = max(context.countries.values())
-        count = context.countries.get(c.country or "", 0) - own.countries.get(c.country or "", 0)
-        value += 4 * max(count, 0) / top
-    if context.admin1 and c.feature not in ("country", "continent"):
-        top = max(context.admin1.values())
-        count = (context.admin1.get((c.country, c.admin1), 0) - own.admin1.get((c.country, c.admin1), 0)
-                 if c.admin1 else 0)
-        value += 5 * max(count, 0) / top
+    countries = {k: v - own.countries.get(k, 0) for k, v in context.countries.items()}
+    top = max(countries.values(), default=0)
+    if top > 0.01:
+        value += 4 * max(countries.get(c.country or "", 0), 0) / top
+    if c.feature not in ("country", "continent") and c.admin1:
+        admin1 = {k: v - own.admin1.get(k, 0) for k, v in context.admin1.items()}
+        top = max(admin1.values(), default=0)
+        if top > 0.01:
+            value += 5 * max(admin1.get((c.country, c.admin1), 0), 0) / top
     if c.lat is not None and c.feature in ("city", "county") and context.points:
         near = min((_km(c.lat, c.lon, lat, lon) for lat, lon, other in context.points if other != key), default=1e9)
         value += 2 if near < 50 else 1 if near < 150 else 0
