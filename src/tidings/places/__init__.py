@@ -281,6 +281,8 @@ def _find_mentions(doc, entities: list[Entity], gaz: Gazetteer) -> list[Mention]
         if start > 0 and doc[start - 1].lower_ in PERSON_TITLES and how != "supplement":
             continue
         candidates = gaz.lookup(doc[start:end].text)
+        if candidates and end - start == 1 and doc[start].lower_ in COMMON_WORDS and how != "supplement":
+            candidates = [c for c in candidates if c.feature not in ("city", "county")]  # "North", "March"
         if candidates:
             take(start, end, candidates, how)
             continue
@@ -458,13 +460,15 @@ def _article_context(mentions: list[Mention], actors: list[Actor], outlet: str |
             context.add(candidates[0], weight)
             mine.add(candidates[0], weight)
             continue
-        share = weight / len(places)
+        # each country the name may be in counts once, however many namesakes it has there
+        countries = {country for country, _ in places if country}
         for country, admin1 in places:
             for target in (context, mine):
-                if country:
-                    target.countries[country] = target.countries.get(country, 0) + share
                 if country and admin1:
-                    target.admin1[(country, admin1)] = target.admin1.get((country, admin1), 0) + share
+                    target.admin1[(country, admin1)] = target.admin1.get((country, admin1), 0) + weight / len(places)
+        for country in countries:
+            for target in (context, mine):
+                target.countries[country] = target.countries.get(country, 0) + weight / len(countries)
     return context, own
 
 

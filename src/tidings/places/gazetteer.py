@@ -28,6 +28,7 @@ GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/), as shipped by g
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import logging
 import os
@@ -45,7 +46,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ADMIN1 = DATA / "admin1.tsv"
 SUPPLEMENT = Path(__file__).resolve().parents[1] / "actors" / "places_data" / "places.tsv"
 FEATURES = {"country", "city", "region", "landmark", "sea", "state", "county", "continent"}
-INDEX_VERSION = 4  # bump when the index's layout or contents change
+INDEX_VERSION = 5  # bump when the index's layout or contents change
 ALTERNATES_FROM = 15_000  # alternate names are indexed for places of this many people or more
 
 
@@ -200,12 +201,15 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 
 
 def _settled_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The mean of the distinct 1-degree cells that hold the points (a country's settled area)."""
-    cells = {(int(lat // 1), int(lon // 1)) for lat, lon in points}
+    """The mean of the 1-degree cells that hold the points, each cell at its points' mean
+    (a country's settled area, each part of it counted once however many towns it has)."""
+    cells: dict[tuple[int, int], list] = {}
+    for lat, lon in points:
+        cells.setdefault((int(lat // 1), int(lon // 1)), []).append((lat, lon))
     if not cells:
         return None
-    return (round(sum(c[0] + 0.5 for c in cells) / len(cells), 4),
-            round(sum(c[1] + 0.5 for c in cells) / len(cells), 4))
+    middles = [(sum(p[0] for p in ps) / len(ps), sum(p[1] for p in ps) / len(ps)) for ps in cells.values()]
+    return (round(sum(m[0] for m in middles) / len(middles), 4), round(sum(m[1] for m in middles) / len(middles), 4))
 
 
 def build_gazetteer(supplement: Path = SUPPLEMENT, admin1: Path = ADMIN1) -> Gazetteer:
@@ -311,11 +315,16 @@ def _fingerprint() -> str:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer from the cache folder, built there first if it is missing or stale."""
     path = _cache_dir() / f"places-{_fingerprint()}.pickle"
+    collecting = gc.isenabled()
+    gc.disable()  # the cyclic collector would walk the growing index again and again (~5x slower)
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
+    finally:
+        if collecting:
+            gc.enable()
     gaz = build_gazetteer()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
