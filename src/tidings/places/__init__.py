@@ -116,7 +116,7 @@ def _prior(c: Candidate) -> float:
     population = c.population or (STATE_PRIOR if c.feature == "state" else 0)
     value = math.log10(population + 10)
     value += {"supplement": 3, "country": 3, "continent": 4, "state": 3, "county": 0.5}.get(c.source, 0)
-    return value + (2.5 if c.capital else 0)
+    return value + (3.5 if c.capital else 0)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
