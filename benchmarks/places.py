@@ -49,7 +49,7 @@ def main() -> None:
     actor_time = time.perf_counter() - start
     start = time.perf_counter()
     places = 0
-    for article, doc, found in zip(articles, docs, actors):
+    for article, doc, found in zip(articles, docs, actors, strict=True):
         places += len(geocode(doc, nlp.entities(doc), found, outlet=article.domain))
     place_time = time.perf_counter() - start
     print(f"{len(docs)} articles: parse {parse:.2f} s, actors {actor_time:.2f} s, "

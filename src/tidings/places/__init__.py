@@ -26,12 +26,21 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
 
 from ..model import Actor, Entity, Place
-from .gazetteer import (ADMIN1, FEATURES, SUPPLEMENT, Candidate, Gazetteer, build_gazetteer, fold,
-                        load_gazetteer, read_admin1, read_supplement)
+from .gazetteer import (
+    ADMIN1,
+    FEATURES,
+    SUPPLEMENT,
+    Candidate,
+    Gazetteer,
+    build_gazetteer,
+    fold,
+    load_gazetteer,
+    read_admin1,
+    read_supplement,
+)
 
 __all__ = ["ADMIN1", "FEATURES", "SUPPLEMENT", "Candidate", "Gazetteer", "build_gazetteer", "choose",
            "gazetteer", "geocode", "read_admin1", "read_supplement"]
@@ -47,8 +56,7 @@ NAMED_FOR = {"city", "county", "council", "police", "fire", "school", "schools",
              "middle", "elementary", "university", "college", "hospital", "chamber", "department", "board",
              "regional", "area", "township", "library", "historical", "convention", "recreation", "state",
              "parish", "sheriff", "sheriff's", "district", "municipal", "memorial", "medical", "commission",
-             "housing", "water", "transit", "airport", "port", "court", "circuit", "superior", "district",
-             "health", "museum", "zoo", "symphony", "times", "post", "herald", "tribune", "daily", "news",
+             "housing", "water", "transit", "airport", "port", "court", "circuit", "superior", "health", "museum", "zoo", "symphony", "times", "post", "herald", "tribune", "daily", "news",
              "journal", "gazette", "register", "chronicle", "star", "press", "observer", "avenue", "street",
              "road", "highway", "bridge", "park", "lake", "river", "valley", "church", "baptist", "methodist",
              "united", "general", "national", "international", "federal", "army", "navy", "air", "government",

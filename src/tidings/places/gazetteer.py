@@ -231,7 +231,7 @@ def build_gazetteer(supplement: Path = SUPPLEMENT, admin1: Path = ADMIN1) -> Gaz
         for name in names:
             gaz.add(name, candidate)
             gaz.supplement_names.append(name)
-    for name, info in gc.get_continents().items():
+    for _code, info in gc.get_continents().items():
         candidate = Candidate(info["name"], None, float(info["lat"]), float(info["lng"]), "continent",
                               int(info.get("population") or 0), info["geonameId"], "continent", fcode="CONT")
         gaz.add(info["name"], candidate)
