@@ -41,6 +41,7 @@ EVAL_COMMANDS = {
     "quotes": "tidings.eval.quotes:command",
     "ecb": "tidings.eval.ecb:command",
     "timelines": "tidings.eval.timelines:command",
+    "places": "tidings.eval.places:command",
 }
 
 

@@ -154,6 +154,10 @@ class Place(Record):
     feature: str | None  # "country", "city", "region", "landmark", ...
     geonameid: int | None = None
     confidence: float = 1.0
+    role: str = "location"  # "location" | "actor" (stands for its government or people) | "modifier"
+    fclass: str | None = None  # GeoNames feature class: A, P, L, H, S, T
+    fcode: str | None = None  # GeoNames feature code: PCLI, ADM1, ADM2, PPL, PPLC, CONT, ...
+    admin1: str | None = None  # the first-level division (state, province) the entry lies in
 
 
 @dataclass

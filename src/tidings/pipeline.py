@@ -186,12 +186,13 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
         result.dct.notes = _date_notes(article) + result.dct.notes
         result.timexes = time_stage.timexes_for_document(doc, result.dct)
     if "places" in stages:
-        result.places = _stage("places").geocode(doc, result.entities, result.actors)
+        result.places = _stage("places").geocode(doc, result.entities, result.actors, outlet=article.outlet)
     if "quotes" in stages:
         result.quotes = _stage("quotes").extract_quotes(doc, actors=result.actors, entities=result.entities)
     if "events" in stages:
         result.events = _stage("events").extract_events(
-            doc, actors=result.actors, timexes=result.timexes, places=result.places,
+            doc, actors=result.actors, timexes=result.timexes,
+            places=[p for p in result.places if p.role == "location"],  # where things happen, not who
             dct=result.dct.used,
         )
     return result
