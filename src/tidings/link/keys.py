@@ -27,9 +27,9 @@ other articles arrive.
       the same key: ``E|T|c|=<their exact date value>`` (a document-dated mention's value is
       the ISO week of its article's date).
   ``event_keys`` is the union (what Spark explodes).
-* **Stories** (``story_keys``): the article's who/where/when and its salient words:
-  ``S|a:<coded actor name>``, ``S|p:<place>``, ``S|t:<term>`` for its top terms. Articles
-  sharing a story key are candidate story links (see ``link.stories``).
+* **Stories** (``story_keys``): pairs of the article's 16 heaviest words,
+  ``S|tt:<word>|<word>``. Articles sharing one are candidate story links, scored with their
+  who/where/when (see ``link.stories``).
 """
 
 from __future__ import annotations
@@ -276,25 +276,10 @@ def event_keys(f: MentionFeatures) -> list[str]:
 
 # ---- stories ----------------------------------------------------------------------------------
 
-TOP_TERMS = 12
-_TERM = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+def story_keys(analysis: Analysis) -> list[str]:
+    """Story keys ``S|tt:<word>|<word>``: the pairs of the article's 16 heaviest words (see
+    ``link.stories.story_profile``: sqrt term frequency, stop words out, no corpus
+    statistics). Articles sharing one are scored as a candidate story link."""
+    from .stories import profile_keys, story_profile
 
-
-def salient_actors(analysis: Analysis, k: int = 5) -> list[str]:
-    """The article's most mentioned coded actor names (lowercased; person/organisation names)."""
-    c = Counter(x.name.lower() for x in analysis.actors if x.name and x.name != x.code)
-    return [n for n, _ in c.most_common(k)]
-
-
-def salient_places(analysis: Analysis, k: int = 5) -> list[str]:
-    """The article's most mentioned places below country level (geonameid, else name)."""
-    c = Counter(str(p.geonameid or p.name.lower()) for p in analysis.places if p.feature != "country")
-    return [p for p, _ in c.most_common(k)]
-
-
-def story_keys(analysis: Analysis, top_terms: Iterable[str] = ()) -> list[str]:
-    """Story signature keys: salient coded actors, places and the given top terms."""
-    keys = [f"S|a:{n}" for n in salient_actors(analysis)]
-    keys += [f"S|p:{p}" for p in salient_places(analysis)]
-    keys += [f"S|t:{t}" for t in top_terms]
-    return sorted(set(keys))
+    return profile_keys(story_profile(analysis))

@@ -348,8 +348,12 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
     for mid in sorted(stored_seen):
         f = state.feats[mid]
         choice = state.best.get(mid)
+        tried: set[str] = set()
         for k in sorted(stored_seen[mid]):
             for sig, r in new_sigs[k].items():
+                if sig in tried:
+                    continue
+                tried.add(sig)
                 score = pair_score(state.feats[r], f)
                 if score is not None and _better(score, sig, choice):
                     choice = (score, sig, r)
@@ -359,8 +363,12 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
     for f in loose:
         state.add(f)
         choice = None
+        tried = set()
         for k in lookup_keys(f):
             for sig, r in state.by_found_key.get(k, {}).items():
+                if sig in tried:  # the same anchor signature under another country's key
+                    continue
+                tried.add(sig)
                 score = pair_score(state.feats[r], f)
                 if score is not None and _better(score, sig, choice):
                     choice = (score, sig, r)

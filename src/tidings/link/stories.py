@@ -333,8 +333,10 @@ def story_id(article_ids: Sequence[str]) -> str:
 
 def cluster_profiles(profiles: Sequence[StoryProfile], event_pairs: set[tuple[str, str]] = frozenset(),
                      duplicate_pairs: set[tuple[str, str]] = frozenset(), *, window_days: int = 14,
-                     threshold: float = MIN_SIMILARITY) -> tuple[list[list[int]], Counter]:
-    """Stories (lists of profile indexes) and the link kinds used, for these profiles only."""
+                     threshold: float = MIN_SIMILARITY) -> tuple[list[list[int]], Counter, list[str]]:
+    """Stories (lists of profile indexes), the link kinds used (by story index), and each
+    profile's component (the smallest article id of its connected part of pairs >= threshold:
+    no story crosses one), for these profiles only."""
     index = {p.id: i for i, p in enumerate(profiles)}
     pairs = candidate_pairs(profiles)
     extra = set()
@@ -359,7 +361,16 @@ def cluster_profiles(profiles: Sequence[StoryProfile], event_pairs: set[tuple[st
     for (i, j), s in sims.items():
         if s >= threshold and where[i] == where[j]:
             used[(where[i], kinds[(i, j)])] += 1
-    return clusters, used
+    union = _Union(len(profiles))
+    for (i, j), sim in sims.items():
+        if sim >= threshold:
+            union.join(i, j)
+    smallest: dict[int, str] = {}
+    for i, p in enumerate(profiles):
+        r = union.find(i)
+        if r not in smallest or p.id < smallest[r]:
+            smallest[r] = p.id
+    return clusters, used, [smallest[union.find(i)] for i in range(len(profiles))]
 
 
 def main_event_pairs(merged: Iterable[MergedEvent]) -> set[tuple[str, str]]:
@@ -424,7 +435,7 @@ def group_stories(analyses: Sequence[Analysis], merged: Sequence[MergedEvent] | 
     profiles = [story_profile(a) for a in analyses]
     event_pairs = main_event_pairs(merged)
     dup_pairs = {(p.a, p.b) if p.a < p.b else (p.b, p.a) for p in duplicates}
-    clusters, used = cluster_profiles(profiles, event_pairs, dup_pairs, window_days=window_days,
+    clusters, used, _parts = cluster_profiles(profiles, event_pairs, dup_pairs, window_days=window_days,
                                       threshold=min_cosine)
     merged_of = {e.id: set(e.articles) for e in merged}
     stories = []
