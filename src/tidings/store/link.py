@@ -419,33 +419,30 @@ def _link_events(con, feats: list) -> tuple[set[str], list]:
     from ..link.merge import event_id, link_batch, record
 
     state, _old_roots = _load_state(con, feats)
+    before = {m: (state.root.get(m), state.best.get(m)) for m in state.feats}
     removed, changed = link_batch(state, feats)
-    touched_roots = removed | changed
-    ids = {event_id(r) for r in touched_roots}
-    # rows of every mention of a changed event are rewritten; removed events' rows go
-    mids = set()
-    for r in changed:
-        mids |= state.members.get(r, set())
-    gone = [r for r in removed]
-    if gone or mids:
-        con.register("_roots", _arrow_list("root", sorted(touched_roots)))
+    ids = {event_id(r) for r in removed | changed}
+    # only the mentions that are new or whose event or best anchor changed are rewritten
+    moved = sorted(m for m in state.feats if before.get(m) != (state.root.get(m), state.best.get(m)))
+    stale = [tuple(m.rsplit(":", 1)) for m in moved if m in before]
+    if stale:
+        con.register("_stale", _arrow_pairs([(a, int(n)) for a, n in stale]))
         try:
-            con.execute("DELETE FROM link_mentions WHERE root IN (SELECT root FROM _roots)")
+            con.execute("DELETE FROM link_mentions WHERE (article_id, event_n) IN "
+                        "(SELECT article_id, event_n FROM _stale)")
+            con.execute("DELETE FROM merged_mentions WHERE (article_id, event_n) IN "
+                        "(SELECT article_id, event_n FROM _stale)")
         finally:
-            con.unregister("_roots")
-    rows, events, mentions, events_out = [], [], [], []
-    for r in sorted(changed):
-        members = [state.feats[m] for m in sorted(state.members[r])]
-        for f in members:
-            best = state.best.get(f.mid)
-            rows.append({"article_id": f.article_id, "event_n": f.event_n, "anchor": f.anchor,
-                         "feat": json.dumps(f.as_dict(), ensure_ascii=False), "root": r,
-                         "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
-                         "best_mid": best[2] if best else None})
-        events_out.append(record(r, members))
-    # a mention whose row was deleted above but is in no changed event can't happen: every
-    # member of a touched root is in a changed root after link_batch
+            con.unregister("_stale")
+    rows = []
+    for m in moved:
+        f, r, best = state.feats[m], state.root[m], state.best.get(m)
+        rows.append({"article_id": f.article_id, "event_n": f.event_n, "anchor": f.anchor,
+                     "feat": json.dumps(f.as_dict(), ensure_ascii=False), "root": r,
+                     "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
+                     "best_mid": best[2] if best else None})
     insert_rows(con, "link_mentions", rows)
+    events_out = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in sorted(changed)]
     key_rows = []
     for f in feats:
         for role, fn in ROLE_KEYS:
@@ -456,12 +453,13 @@ def _link_events(con, feats: list) -> tuple[set[str], list]:
         con.register("_ids", _arrow_list("id", sorted(ids)))
         try:
             con.execute("DELETE FROM merged_events WHERE id IN (SELECT id FROM _ids)")
-            con.execute("DELETE FROM merged_mentions WHERE merged_id IN (SELECT id FROM _ids)")
         finally:
             con.unregister("_ids")
-    rows = link_rows([], events_out, [], {})
-    insert_rows(con, "merged_events", rows["merged_events"])
-    insert_rows(con, "merged_mentions", rows["merged_mentions"])
+    out = link_rows([], events_out, [], {})
+    moved_set = {tuple(m.rsplit(":", 1)) for m in moved}
+    insert_rows(con, "merged_events", out["merged_events"])
+    insert_rows(con, "merged_mentions", [r for r in out["merged_mentions"]
+                                         if (r["article_id"], str(r["event_n"])) in moved_set])
     return ids, events_out
 
 
