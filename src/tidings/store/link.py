@@ -234,6 +234,7 @@ def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool
         _redate(con, summary, options, evidence)
     _recount(con)
     count = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    summary.articles = count("SELECT count(*) FROM link_articles")  # the whole linked store
     summary.duplicate_pairs = count("SELECT count(*) FROM duplicates")
     summary.reposts = count("SELECT count(*) FROM duplicates WHERE repost")
     summary.merged_events = count("SELECT count(*) FROM merged_events")
