@@ -14,6 +14,12 @@ date_evidence_from_corpus, the number of pairs/clusters found, and peak Python m
 link stage (tracemalloc, in a second run so it doesn't slow the timed one).
 
     python benchmarks/link.py [--n 1000] [--source synthetic|ecb] [--ecb-limit 200] [--store]
+    python benchmarks/link.py --growth 1000,4000,16000,64000 [--store] [--batch 1000]
+
+``--growth`` prints the growth table on a corpus whose stories grow with it (``growing``),
+with a pathological block (1,000 articles, 10,000 ASSAULT mentions of one dyad in one month)
+in every size above 1,000: the in-memory functions, their peak Python memory, and with
+``--store`` ``link_store`` from scratch and then adding a batch of ``--batch`` articles.
 
 ``--store`` also writes the analyses into a fresh DuckDB store and times ``tidings link --db``'s
 work (``store.link.link_store``: load every analysis, link, rewrite the link tables in one
@@ -87,6 +93,124 @@ def synthetic(n: int, seed: int = 7) -> list[Analysis]:
     return out
 
 
+def growing(n: int, seed: int = 7, pathological: int = 0) -> list[Analysis]:
+    """A corpus whose stories grow with it: n / 8 stories of ~8 articles, each article 15
+    mentions (4 of its story's event, 11 of other stories'), 10% reposts, words from a
+    letter vocabulary; ``pathological`` more articles are one dyad's ASSAULT mentions in one
+    month (10 each, 300 distinct events: 30 days x 10 villages)."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocab = ["".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(20000)]
+    places = [Place(0, 0, f"City{i}", f"City{i}", rng.choice(COUNTRIES), None, None, "city", 10000 + i)
+              for i in range(500)]
+    start = dt.date(2018, 1, 1)
+    stories = []
+    for _ in range(max(1, n // 8)):
+        day = start + dt.timedelta(days=rng.randrange(730))
+        stories.append((rng.choice(TYPES), rng.sample(COUNTRIES, 2), day, rng.choice(places),
+                        rng.sample(vocab, 30)))
+    out: list[Analysis] = []
+    while len(out) < n:
+        if out and rng.random() < 0.1:
+            src = rng.choice(out)
+            words = src.text.split()
+            for _ in range(len(words) // 100):
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            a = copy.deepcopy(src)
+            a.id = f"dup{len(out):06d}"
+            a.text = " ".join(words)
+            a.dct = DocDate(stated="2024-01-01", used="2024-01-01", source="stated", contradicted=True)
+            out.append(a)
+            continue
+        story = rng.choice(stories)
+        text = " ".join(rng.choice(story[4]) if rng.random() < 0.3 else rng.choice(vocab) for _ in range(400))
+        used = (story[2] + dt.timedelta(days=rng.randrange(5))).isoformat()
+        a = Analysis(id=f"a{len(out):06d}", title=None, outlet=rng.choice(["Wire", "Daily", "Post"]), byline=None,
+                     dct=DocDate(stated=used, used=used, source="stated"), text=text,
+                     sentences=[Sentence(0, len(text), text)])
+        for k in range(15):
+            etype, countries, day, place, _w = story if k < 4 else rng.choice(stories)
+            precision = rng.random()
+            date = day.isoformat() if precision < 0.7 else (day.isoformat()[:7] if precision < 0.9 else str(day.year))
+            actors = [EventActor(0, 0, c, c, c + "GOV", c) for c in countries[: rng.choice((1, 2))]]
+            a.events.append(Event(
+                type=etype, mode=None, cameo=None, quad=rng.randint(1, 4), goldstein=rng.uniform(-10, 10),
+                actors=actors, recipients=[], date=date, date_source="clause",
+                place=place if rng.random() < 0.5 else None,
+                modality=rng.choice(["asserted"] * 6 + ["planned", "reported", "negated"]),
+                sentence=Span(0, 10, text[:10]), trigger=Span(0, 2, text[:2]),
+            ))
+        out.append(a)
+    for k in range(pathological):
+        text = " ".join(rng.choice(vocab) for _ in range(200))
+        a = Analysis(id=f"p{k:06d}", title=None, outlet="Wire", byline=None,
+                     dct=DocDate(stated="2019-05-31", used="2019-05-31", source="stated"), text=text,
+                     sentences=[Sentence(0, len(text), text)])
+        for _ in range(10):
+            day = dt.date(2019, 5, 1) + dt.timedelta(days=rng.randrange(30))
+            village = places[rng.randrange(10)]
+            a.events.append(Event(
+                type="ASSAULT", mode=None, cameo="19", quad=4, goldstein=-10.0,
+                actors=[EventActor(0, 0, "ISR", "ISR", "ISRMIL", "ISR")],
+                recipients=[EventActor(0, 0, "PSE", "PSE", "PSEMIL", "PSE")],
+                date=day.isoformat() if rng.random() < 0.8 else "2019-05", date_source="clause",
+                place=village, modality="asserted", sentence=Span(0, 10, text[:10]), trigger=Span(0, 2, "shelled")))
+        out.append(a)
+    return out
+
+
+def growth(sizes: list[int], batch: int, store: bool) -> None:
+    """The growth table: each size from scratch (plus a pathological block of 1,000 articles =
+    10,000 mentions of one dyad in one month), then a batch added to that store."""
+    print(f"{'articles':>9} {'duplicates':>10} {'merge':>8} {'stories':>8} {'all':>8} {'peak MiB':>9}"
+          + (f" {'store full':>10} {'+' + str(batch) + ' batch':>11}" if store else ""))
+    for n in sizes:
+        analyses = growing(n - 1000, pathological=1000) if n > 1000 else growing(n)
+        extra = growing(batch, seed=99)
+        for a in extra:
+            a.id = "x" + a.id
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        dups = find_duplicates(analyses)
+        t1 = time.perf_counter()
+        merged = merge_events(analyses)
+        t2 = time.perf_counter()
+        group_stories(analyses, merged, dups)
+        t3 = time.perf_counter()
+        _cur, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        line = f"{n:>9,} {t1 - t0:>9.1f}s {t2 - t1:>7.1f}s {t3 - t2:>7.1f}s {t3 - t0:>7.1f}s {peak / 2**20:>9.0f}"
+        if store:
+            full_s, batch_s = store_growth(analyses, extra)
+            line += f" {full_s:>9.1f}s {batch_s:>10.1f}s"
+        print(line, flush=True)
+
+
+def store_growth(analyses: list[Analysis], extra: list[Analysis]) -> tuple[float, float]:
+    import tempfile
+
+    from tidings.model import Article
+    from tidings.store import connect
+    from tidings.store.link import link_store
+    from tidings.store.write import Batch, write_batch
+
+    with tempfile.TemporaryDirectory(prefix="tidings-linkbench-") as tmp:
+        con = connect(Path(tmp) / "link.duckdb", create=True)
+        for chunk in (analyses, extra):
+            pairs = [(Article(id=a.id, text=a.text, stated_date=a.dct.stated), a) for a in chunk]
+            for k in range(0, len(pairs), 1000):
+                write_batch(con, Batch(stored=pairs[k:k + 1000]), None)
+            if chunk is analyses:
+                t = time.perf_counter()
+                link_store(con, redate_articles=False)
+                full_s = time.perf_counter() - t
+        t = time.perf_counter()
+        link_store(con, redate_articles=False)
+        batch_s = time.perf_counter() - t
+        con.close()
+    return full_s, batch_s
+
+
 def from_ecb(n: int, limit: int) -> tuple[list[Analysis], float]:
     from tidings.clean import article_from_input
     from tidings.eval.ecb import read_corpus
@@ -137,7 +261,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--source", choices=["synthetic", "ecb"], default="synthetic")
     ap.add_argument("--ecb-limit", type=int, default=200, help="ECB+ documents run through the pipeline")
     ap.add_argument("--store", action="store_true", help="also time link_store on a DuckDB store")
+    ap.add_argument("--growth", default=None, help="sizes for the growth table, e.g. 1000,4000,16000,64000")
+    ap.add_argument("--batch", type=int, default=1000, help="growth table: the batch added to each store")
     args = ap.parse_args(argv)
+    if args.growth:
+        growth([int(x) for x in args.growth.split(",")], args.batch, args.store)
+        return
     if args.source == "ecb":
         analyses, pipeline_s = from_ecb(args.n, args.ecb_limit)
         print(f"pipeline on {args.ecb_limit} ECB+ documents: {pipeline_s:.1f} s "

@@ -99,6 +99,10 @@ def test_ecb_eval_runs_on_one_topic_and_stories_beat_nothing():
     assert result["topics"] == 1 and result["mentions"] > 100
     # one topic alone: IDF from its own 20-odd texts makes stories small, but they never mix sub-topics
     assert result["group_stories_vs_subtopics"]["precision"] > 0.9
+    # with who/when from the pipeline the two sub-topics (Tara Reid / Lindsay Lohan in rehab)
+    # stay apart and most of each comes together
+    pipe = result["group_stories_pipeline_vs_subtopics"]
+    assert pipe["precision"] > 0.9 and pipe["recall"] > 0.5
     for system in ("lemma", "tidings"):
         scores = result["systems"][system]
         assert 0.3 < scores["CoNLL"]["f1"] < 1.0

@@ -85,10 +85,12 @@ def _emit(records) -> None:
 @click.option("--db", "db", type=click.Path(dir_okay=False), default=None, envvar="TIDINGS_DB",
               show_default="tidings.duckdb", help="The DuckDB store to link (env TIDINGS_DB).")
 @click.option("--no-redate", is_flag=True, help="Don't re-run the pipeline on articles the corpus dates.")
+@click.option("--full", is_flag=True, help="Drop the link tables and link every stored article again "
+              "(by default only the articles not linked yet are linked against the store).")
 @click.option("--threshold", type=float, default=0.8, show_default=True,
               help="Near-duplicate threshold (Jaccard of 5-word shingles).")
 @click.pass_context
-def link(ctx: click.Context, db: str | None, no_redate: bool, threshold: float) -> None:
+def link(ctx: click.Context, db: str | None, no_redate: bool, full: bool, threshold: float) -> None:
     """Across articles: duplicates, merged events, stories, timelines, corpus date evidence.
 
     Without a subcommand: recompute the store's link tables from every stored analysis in one
@@ -99,7 +101,7 @@ def link(ctx: click.Context, db: str | None, no_redate: bool, threshold: float) 
         return
     from ..store.link import link_store
 
-    summary = link_store(db, redate_articles=not no_redate, threshold=threshold)
+    summary = link_store(db, redate_articles=not no_redate, threshold=threshold, full=full)
     click.echo(str(summary))
     for article_id, before, after in summary.redated:
         click.echo(f"re-dated {article_id}: {before or 'no date'} -> {after or 'no date'}")

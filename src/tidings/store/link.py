@@ -1,11 +1,14 @@
 """Fills the store's link tables from every stored analysis, and re-dates articles from the corpus.
 
-``link_store(db)`` reads every stored Analysis, runs ``tidings.link`` on them (near-duplicates,
-merged events, stories, corpus date evidence), re-runs the pipeline on each article whose date
-can't be trusted and for which other articles give new date evidence, and then, in ONE
-transaction, rewrites the re-dated articles (their ``articles`` row and every record row) and
-replaces the link tables whole. Any error rolls everything back: the database is never
-half-linked.
+``link_store(db)`` links the articles stored since the last link run against what is
+already linked (near-duplicates, merged events, stories, corpus date evidence), through the
+blocking keys kept in ``link_keys`` (see ``link.keys``): a batch costs its own size and its
+candidate matches, not the store's. It then re-runs the pipeline on each of those articles
+whose date can't be trusted and for which other articles give new date evidence, rewrites them
+and links them again. ``link_store(db, full=True)`` (``tidings link --full``) drops the link
+tables and links every article again: the same tables as any order of incremental runs over
+the same analyses. Everything happens in ONE transaction: any error rolls everything back, the
+database is never half-linked.
 """
 
 from __future__ import annotations
@@ -180,59 +183,110 @@ def redate(article: Article, evidence: Sequence[DateEvidence], options: Options 
 
 def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, *,
                options: Options | None = None, redate_articles: bool = True,
-               threshold: float = 0.8) -> LinkSummary:
-    """Recompute the link tables from every stored analysis, re-dating articles first; one transaction.
+               threshold: float = 0.8, full: bool = False, batch_size: int = 2000) -> LinkSummary:
+    """Link the articles not linked yet against what is stored, re-dating those of them the
+    corpus can date; one transaction. ``full`` drops every link table and links all articles
+    again (the same tables, whatever order they were linked in before).
 
     ``options`` are the pipeline options re-dating runs with (default: every stage); without
     the ``time`` stage, or with ``redate_articles=False``, nothing is re-dated.
     """
-    from ..link import date_evidence_from_corpus, find_duplicates, group_stories, merge_events
     from .db import connect, default_db
 
     own = not isinstance(db, duckdb.DuckDBPyConnection)
     con = connect(db or default_db()) if own else db
     options = options or Options()
+    summary = LinkSummary()
     try:
-        analyses = load_analyses(con)
-        summary = LinkSummary(articles=len(analyses))
-        pairs = find_duplicates(analyses, threshold=threshold)
-        merged = merge_events(analyses)
-        evidence = date_evidence_from_corpus(analyses, merged, pairs)
-        changed: dict[str, tuple[Article, Analysis]] = {}
-        if redate_articles and "time" in options.stages:
-            by_id = {a.id: i for i, a in enumerate(analyses)}
-            for article_id, pieces in sorted(evidence.items()):
-                old = analyses[by_id[article_id]]
-                if not untrustworthy(old) or old.dct.source == "given" or _already_applied(old, pieces):
-                    continue  # a date the user gave wins; evidence already used changes nothing
-                try:
-                    article = article_from_row(con, article_id)
-                    new = redate(article, pieces, options)
-                except Exception as exc:  # one article's failure never stops the link run
-                    log.warning("re-dating %s failed: %s: %s", article_id, type(exc).__name__, exc)
-                    log.debug("traceback of the failed re-dating", exc_info=True)
-                    summary.failed.append(article_id)
-                    continue
-                if new.id != article_id:
-                    raise StoreError(f"re-dating {article_id} gave id {new.id}; nothing written")
-                changed[article_id] = (article, new)
-                analyses[by_id[article_id]] = new
-                summary.redated.append((article_id, old.dct.used, new.dct.used))
-            if changed:  # dates moved: merge again (duplicates depend on text and stated dates only)
-                merged = merge_events(analyses)
-                evidence = date_evidence_from_corpus(analyses, merged, pairs)
-        stories = group_stories(analyses, merged, pairs)
-        _write(con, changed, pairs, merged, stories, evidence)
-        summary.duplicate_pairs = len(pairs)
-        summary.reposts = sum(1 for p in pairs if p.repost)
-        summary.merged_events = len(merged)
-        summary.merged_multi = sum(1 for m in merged if len(m.articles) > 1)
-        summary.stories = len(stories)
-        summary.stories_multi = sum(1 for s in stories if len(s.articles) > 1)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _link_all(con, summary, options, redate_articles, threshold, full, batch_size)
+            con.execute("COMMIT")
+        except BaseException as exc:
+            _rollback(con)
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"could not write the link tables: {str(exc).splitlines()[0]}") from exc
+            raise
         return summary
     finally:
         if own:
             con.close()
+
+
+STATE_TABLES = ("link_mentions", "link_keys", "link_articles")
+
+
+def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool, threshold: float,
+              full: bool, batch_size: int) -> None:
+    linked = con.execute("SELECT count(*) FROM link_articles").fetchone()[0]
+    if full or not linked:
+        for table in LINK_TABLES + STATE_TABLES:
+            con.execute(f"DELETE FROM {table}")
+    todo = [r[0] for r in con.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM link_articles) ORDER BY id").fetchall()]
+    summary.articles = len(todo)
+    evidence: dict[str, list[DateEvidence]] = {}
+    for k in range(0, len(todo), batch_size):
+        analyses = list(_load(con, todo[k:k + batch_size]).values())
+        info = link_batch_into_store(con, analyses, threshold)
+        evidence.update(info["evidence"])
+    if redate_articles and "time" in options.stages and evidence:
+        _redate(con, summary, options, evidence)
+    _recount(con)
+    count = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    summary.articles = count("SELECT count(*) FROM link_articles")  # the whole linked store
+    summary.duplicate_pairs = count("SELECT count(*) FROM duplicates")
+    summary.reposts = count("SELECT count(*) FROM duplicates WHERE repost")
+    summary.merged_events = count("SELECT count(*) FROM merged_events")
+    summary.merged_multi = count("SELECT count(*) FROM merged_events WHERE n_articles > 1")
+    summary.stories = count("SELECT count(*) FROM stories")
+    summary.stories_multi = count("SELECT count(*) FROM stories WHERE n_articles > 1")
+
+
+def _recount(con) -> None:
+    """The one place the link layer's article and outlet counts are set (merged_events and
+    stories rows carry the counts of their own mentions; a store that keeps every sighting of
+    an article counts over those here)."""
+
+
+def _redate(con, summary: LinkSummary, options: Options, evidence: dict[str, list[DateEvidence]]) -> None:
+    """Re-run the pipeline on the articles whose date the corpus evidence can fix, rewrite them
+    and link them again."""
+    from ..link.keys import article_mentions
+
+    loaded = _load(con, sorted(evidence))
+    changed: dict[str, Analysis] = {}
+    for article_id, pieces in sorted(evidence.items()):
+        old = loaded.get(article_id)
+        if old is None or not untrustworthy(old) or old.dct.source == "given" or _already_applied(old, pieces):
+            continue  # a date the user gave wins; evidence already used changes nothing
+        try:
+            article = article_from_row(con, article_id)
+            new = redate(article, pieces, options)
+        except Exception as exc:  # one article's failure never stops the link run
+            log.warning("re-dating %s failed: %s: %s", article_id, type(exc).__name__, exc)
+            log.debug("traceback of the failed re-dating", exc_info=True)
+            summary.failed.append(article_id)
+            continue
+        if new.id != article_id:
+            raise StoreError(f"re-dating {article_id} gave id {new.id}; nothing written")
+        changed[article_id] = new
+        summary.redated.append((article_id, old.dct.used, new.dct.used))
+    if not changed:
+        return
+    ids = sorted(changed)
+    for article_id in ids:
+        _rewrite_article(con, article_id, changed[article_id])
+    _unlink(con, ids)
+    con.register("_re", _arrow_list("id", ids))
+    try:
+        con.execute("DELETE FROM link_keys WHERE role = 's' AND article_id IN (SELECT id FROM _re)")
+    finally:
+        con.unregister("_re")
+    analyses = [changed[i] for i in ids]
+    event_ids, _ = _link_events(con, [f for a in analyses for f in article_mentions(a)])
+    _link_stories(con, analyses, event_ids)
+    _evidence_for(con, event_ids, [])
 
 
 def link_rows(pairs, merged, stories, evidence) -> dict[str, list[dict]]:
@@ -277,23 +331,6 @@ def link_rows(pairs, merged, stories, evidence) -> dict[str, list[dict]]:
     return rows
 
 
-def _write(con, changed: dict[str, tuple[Article, Analysis]], pairs, merged, stories, evidence) -> None:
-    rows = link_rows(pairs, merged, stories, evidence)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for article_id, (_article, analysis) in changed.items():
-            _rewrite_article(con, article_id, analysis)
-        for table in LINK_TABLES:
-            con.execute(f"DELETE FROM {table}")
-            insert_rows(con, table, rows[table])
-        con.execute("COMMIT")
-    except BaseException as exc:
-        _rollback(con)
-        if isinstance(exc, duckdb.Error):
-            raise StoreError(f"could not write the link tables: {str(exc).splitlines()[0]}") from exc
-        raise
-
-
 def _rewrite_article(con, article_id: str, analysis: Analysis) -> None:
     """Replace an article's analysis: its date columns and JSON, and every record row."""
     row = article_row(Article(id=article_id, text=analysis.text), analysis, None, dt.datetime.now())
@@ -303,3 +340,453 @@ def _rewrite_article(con, article_id: str, analysis: Analysis) -> None:
     for table, table_rows in record_rows(analysis).items():
         con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         insert_rows(con, table, table_rows)
+
+
+# ---- incremental linking ----------------------------------------------------------------------
+#
+# What is kept (schema v5): ``link_mentions`` (every linked mention's features, its event root
+# and best anchor), ``link_keys`` (role a/f/l/e: anchor, found, lookup and equal keys of
+# mentions; b: band keys of articles; s: story keys) and ``link_articles`` (each linked
+# article's story profile, its story component and story). A batch is linked by loading only
+# the stored mentions and articles that share a key with it (and the members of the events
+# and story components those belong to), running the same set functions on that part, and
+# replacing the events and stories it changed.
+
+ROLE_KEYS = (("a", "anchor_keys"), ("f", "found_keys"), ("l", "lookup_keys"), ("e", "equal_keys"))
+
+
+def _temp_keys(con, name: str, rows: list[tuple[str, str]]) -> None:
+    import pyarrow as pa
+
+    table = pa.table({"key": [r[0] for r in rows], "role": [r[1] for r in rows]})
+    con.register(name, table)
+
+
+def _matching(con, wanted: list[tuple[str, str]], columns: str = "article_id, event_n") -> list[tuple]:
+    """Rows of link_keys whose (key, role) is in ``wanted``."""
+    if not wanted:
+        return []
+    _temp_keys(con, "_wanted_keys", sorted(set(wanted)))
+    try:
+        return con.execute(f"SELECT DISTINCT {columns} FROM link_keys k JOIN _wanted_keys w "
+                           "ON k.key = w.key AND k.role = w.role").fetchall()
+    finally:
+        con.unregister("_wanted_keys")
+
+
+def _load_state(con, feats: list) -> tuple:
+    """The part of the stored link state a batch of mention features can touch."""
+    from ..link import keys as K
+    from ..link.merge import LinkState
+
+    wanted = []
+    for f in feats:
+        if f.anchor:
+            wanted += [(k, "a") for k in K.anchor_keys(f)]
+            wanted += [(k, "l") for k in K.found_keys(f)]
+        else:
+            wanted += [(k, "f") for k in K.lookup_keys(f)]
+            wanted += [(k, "e") for k in K.equal_keys(f)]
+    hits = _matching(con, wanted)
+    state = LinkState()
+    if not hits:
+        return state, set()
+    con.register("_hits", _arrow_pairs(hits))
+    try:
+        rows = con.execute(
+            "SELECT m.feat, m.root, m.best_score, m.best_sig, m.best_mid FROM link_mentions m "
+            "WHERE m.root IN (SELECT DISTINCT l.root FROM link_mentions l JOIN _hits h "
+            "ON l.article_id = h.article_id AND l.event_n = h.event_n)").fetchall()
+    finally:
+        con.unregister("_hits")
+    roots = set()
+    for feat, root, score, sig, best_mid in rows:
+        f = K.MentionFeatures.from_dict(json.loads(feat))
+        state.add(f, root, (score, sig, best_mid) if best_mid else None)
+        roots.add(root)
+    return state, roots
+
+
+def _arrow_pairs(pairs):
+    import pyarrow as pa
+
+    return pa.table({"article_id": [p[0] for p in pairs], "event_n": [p[1] for p in pairs]})
+
+
+def _link_events(con, feats: list) -> tuple[set[str], list]:
+    """Link mention features into the store's events; returns (ids of events removed or
+    changed, the changed MergedEvents)."""
+    from ..link import keys as K
+    from ..link.merge import event_id, link_batch, record
+
+    state, _old_roots = _load_state(con, feats)
+    before = {m: (state.root.get(m), state.best.get(m)) for m in state.feats}
+    removed, changed = link_batch(state, feats)
+    ids = {event_id(r) for r in removed | changed}
+    # only the mentions that are new or whose event or best anchor changed are rewritten
+    moved = sorted(m for m in state.feats if before.get(m) != (state.root.get(m), state.best.get(m)))
+    stale = [tuple(m.rsplit(":", 1)) for m in moved if m in before]
+    if stale:
+        con.register("_stale", _arrow_pairs([(a, int(n)) for a, n in stale]))
+        try:
+            con.execute("DELETE FROM link_mentions WHERE (article_id, event_n) IN "
+                        "(SELECT article_id, event_n FROM _stale)")
+            con.execute("DELETE FROM merged_mentions WHERE (article_id, event_n) IN "
+                        "(SELECT article_id, event_n FROM _stale)")
+        finally:
+            con.unregister("_stale")
+    rows = []
+    for m in moved:
+        f, r, best = state.feats[m], state.root[m], state.best.get(m)
+        rows.append({"article_id": f.article_id, "event_n": f.event_n, "anchor": f.anchor,
+                     "feat": json.dumps(f.as_dict(), ensure_ascii=False), "root": r,
+                     "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
+                     "best_mid": best[2] if best else None})
+    insert_rows(con, "link_mentions", rows)
+    events_out = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in sorted(changed)]
+    key_rows = []
+    for f in feats:
+        for role, fn in ROLE_KEYS:
+            key_rows += [{"key": k, "role": role, "article_id": f.article_id, "event_n": f.event_n}
+                         for k in getattr(K, fn)(f)]
+    insert_rows(con, "link_keys", key_rows)
+    if ids:
+        con.register("_ids", _arrow_list("id", sorted(ids)))
+        try:
+            con.execute("DELETE FROM merged_events WHERE id IN (SELECT id FROM _ids)")
+        finally:
+            con.unregister("_ids")
+    out = link_rows([], events_out, [], {})
+    moved_set = {tuple(m.rsplit(":", 1)) for m in moved}
+    insert_rows(con, "merged_events", out["merged_events"])
+    insert_rows(con, "merged_mentions", [r for r in out["merged_mentions"]
+                                         if (r["article_id"], str(r["event_n"])) in moved_set])
+    return ids, events_out
+
+
+def _arrow_list(name: str, values: list):
+    import pyarrow as pa
+
+    return pa.table({name: values})
+
+
+def _link_duplicates(con, analyses: list[Analysis], threshold: float) -> list:
+    """Near-duplicate pairs of the batch, within it and with stored articles."""
+    from ..link.duplicates import candidate_pairs, check_pair
+    from ..link.keys import band_rows, duplicate_keys, shingles
+
+    rows = band_rows(threshold)
+    keyed = [(a.id, duplicate_keys(a.text, rows)) for a in analyses]
+    batch_ids = {a.id for a in analyses}
+    stored = _matching(con, [(k, "b") for _id, ks in keyed for k in ks], "k.key, k.article_id") \
+        if rows == 4 else []
+    # stored articles keyed with other rows can't be matched: a non-default threshold links
+    # the batch within itself only (``link --full`` relinks everything with it)
+    pairs = candidate_pairs(keyed + [(aid, [key]) for key, aid in stored])
+    pairs = {p for p in pairs if p[0] in batch_ids or p[1] in batch_ids}
+    need = sorted({x for p in pairs for x in p} - batch_ids)
+    by_id = {a.id: a for a in analyses}
+    by_id.update(_load(con, need))
+    sets = {}
+    out = []
+    for a, b in sorted(pairs):
+        for x in (a, b):
+            if x not in sets:
+                sets[x] = shingles(by_id[x].text)
+        p = check_pair(by_id[a], by_id[b], threshold, sets[a], sets[b])
+        if p is not None:
+            out.append(p)
+    insert_rows(con, "link_keys", [{"key": k, "role": "b", "article_id": aid, "event_n": None}
+                                   for aid, ks in keyed for k in ks] if rows == 4 else [])
+    insert_rows(con, "duplicates", link_rows(out, [], [], {})["duplicates"])
+    return out
+
+
+def _load(con, ids: list[str]) -> dict[str, Analysis]:
+    if not ids:
+        return {}
+    con.register("_load_ids", _arrow_list("id", ids))
+    try:
+        rows = con.execute("SELECT a.analysis FROM articles a JOIN _load_ids i ON a.id = i.id").fetchall()
+    finally:
+        con.unregister("_load_ids")
+    out = {}
+    for (text,) in rows:
+        a = Analysis.from_dict(json.loads(text))
+        out[a.id] = a
+    return out
+
+
+def _link_stories(con, analyses: list[Analysis], touched_events: set[str], window_days: int = 14) -> int:
+    """Recompute the stories of every story component the batch (or a changed event) touches."""
+    from ..link.keys import story_keys  # noqa: F401  (the keys written below are the same)
+    from ..link.stories import (MIN_SIMILARITY, StoryProfile, cluster_profiles, profile_keys,
+                                story_profile, story_record)
+
+    profiles = {a.id: story_profile(a) for a in analyses}
+    new_keys = [(k, "s", a) for a, p in profiles.items() for k in profile_keys(p)]
+    affected = set(profiles)
+    if touched_events:
+        con.register("_ev", _arrow_list("id", sorted(touched_events)))
+        try:
+            affected |= {r[0] for r in con.execute(
+                "SELECT DISTINCT article_id FROM merged_mentions WHERE merged_id IN (SELECT id FROM _ev)").fetchall()}
+        finally:
+            con.unregister("_ev")
+    neighbours = {aid for _key, aid in _matching(con, [(k, "s") for k, _r, _a in new_keys], "k.key, k.article_id")}
+    members = affected | neighbours
+    # event partners and duplicate partners of the affected articles
+    members |= _event_partners(con, affected)
+    if affected:
+        con.register("_aff", _arrow_list("id", sorted(affected)))
+        try:
+            members |= {x for row in con.execute(
+                "SELECT a, b FROM duplicates WHERE a IN (SELECT id FROM _aff) OR b IN (SELECT id FROM _aff)"
+            ).fetchall() for x in row}
+        finally:
+            con.unregister("_aff")
+    # whole story components (no story crosses one)
+    con.register("_mem", _arrow_list("id", sorted(members)))
+    try:
+        comps = [r[0] for r in con.execute(
+            "SELECT DISTINCT component FROM link_articles WHERE article_id IN (SELECT id FROM _mem)").fetchall()]
+        con.register("_comps", _arrow_list("c", comps))
+        rows = con.execute("SELECT article_id, profile, story_id FROM link_articles WHERE article_id IN "
+                           "(SELECT id FROM _mem) OR component IN (SELECT c FROM _comps)").fetchall()
+        con.unregister("_comps")
+    finally:
+        con.unregister("_mem")
+    old_stories = {r[2] for r in rows if r[2]}
+    for aid, profile, _sid in rows:
+        if aid not in profiles:
+            profiles[aid] = StoryProfile.from_dict(json.loads(profile))
+    ordered = [profiles[k] for k in sorted(profiles)]
+    ids = [p.id for p in ordered]
+    merged_of, event_pairs = _events_among(con, ids)
+    dup_pairs = _duplicates_among(con, ids)
+    clusters, used, parts = cluster_profiles(ordered, event_pairs, dup_pairs, window_days=window_days,
+                                             threshold=MIN_SIMILARITY)
+    stories = []
+    story_of = {}
+    for k, cluster in enumerate(clusters):
+        links = {kind: c for (cl, kind), c in used.items() if cl == k}
+        s = story_record([ordered[i] for i in cluster], merged_of, links)
+        stories.append(s)
+        for i in cluster:
+            story_of[ordered[i].id] = s.id
+    if old_stories:
+        con.register("_old", _arrow_list("id", sorted(old_stories)))
+        try:
+            con.execute("DELETE FROM stories WHERE id IN (SELECT id FROM _old)")
+            con.execute("DELETE FROM story_articles WHERE story_id IN (SELECT id FROM _old)")
+        finally:
+            con.unregister("_old")
+    con.register("_ids", _arrow_list("id", ids))
+    try:
+        con.execute("DELETE FROM link_articles WHERE article_id IN (SELECT id FROM _ids)")
+    finally:
+        con.unregister("_ids")
+    insert_rows(con, "link_articles", [
+        {"article_id": p.id, "profile": json.dumps(p.as_dict(), ensure_ascii=False),
+         "component": parts[i], "story_id": story_of[p.id]} for i, p in enumerate(ordered)])
+    insert_rows(con, "link_keys", [{"key": k, "role": r, "article_id": a, "event_n": None}
+                                   for k, r, a in new_keys])
+    rows = link_rows([], [], stories, {})
+    insert_rows(con, "stories", rows["stories"])
+    insert_rows(con, "story_articles", rows["story_articles"])
+    return len(stories)
+
+
+def _event_partners(con, ids: set[str]) -> set[str]:
+    if not ids:
+        return set()
+    con.register("_p", _arrow_list("id", sorted(ids)))
+    try:
+        return {r[0] for r in con.execute(
+            "SELECT DISTINCT m2.article_id FROM merged_mentions m1 JOIN merged_mentions m2 "
+            "ON m1.merged_id = m2.merged_id WHERE m1.article_id IN (SELECT id FROM _p)").fetchall()}
+    finally:
+        con.unregister("_p")
+
+
+def _events_among(con, ids: list[str]) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+    """Merged events of these articles ({id: articles}) and their main-event pairs."""
+    from ..link.dates import parse_value
+
+    if not ids:
+        return {}, set()
+    con.register("_among", _arrow_list("id", ids))
+    try:
+        rows = con.execute(
+            "SELECT m.merged_id, m.article_id, count(*), any_value(e.date) FROM merged_mentions m "
+            "JOIN merged_events e ON e.id = m.merged_id WHERE m.article_id IN (SELECT id FROM _among) "
+            "GROUP BY m.merged_id, m.article_id").fetchall()
+        all_rows = con.execute(
+            "SELECT m.merged_id, m.article_id FROM merged_mentions m WHERE m.merged_id IN "
+            "(SELECT DISTINCT merged_id FROM merged_mentions WHERE article_id IN (SELECT id FROM _among)) "
+            "GROUP BY m.merged_id, m.article_id").fetchall()
+    finally:
+        con.unregister("_among")
+    merged_of: dict[str, set[str]] = {}
+    for mid, aid in all_rows:
+        merged_of.setdefault(mid, set()).add(aid)
+    counts: dict[str, dict[str, int]] = {}
+    dates = {}
+    for mid, aid, n, date in rows:
+        counts.setdefault(aid, {})[mid] = n
+        dates[mid] = date
+    main: dict[str, set[str]] = {}
+    for aid, c in counts.items():
+        top = max(c.values())
+        for mid, n in c.items():
+            if n == top:
+                main.setdefault(mid, set()).add(aid)
+    pairs = set()
+    for mid, arts in main.items():
+        rng = parse_value(dates[mid])
+        if rng is None or rng.days > 31 or len(arts) < 2:
+            continue
+        arts = sorted(arts)
+        for x, a in enumerate(arts):
+            for b in arts[x + 1:]:
+                pairs.add((a, b))
+    return merged_of, pairs
+
+
+def _duplicates_among(con, ids: list[str]) -> set[tuple[str, str]]:
+    if not ids:
+        return set()
+    con.register("_d", _arrow_list("id", ids))
+    try:
+        return {(a, b) for a, b in con.execute(
+            "SELECT a, b FROM duplicates WHERE a IN (SELECT id FROM _d) AND b IN (SELECT id FROM _d)").fetchall()}
+    finally:
+        con.unregister("_d")
+
+
+def _evidence_for(con, event_ids: set[str], dup_pairs: list) -> dict[str, list[DateEvidence]]:
+    """Corpus date evidence for the articles of the changed events and of new reposts (their
+    rows are replaced); loads only articles that need a date and the reports of their events."""
+    from ..link import date_evidence_from_corpus
+    from ..link.corpus_dates import needs_date
+
+    arts: set[str] = set()
+    if event_ids:
+        con.register("_e", _arrow_list("id", sorted(event_ids)))
+        try:
+            targets = [r[0] for r in con.execute(
+                "SELECT DISTINCT m.article_id FROM merged_mentions m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.merged_id IN (SELECT id FROM _e) AND (a.stated_date IS NULL OR a.dct_contradicted)"
+            ).fetchall()]
+        finally:
+            con.unregister("_e")
+        arts = set(targets)
+    copies = {p.copy for p in dup_pairs if p.repost and p.copy}
+    targets_all = arts | copies
+    if not targets_all:
+        return {}
+    target_events = _event_partners(con, arts)
+    loaded = _load(con, sorted(target_events | targets_all))
+    targets_all = {t for t in targets_all if t in loaded and needs_date(loaded[t])}
+    if not targets_all:
+        return {}
+    merged = _merged_of_articles(con, sorted(targets_all))
+    pairs = _stored_pairs(con, sorted(targets_all))
+    evidence = date_evidence_from_corpus(list(loaded.values()), merged, pairs)
+    out = {t: evidence.get(t, []) for t in targets_all}
+    con.register("_t", _arrow_list("id", sorted(out)))
+    try:
+        con.execute("DELETE FROM corpus_date_evidence WHERE article_id IN (SELECT id FROM _t)")
+    finally:
+        con.unregister("_t")
+    insert_rows(con, "corpus_date_evidence", link_rows([], [], [], {k: v for k, v in out.items() if v})
+                ["corpus_date_evidence"])
+    return {k: v for k, v in out.items() if v}
+
+
+def _merged_of_articles(con, ids: list[str]) -> list:
+    """The MergedEvents (from link_mentions features) the articles have mentions in."""
+    from ..link.keys import MentionFeatures
+    from ..link.merge import record
+
+    con.register("_m", _arrow_list("id", ids))
+    try:
+        rows = con.execute("SELECT root, feat FROM link_mentions WHERE root IN "
+                           "(SELECT DISTINCT root FROM link_mentions WHERE article_id IN (SELECT id FROM _m))").fetchall()
+    finally:
+        con.unregister("_m")
+    by_root: dict[str, list] = {}
+    for root, feat in rows:
+        by_root.setdefault(root, []).append(MentionFeatures.from_dict(json.loads(feat)))
+    return [record(r, fs) for r, fs in sorted(by_root.items())]
+
+
+def _stored_pairs(con, ids: list[str]) -> list:
+    from ..link.duplicates import DuplicatePair
+
+    con.register("_s", _arrow_list("id", ids))
+    try:
+        rows = con.execute("SELECT a, b, similarity, repost, original, copy FROM duplicates "
+                           "WHERE copy IN (SELECT id FROM _s)").fetchall()
+        out = []
+        for a, b, sim, repost, original, copy in rows:
+            out.append(DuplicatePair(a=a, b=b, similarity=sim, repost=repost, original=original, copy=copy))
+    finally:
+        con.unregister("_s")
+    if not out:
+        return out
+    # the evidence a repost lends its copy is rebuilt from the two articles
+    from ..link.duplicates import check_pair
+
+    loaded = _load(con, sorted({x for p in out for x in (p.a, p.b)}))
+    return [q for p in out if (q := check_pair(loaded[p.a], loaded[p.b], 0.0 + 1e-9)) is not None]
+
+
+def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8) -> dict:
+    """Link a batch of analyses (not yet linked) into the store's link tables (inside the
+    caller's transaction). Returns what changed: event ids, duplicate pairs, evidence."""
+    from ..link.keys import article_mentions
+
+    feats = [f for a in analyses for f in article_mentions(a)]
+    event_ids, _events = _link_events(con, feats)
+    pairs = _link_duplicates(con, analyses, threshold)
+    _link_stories(con, analyses, event_ids)
+    evidence = _evidence_for(con, event_ids, pairs)
+    return {"events": event_ids, "pairs": pairs, "evidence": evidence}
+
+
+def _unlink(con, ids: list[str]) -> None:
+    """Take articles out of the link state (to relink them after re-dating): their events
+    are taken apart and every other mention of those events is linked again."""
+    from ..link.keys import MentionFeatures
+
+    con.register("_u", _arrow_list("id", ids))
+    try:
+        roots = [r[0] for r in con.execute(
+            "SELECT DISTINCT root FROM link_mentions WHERE article_id IN (SELECT id FROM _u)").fetchall()]
+        con.register("_r", _arrow_list("root", roots))
+        others = [MentionFeatures.from_dict(json.loads(r[0])) for r in con.execute(
+            "SELECT feat FROM link_mentions WHERE root IN (SELECT root FROM _r) "
+            "AND article_id NOT IN (SELECT id FROM _u)").fetchall()]
+        from ..link.merge import event_id
+
+        ev = [event_id(r) for r in roots]
+        con.register("_ev2", _arrow_list("id", ev))
+        con.execute("DELETE FROM merged_events WHERE id IN (SELECT id FROM _ev2)")
+        con.execute("DELETE FROM merged_mentions WHERE merged_id IN (SELECT id FROM _ev2)")
+        con.execute("DELETE FROM link_mentions WHERE root IN (SELECT root FROM _r)")
+        con.execute("DELETE FROM link_keys WHERE role IN ('a', 'f', 'l', 'e') AND (article_id IN (SELECT id FROM _u) "
+                    "OR (article_id, event_n) IN (SELECT article_id, event_n FROM link_mentions WHERE false))")
+        con.unregister("_ev2")
+        con.unregister("_r")
+    finally:
+        con.unregister("_u")
+    if others:
+        # their keys stay; relinking them re-adds their rows (and keys again: drop those first)
+        keyset = _arrow_pairs([(f.article_id, f.event_n) for f in others])
+        con.register("_o", keyset)
+        try:
+            con.execute("DELETE FROM link_keys WHERE (article_id, event_n) IN (SELECT article_id, event_n FROM _o)")
+        finally:
+            con.unregister("_o")
+        _link_events(con, others)

@@ -199,10 +199,31 @@ _V3 = (
     "CREATE INDEX story_articles_article ON story_articles (article_id)",
 )
 
+# v5: what incremental linking keeps (``store.link``): every linked mention's features and
+# event root, every blocking key (``link.keys``) of mentions and articles, and each linked
+# article's story profile and story component. (v4 is the sightings migration.)
+_V5 = (
+    """
+    CREATE TABLE link_mentions (
+        article_id VARCHAR NOT NULL, event_n INTEGER NOT NULL, anchor BOOLEAN,
+        feat JSON, root VARCHAR, best_score INTEGER, best_sig VARCHAR, best_mid VARCHAR,
+        PRIMARY KEY (article_id, event_n)
+    )
+    """,
+    "CREATE TABLE link_keys (key VARCHAR NOT NULL, role VARCHAR NOT NULL, article_id VARCHAR NOT NULL, event_n INTEGER)",
+    """
+    CREATE TABLE link_articles (
+        article_id VARCHAR PRIMARY KEY, profile JSON, component VARCHAR, story_id VARCHAR
+    )
+    """,
+    "CREATE INDEX link_mentions_root ON link_mentions (root)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, per-record tables, runs and ingest errors", _V1),
     Migration(2, "events.date_start/date_end for date filters; filter indexes", _V2),
     Migration(3, "link layer: duplicates, merged events and mentions, stories, corpus date evidence", _V3),
+    Migration(5, "incremental linking: mention features, blocking keys, story profiles", _V5),
 )
 
 LATEST = MIGRATIONS[-1].version
