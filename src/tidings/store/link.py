@@ -24,6 +24,7 @@ from ..errors import StoreError
 from ..model import Analysis, Article, DateEvidence, content_id
 from ..pipeline import Options, analyze
 from .dates import timex_range
+from .sightings import count_over_sightings
 from .write import _rollback, article_row, insert_rows, record_rows
 
 log = logging.getLogger(__name__)
@@ -286,6 +287,7 @@ def _write(con, changed: dict[str, tuple[Article, Analysis]], pairs, merged, sto
         for table in LINK_TABLES:
             con.execute(f"DELETE FROM {table}")
             insert_rows(con, table, rows[table])
+        count_over_sightings(con)  # n_articles / n_outlets over every source of each article
         con.execute("COMMIT")
     except BaseException as exc:
         _rollback(con)
