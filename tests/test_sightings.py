@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 
-from test_store import fake_stream, make_analysis, make_article, other_analysis, summit_analysis
+from test_store import fake_stream, make_analysis, other_analysis, summit_analysis
 from test_store_link import corpus, repost
 from tidings.cli import main
 from tidings.export import export
