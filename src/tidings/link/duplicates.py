@@ -1,7 +1,7 @@
 """Near-duplicate articles and reposts: MinHash LSH over word shingles of the clean text.
 
-Candidates come from a ``datasketch`` MinHash LSH index (128 permutations) over 5-word
-shingles of the lowercased words; each candidate pair is then scored with the exact Jaccard
+Candidates are the pairs sharing a MinHash band key (``keys.duplicate_keys``: 128
+permutations over 5-word shingles of the lowercased words, 32 bands of 4); each candidate pair is then scored with the exact Jaccard
 similarity of the two shingle sets and kept when it reaches ``threshold``. A pair whose
 stated dates differ (or where one copy's date is contradicted by its text) is a *repost*:
 the copy with the consistent date (else the earlier one) is the original, and its date
@@ -10,25 +10,20 @@ becomes ``DateEvidence(kind="repost")`` for the other copy.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-from datasketch import MinHash, MinHashLSH
 
 from ..errors import ConfigError
 from ..model import Analysis, DateEvidence, Record
-
-SHINGLE = 5
-NUM_PERM = 128
-_WORD = re.compile(r"\w+", re.UNICODE)
+from .keys import NUM_PERM, SHINGLE, band_rows, duplicate_keys, minhash, shingles  # noqa: F401  (re-exported)
 
 
 @dataclass
 class DuplicatePair(Record):
     """Two articles whose texts are near-identical."""
 
-    a: str  # article id (input order: a before b)
+    a: str  # article ids, a < b
     b: str
     similarity: float  # exact Jaccard of the word-shingle sets
     repost: bool = False  # same text, different stated dates
@@ -37,52 +32,54 @@ class DuplicatePair(Record):
     evidence: list[DateEvidence] = field(default_factory=list)  # date evidence for ``copy``
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[str]:
-    """The set of ``size``-word shingles of the lowercased text (the whole text if shorter)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) <= size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
-
-
-def minhash(shingle_set: set[str], num_perm: int = NUM_PERM) -> MinHash:
-    m = MinHash(num_perm=num_perm)
-    m.update_batch([s.encode("utf-8") for s in shingle_set])
-    return m
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+def candidate_pairs(keyed: Iterable[tuple[str, Iterable[str]]]) -> set[tuple[str, str]]:
+    """Id pairs (a < b) of texts sharing a MinHash band key (``keys.duplicate_keys``)."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for article_id, keys in keyed:
+        for k in keys:
+            index[k].append(article_id)
+    pairs = set()
+    for ids in index.values():
+        for x, a in enumerate(ids):
+            for b in ids[x + 1:]:
+                if a != b:
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs
 
 
 def find_duplicates(analyses: Sequence[Analysis], threshold: float = 0.8) -> list[DuplicatePair]:
     """Pairs of near-duplicate articles (Jaccard of 5-word shingles >= ``threshold``)."""
     if not 0.0 < threshold <= 1.0:
         raise ConfigError(f"duplicate threshold must be in (0, 1], got {threshold}")
-    sets = [shingles(a.text) for a in analyses]
-    # the LSH index is tuned a little below the threshold so that borderline pairs are
-    # still proposed; the exact Jaccard decides
-    lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=NUM_PERM)
-    hashes = []
-    for i, s in enumerate(sets):
-        m = minhash(s)
-        hashes.append(m)
-        if s:
-            lsh.insert(i, m)
-    pairs: list[DuplicatePair] = []
-    for i, m in enumerate(hashes):
-        if not sets[i]:
-            continue
-        for j in lsh.query(m):
-            if j <= i:
-                continue
-            sim = jaccard(sets[i], sets[j])
-            if sim >= threshold:
-                pairs.append(_pair(analyses[i], analyses[j], sim))
+    by_id = {a.id: a for a in analyses}
+    rows = band_rows(threshold)
+    candidates = candidate_pairs((a.id, duplicate_keys(a.text, rows)) for a in analyses)
+    sets: dict[str, set[str]] = {}
+
+    def shingle_set(article_id: str) -> set[str]:
+        if article_id not in sets:
+            sets[article_id] = shingles(by_id[article_id].text)
+        return sets[article_id]
+
+    pairs = [p for a, b in sorted(candidates) if (p := check_pair(by_id[a], by_id[b], threshold,
+                                                                  shingle_set(a), shingle_set(b)))]
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
     return pairs
+
+
+def check_pair(a: Analysis, b: Analysis, threshold: float, sa: set[str] | None = None,
+               sb: set[str] | None = None) -> DuplicatePair | None:
+    """The DuplicatePair of two candidates (ids in order) when their exact Jaccard reaches the threshold."""
+    if b.id < a.id:
+        a, b, sa, sb = b, a, sb, sa
+    sim = jaccard(sa if sa is not None else shingles(a.text), sb if sb is not None else shingles(b.text))
+    return _pair(a, b, sim) if sim >= threshold else None
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
 
 
 def _pair(a: Analysis, b: Analysis, sim: float) -> DuplicatePair:

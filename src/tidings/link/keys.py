@@ -80,12 +80,18 @@ def band_keys(signature: Iterable[int], bands: int = BANDS, rows: int = ROWS) ->
     return out
 
 
-def duplicate_keys(text: str) -> list[str]:
+def band_rows(threshold: float) -> int:
+    """Rows per band for a Jaccard threshold: 4 (32 bands) from 0.5 up, the stored keys; 2
+    (64 bands) from 0.15, 1 below, so that a low threshold still finds its pairs."""
+    return ROWS if threshold >= 0.5 else 2 if threshold >= 0.15 else 1
+
+
+def duplicate_keys(text: str, rows: int = ROWS) -> list[str]:
     """Band keys of the text's MinHash; no keys for a text without words."""
     s = shingles(text)
     if not s:
         return []
-    return band_keys(minhash(s).hashvalues)
+    return band_keys(minhash(s).hashvalues, NUM_PERM // rows, rows)
 
 
 # ---- event mentions ---------------------------------------------------------------------------

@@ -9,22 +9,32 @@ the same stated day, the same named place, a shared actor name or code, the same
 stem). Negated mentions merge only with negated ones; planned, reported and asserted
 mentions of one event merge.
 
-Blocking keeps it near-linear: mentions are bucketed by (type, country) and, inside a bucket,
-swept in date order so only mentions whose date ranges overlap are compared. Clustering is
-greedy and centroid-like: mentions are taken most specific date first, and each joins the
-best cluster it is compatible with as a whole (its narrowed date, all its places), so a
-year-only mention cannot chain two different days together.
+Blocking keeps it near-linear and incremental (keys: ``link.keys``). A mention whose own
+words give one day is an *anchor*; anchors sharing a type, a country and the day are compared
+and merge into connected components. Every other (*loose*) mention (a month, a year, a
+year-less day, or only its article's date) joins the component of the one anchor it agrees
+with best, found under its month or year key, so a year-only mention cannot chain two days
+together; loose mentions that find no anchor merge with loose mentions of the same value
+(document-dated ones: of the same week). Mentions with one ``signature`` are compared once,
+and a mention is never compared with a component it is already in: a block of 10,000
+mentions of one dyad in a month costs about its mentions times its distinct events, not
+its pairs. The result depends on the set of mentions only, so ``link_batch`` can add a
+batch to a stored ``LinkState`` and get what linking everything at once gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Analysis, Event, Record, Span
-from .dates import DateRange, compatible, date_usable, event_date, intersect, parse_value, to_value
+from .dates import DateRange, compatible, date_usable, event_date, intersect, parse_value, sort_key, to_value
+from .keys import (MentionFeatures, anchor_keys, equal_keys, found_keys, lookup_keys,
+                   mention_features)
 
 # a document-dated event ("They then held a summit", dated by the article) happened shortly
 # before the article: it is taken to be within this many days before the document date
@@ -72,21 +82,7 @@ class MergedEvent(Record):
         return sorted({m.outlet for m in self.mentions if m.outlet})
 
 
-@dataclass
-class _Item:
-    article: Analysis
-    index: int
-    event: Event
-    date: str | None
-    rng: DateRange | None
-    countries: frozenset[str]
-    negated: bool
-    specificity: int
-    names: frozenset[str] = frozenset()  # canonical names of coded actors
-    codes: frozenset[str] = frozenset()  # full codes with a sector
-    stem: str = ""
-    document_dated: bool = False
-
+# ---- features of a mention ------------------------------------------------------------------
 
 def event_countries(analysis: Analysis, event: Event) -> frozenset[str]:
     """Countries of the event's actors and recipients, else of the actors named in its sentence."""
@@ -113,76 +109,45 @@ def _mention_range(analysis: Analysis, event: Event, value: str | None) -> DateR
     return rng
 
 
-def _items(analyses: Sequence[Analysis]) -> list[_Item]:
-    items = []
-    for analysis in analyses:
-        for index, event in enumerate(analysis.events):
-            value = event_date(analysis, event)
-            rng = _mention_range(analysis, event, value)
-            items.append(_Item(
-                article=analysis, index=index, event=event, date=value, rng=rng,
-                countries=event_countries(analysis, event),
-                negated=event.modality == "negated",
-                specificity=rng.days if rng is not None else 10**6,
-                names=frozenset(_names(event)),
-                codes=frozenset(x.code for x in event.actors + event.recipients
-                                if x.code and len(x.code) > 3 and x.code[:3] != "---"),
-                stem=_stem(event.trigger.text),
-                document_dated=event.date_source == "document",
-            ))
-    return items
-
-
-def _place_ok(cluster_places: list, place) -> bool:
-    if place is None:
+def _same_place_f(a: list, b: list) -> bool:
+    """``_same_place`` on the feature lists [geonameid, name lower, feature, country, name]."""
+    if a[0] is not None and a[0] == b[0]:
         return True
-    for other in cluster_places:
-        if _same_place(other, place):
-            continue
-        return False
-    return True
-
-
-def _same_place(a, b) -> bool:
-    if a.geonameid is not None and a.geonameid == b.geonameid:
+    if a[1] == b[1]:
         return True
-    if a.name.lower() == b.name.lower():
+    if a[2] == "country" and a[3] and a[3] == b[3]:
         return True
-    # a country and a place inside it
-    if a.feature == "country" and a.country and a.country == b.country:
-        return True
-    return b.feature == "country" and b.country is not None and b.country == a.country
+    return b[2] == "country" and b[3] is not None and b[3] == a[3]
 
 
-@dataclass
-class _Cluster:
-    items: list[_Item] = field(default_factory=list)
-    rng: DateRange | None = None
-    countries: set[str] = field(default_factory=set)
-    places: list = field(default_factory=list)
-    distinct: dict = field(default_factory=dict)  # one member per support-relevant signature
+def _range(f: MentionFeatures) -> DateRange:
+    r = f.__dict__.get("_rng")
+    if r is None:
+        r = f.__dict__["_rng"] = _make_range(f)
+    return r
 
 
-def _fits(cluster: _Cluster, item: _Item) -> bool:
-    """The hard constraints (support is checked separately)."""
-    if cluster.items[0].negated != item.negated:
-        return False
-    if not compatible(cluster.rng, item.rng):
-        return False
-    if not cluster.countries & item.countries:
-        return False
-    return _place_ok(cluster.places, item.event.place)
+def _sets(f: MentionFeatures) -> tuple[frozenset, frozenset, frozenset, int]:
+    """(countries, names, codes, days) of a mention, computed once."""
+    r = f.__dict__.get("_sets")
+    if r is None:
+        r = f.__dict__["_sets"] = (frozenset(f.countries), frozenset(f.names), frozenset(f.codes), f.days)
+    return r
+
+
+def _make_range(f: MentionFeatures) -> DateRange:
+    return DateRange(dt.date.fromisoformat(f.lo) if f.lo else None,
+                     dt.date.fromisoformat(f.hi) if f.hi else None, f.month, f.day)
 
 
 # Sharing a type, a country and a compatible date is not enough in a corpus where most
 # events involve the same country (US politics): a merge also needs MIN_SUPPORT points of
-# specific agreement with some mention already in the cluster, one more when either mention
-# is dated only by its article's date (that says "within the week before", not which day).
+# specific agreement, one more when either mention is dated only by its article's date
+# (that says "within the week before", not which day).
 MIN_SUPPORT = 3
-MAX_SUPPORT = 7  # 2 date + 2 place + 2 actors + 1 trigger
 
 
-def support(a: _Item, b: _Item) -> int:
+def support(a: MentionFeatures, b: MentionFeatures) -> int:
     """Points of specific agreement between two compatible mentions.
 
     date: the same day stated by both texts 2, a month or a year-less day 1, a date that is only
@@ -192,25 +157,366 @@ def support(a: _Item, b: _Item) -> int:
     are different events (a large negative score).
     """
     points = 0
-    if not a.document_dated and not b.document_dated and a.rng and b.rng:
-        if a.rng.days == 1 and b.rng.days == 1 and a.rng == b.rng:
+    _ca, names_a, codes_a, da = _sets(a)
+    _cb, names_b, codes_b, db = _sets(b)
+    if not a.document_dated and not b.document_dated:
+        if da == 1 and db == 1 and a.lo == b.lo and a.lo is not None:
             points += 2
-        elif max(a.rng.days, b.rng.days) <= 31 or (a.rng.yearless and a.rng.day) or (b.rng.yearless and b.rng.day):
+        elif max(da, db) <= 31 or (a.lo is None and a.day) or (b.lo is None and b.day):
             points += 1
-    pa, pb = a.event.place, b.event.place
-    if pa is not None and pb is not None and _same_place(pa, pb):
-        points += 1 if "country" in (pa.feature, pb.feature) and pa.name.lower() != pb.name.lower() \
-            or pa.feature == pb.feature == "country" else 2
-    if a.names and b.names and not a.names & b.names:
+    pa, pb = a.place, b.place
+    if pa is not None and pb is not None and _same_place_f(pa, pb):
+        points += 1 if ("country" in (pa[2], pb[2]) and pa[1] != pb[1]) or pa[2] == pb[2] == "country" else 2
+    if names_a and names_b and not names_a & names_b:
         return -100  # both name their (coded) actors, and no one is in both: different events
-    if a.names & b.names:
+    if names_a & names_b:
         points += 2
-    elif a.codes & b.codes:
+    elif codes_a & codes_b:
         points += 1
     if a.stem == b.stem:
         points += 1
     return points
 
+
+def pair_score(a: MentionFeatures, b: MentionFeatures) -> int | None:
+    """The support of a merge of two mentions (minus 1 when either is only document-dated),
+    or None when a hard constraint fails: type, negation, countries, dates, places."""
+    if a.type != b.type or a.negated != b.negated:
+        return None
+    if not _sets(a)[0] & _sets(b)[0]:
+        return None
+    if not compatible(_range(a), _range(b)):
+        return None
+    if a.place is not None and b.place is not None and not _same_place_f(a.place, b.place):
+        return None
+    points = support(a, b) - (a.document_dated or b.document_dated)
+    return points if points >= MIN_SUPPORT else None
+
+
+def signature(f: MentionFeatures) -> str:
+    """Everything ``pair_score`` looks at: mentions with one signature merge alike."""
+    return json.dumps([f.type, f.countries, f.lo, f.hi, f.month, f.day, f.document_dated, f.negated,
+                       f.place[:4] if f.place else None, f.names, f.codes, f.stem], separators=(",", ":"))
+
+
+# ---- the linking state ----------------------------------------------------------------------
+
+@dataclass
+class LinkState:
+    """Mentions already linked (all of them, or the part of a store a batch can touch).
+
+    ``root`` maps a mention id to the root of its event: ``a:<mid>`` (the smallest anchor of
+    an anchor component) or ``l:<mid>`` (the smallest mention of a group of loose mentions).
+    ``best`` holds a loose mention's chosen anchor: (score, signature, anchor mid).
+    """
+
+    feats: dict[str, MentionFeatures] = field(default_factory=dict)
+    root: dict[str, str] = field(default_factory=dict)
+    best: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_anchor_key: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_found_key: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_lookup_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_equal_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, f: MentionFeatures, root: str | None = None,
+            best: tuple[int, str, str] | None = None) -> None:
+        """Index a mention (a stored one comes with its root and best anchor)."""
+        mid = f.mid
+        self.feats[mid] = f
+        sig = signature(f)
+        if f.anchor:
+            for k in anchor_keys(f):
+                d = self.by_anchor_key[k]
+                if sig not in d or mid < d[sig]:
+                    d[sig] = mid
+            for k in found_keys(f):
+                d = self.by_found_key[k]
+                if sig not in d or mid < d[sig]:
+                    d[sig] = mid
+        else:
+            for k in lookup_keys(f):
+                self.by_lookup_key[k].add(mid)
+            for k in equal_keys(f):
+                self.by_equal_key[k].add(mid)
+        if root is not None:
+            self.root[mid] = root
+            self.members[root].add(mid)
+        if best is not None:
+            self.best[mid] = best
+
+
+def _better(score: int, sig: str, old: tuple[int, str, str] | None) -> bool:
+    return old is None or score > old[0] or (score == old[0] and sig < old[1])
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[str], set[str]]:
+    """Link new mentions into ``state``; returns (roots removed, roots created or changed).
+
+    The result is a function of the set of mentions, whatever the batches and their order:
+    1. anchors sharing a day key merge when ``pair_score`` allows (connected components);
+    2. each loose mention joins the component of its best anchor (highest score, then the
+       smallest signature), found under its lookup keys: its decision depends only on the
+       anchors it can see, so a new anchor can change only the loose mentions that see it;
+    3. loose mentions with no anchor merge with loose mentions of an equal key (components).
+    """
+    removed: set[str] = set()
+    changed: set[str] = set()
+    new = sorted((f for f in new if f.mid not in state.feats), key=lambda f: f.mid)
+    anchors = [f for f in new if f.anchor]
+    loose = [f for f in new if not f.anchor]
+    # 1. anchors: union over stored components (by root) and new anchors
+    uf = _Union()
+
+    def node(mid: str) -> str:
+        return state.root.get(mid) or f"a:{mid}"
+
+    new_sigs: dict[str, dict[str, str]] = defaultdict(dict)  # found key -> new signatures
+    for a in anchors:
+        sig = signature(a)
+        for k in anchor_keys(a):
+            for other_sig, r in state.by_anchor_key.get(k, {}).items():
+                if uf.find(node(r)) == uf.find(f"a:{a.mid}"):
+                    continue
+                if pair_score(state.feats[r], a) is not None:
+                    uf.join(node(r), f"a:{a.mid}")
+        uf.find(f"a:{a.mid}")
+        state.add(a)
+        for k in found_keys(a):
+            if state.by_found_key[k].get(sig) == a.mid:
+                new_sigs[k][sig] = a.mid
+    groups: dict[str, list[str]] = defaultdict(list)
+    for x in list(uf.parent):
+        groups[uf.find(x)].append(x)
+    for root, parts in groups.items():
+        # root is the smallest part: an old root (its smallest anchor) or a new anchor
+        mids = set()
+        for p in parts:
+            if p in state.members:
+                mids |= state.members.pop(p)
+                removed.add(p)
+            else:
+                mids.add(p[2:])
+        for mid in mids:
+            state.root[mid] = root
+        state.members[root] = mids
+        removed.discard(root)
+        changed.add(root)
+    # 2. loose mentions: new ones look at every anchor they can see; stored ones only at new
+    # anchor signatures
+    moved_from: set[str] = set()
+
+    def attach(mid: str, choice: tuple[int, str, str]) -> None:
+        old = state.root.get(mid)
+        target = state.root[choice[2]]
+        state.best[mid] = choice
+        if old == target:
+            return
+        if old is not None:
+            state.members[old].discard(mid)
+            moved_from.add(old)
+        state.root[mid] = target
+        state.members[target].add(mid)
+        changed.add(target)
+
+    stored_seen: dict[str, set[str]] = defaultdict(set)  # stored loose mid -> found keys to check
+    for k in new_sigs:
+        for mid in state.by_lookup_key.get(k, ()):
+            stored_seen[mid].add(k)
+    for mid in sorted(stored_seen):
+        f = state.feats[mid]
+        choice = state.best.get(mid)
+        for k in sorted(stored_seen[mid]):
+            for sig, r in new_sigs[k].items():
+                score = pair_score(state.feats[r], f)
+                if score is not None and _better(score, sig, choice):
+                    choice = (score, sig, r)
+        if choice is not None and choice != state.best.get(mid):
+            attach(mid, choice)
+    unattached_new = []
+    for f in loose:
+        state.add(f)
+        choice = None
+        for k in lookup_keys(f):
+            for sig, r in state.by_found_key.get(k, {}).items():
+                score = pair_score(state.feats[r], f)
+                if score is not None and _better(score, sig, choice):
+                    choice = (score, sig, r)
+        if choice is not None:
+            attach(f.mid, choice)
+        else:
+            unattached_new.append(f.mid)
+    # 3. groups of loose mentions without an anchor: recompute those that lost a member or
+    # that a new unattached mention can join
+    affected = {r for r in moved_from if r.startswith("l:")}
+    for mid in unattached_new:
+        for k in equal_keys(state.feats[mid]):
+            for other in state.by_equal_key.get(k, ()):
+                r = state.root.get(other)
+                if r is not None and r.startswith("l:"):
+                    affected.add(r)
+    pool = set(unattached_new)
+    for r in affected:
+        pool |= state.members.pop(r, set())
+        removed.add(r)
+    pool = sorted(pool)
+    if pool:
+        luf = _Union()
+        seen: dict[str, dict[str, str]] = defaultdict(dict)  # equal key -> signature -> mid
+        for mid in pool:
+            f = state.feats[mid]
+            sig = signature(f)
+            luf.find(mid)
+            for k in equal_keys(f):
+                for other_sig, m in seen[k].items():
+                    if luf.find(m) != luf.find(mid) and pair_score(state.feats[m], f) is not None:
+                        luf.join(m, mid)
+                seen[k].setdefault(sig, mid)
+        lgroups: dict[str, set[str]] = defaultdict(set)
+        for mid in pool:
+            lgroups[luf.find(mid)].add(mid)
+        for first, mids in lgroups.items():
+            root = f"l:{first}"
+            for mid in mids:
+                state.root[mid] = root
+            state.members[root] = mids
+            removed.discard(root)
+            changed.add(root)
+    for r in moved_from:
+        if r in state.members and r not in removed:
+            if state.members[r]:
+                changed.add(r)
+            else:
+                del state.members[r]
+                removed.add(r)
+    return removed, changed
+
+
+# ---- merged events from the state ------------------------------------------------------------
+
+def event_id(root: str) -> str:
+    """A merged event's id: stable for its set of mentions' smallest anchor (or mention)."""
+    return "M" + hashlib.blake2b(root.encode(), digest_size=6).hexdigest()
+
+
+def record(root: str, feats: Sequence[MentionFeatures]) -> MergedEvent:
+    """The MergedEvent of one event's mentions."""
+    items = sorted(feats, key=lambda f: (f.days, f.article_id, f.event_n))
+    first = items[0]
+    goldsteins = [f.goldstein for f in items if f.goldstein is not None]
+    places = [f.place for f in items if f.place is not None]
+    place = next((p for p in places if p[2] != "country"), None) or (places[0] if places else None)
+    countries = sorted({c for f in items for c in f.countries})
+    mentions = [Mention(
+        article_id=f.article_id, event_index=f.event_n, sentence=Span(*f.sentence),
+        trigger=Span(*f.trigger), date=f.value, modality=f.modality,
+        dated_by_article=f.dated_by_article, outlet=f.outlet,
+    ) for f in sorted(items, key=lambda f: (f.article_id, f.event_n))]
+    return MergedEvent(
+        id=event_id(root), type=first.type, cameo=first.cameo, quad=first.quad,
+        goldstein=round(sum(goldsteins) / len(goldsteins), 2) if goldsteins else None,
+        date=_date_value(items),
+        actors=sorted({a for f in items for a in f.actors}),
+        recipients=sorted({a for f in items for a in f.recipients}),
+        countries=countries,
+        place=place[4] if place else None, place_country=place[3] if place else None,
+        modalities=sorted({f.modality for f in items}),
+        mentions=mentions,
+    )
+
+
+def _date_value(items: Sequence[MentionFeatures]) -> str | None:
+    """The event's date: the intersection of its mentions' ranges; only document-dated
+    mentions: the latest article day, not a slack window."""
+    own = [f for f in items if not f.document_dated]
+    if not own:
+        return max((f.value for f in items if f.value), default=None)
+    rng = None
+    for f in items:
+        if f.lo is None and f.month is None:
+            continue
+        r = _range(f)
+        rng = r if rng is None else (intersect(rng, r) or rng)
+    return to_value(rng) if rng is not None else None
+
+
+def events_of(state: LinkState, roots: Iterable[str] | None = None) -> list[MergedEvent]:
+    roots = state.members.keys() if roots is None else roots
+    out = [record(r, [state.feats[m] for m in state.members[r]]) for r in roots if state.members.get(r)]
+    out.sort(key=lambda m: (sort_key(m.date), m.type, m.id))
+    return out
+
+
+def merge_events(analyses: Iterable[Analysis], *, include_undated: bool = False,
+                 batch: int = 2000) -> list[MergedEvent]:
+    """Merge event mentions across (and within) articles into MergedEvents.
+
+    ``analyses`` may be any iterable (a generator reading a file): only the mentions'
+    features are kept, in batches of ``batch`` articles. Mentions without a usable date or
+    without any actor country can't be matched safely; they are left out, unless
+    ``include_undated`` is set, in which case each becomes its own single-mention MergedEvent.
+    """
+    state = LinkState()
+    loose_out: list[MergedEvent] = []
+    pending: list[MentionFeatures] = []
+    count = 0
+    for analysis in analyses:
+        count += 1
+        for n, event in enumerate(analysis.events):
+            f = mention_features(analysis, n, event)
+            if f is not None:
+                pending.append(f)
+            elif include_undated:
+                loose_out.append(_undated_record(analysis, n, event))
+        if count % batch == 0:
+            link_batch(state, pending)
+            pending = []
+    link_batch(state, pending)
+    merged = events_of(state) + loose_out
+    merged.sort(key=lambda m: (sort_key(m.date), m.type, m.id))
+    return merged
+
+
+def _undated_record(analysis: Analysis, n: int, event: Event) -> MergedEvent:
+    value = event_date(analysis, event)
+    f = MentionFeatures(
+        article_id=analysis.id, event_n=n, type=event.type,
+        countries=sorted(event_countries(analysis, event)), lo=None, hi=None, value=value,
+        document_dated=event.date_source == "document", negated=event.modality == "negated",
+        place=[event.place.geonameid, event.place.name.lower(), event.place.feature,
+               event.place.country, event.place.name] if event.place else None,
+        cameo=event.cameo, quad=event.quad, goldstein=event.goldstein,
+        actors=[a.code for a in event.actors if a.code],
+        recipients=[a.code for a in event.recipients if a.code], modality=event.modality,
+        sentence=[event.sentence.start, event.sentence.end, event.sentence.text],
+        trigger=[event.trigger.start, event.trigger.end, event.trigger.text],
+        dated_by_article=event.date_source == "document" and date_usable(analysis),
+        outlet=analysis.outlet)
+    m = record(f"u:{analysis.id}:{n}", [f])
+    m.date = value
+    return m
 
 def _names(event: Event) -> set[str]:
     """Canonical names of the event's coded actors (those with a country)."""
@@ -222,146 +528,3 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
-def _support(cluster: _Cluster, item: _Item) -> int:
-    """Best support against a member, minus 1 when either is only document-dated."""
-    best = -100
-    for member in cluster.distinct.values():
-        best = max(best, support(member, item) - (member.document_dated or item.document_dated))
-        if best >= MAX_SUPPORT:
-            break
-    return best
-
-
-def _signature(item: _Item) -> tuple:
-    e = item.event
-    place = (e.place.geonameid, e.place.name.lower(), e.place.feature, e.place.country) if e.place else None
-    return (item.rng, item.document_dated, place, item.names, item.codes, item.stem)
-
-
-def merge_events(analyses: Sequence[Analysis], *, include_undated: bool = False) -> list[MergedEvent]:
-    """Merge event mentions across (and within) articles into MergedEvents.
-
-    Mentions without a usable date or without any actor country can't be matched safely; they
-    are left out, unless ``include_undated`` is set, in which case each becomes its own
-    single-mention MergedEvent.
-    """
-    items = _items(analyses)
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    loose: list[_Item] = []
-    for n, item in enumerate(items):
-        if item.rng is None or not item.countries:
-            loose.append(item)
-            continue
-        for country in item.countries:
-            blocks[(item.event.type, country)].append(n)
-    # candidate neighbours: same block and overlapping date ranges (sweep in date order)
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for members in blocks.values():
-        _sweep(items, members, neighbours)
-    clusters: list[_Cluster] = []
-    cluster_of: dict[int, int] = {}
-    order = sorted(neighbours.keys() | {n for ms in blocks.values() for n in ms},
-                   key=lambda n: (items[n].specificity, items[n].article.id, items[n].index))
-    for n in order:
-        item = items[n]
-        candidates = {cluster_of[m] for m in neighbours[n] if m in cluster_of}
-        best, best_score = None, None
-        for c in candidates:
-            cluster = clusters[c]
-            if not _fits(cluster, item):
-                continue
-            points = _support(cluster, item)
-            if points < MIN_SUPPORT:
-                continue
-            score = (points, len(cluster.countries & item.countries), -(cluster.rng.days if cluster.rng else 10**6))
-            if best_score is None or score > best_score:
-                best, best_score = c, score
-        if best is None:
-            clusters.append(_Cluster())
-            best = len(clusters) - 1
-        _add(clusters[best], item)
-        cluster_of[n] = best
-    merged = [_record(c) for c in clusters]
-    if include_undated:
-        for item in loose:
-            cluster = _Cluster()
-            _add(cluster, item)
-            merged.append(_record(cluster))
-    merged.sort(key=lambda m: (_first_day(m.date), m.type, m.id))
-    for k, m in enumerate(merged):
-        m.id = f"M{k + 1:05d}"
-    return merged
-
-
-def _first_day(value: str | None):
-    from .dates import sort_key
-    return sort_key(value)
-
-
-def _sweep(items: list[_Item], members: list[int], neighbours: dict[int, set[int]]) -> None:
-    """Link members of one block whose date ranges may overlap (year-less values: same month)."""
-    dated = [n for n in members if not items[n].rng.yearless]
-    yearless = [n for n in members if items[n].rng.yearless]
-    dated.sort(key=lambda n: items[n].rng.lo)
-    active: list[int] = []
-    for n in dated:
-        lo = items[n].rng.lo
-        active = [m for m in active if items[m].rng.hi >= lo]
-        for m in active:
-            neighbours[n].add(m)
-            neighbours[m].add(n)
-        active.append(n)
-    for n in yearless:
-        for m in members:
-            if m != n and compatible(items[n].rng, items[m].rng):
-                neighbours[n].add(m)
-                neighbours[m].add(n)
-
-
-def _add(cluster: _Cluster, item: _Item) -> None:
-    cluster.items.append(item)
-    cluster.distinct.setdefault(_signature(item), item)
-    cluster.rng = item.rng if cluster.rng is None or item.rng is None else intersect(cluster.rng, item.rng)
-    cluster.countries |= item.countries
-    if item.event.place is not None:
-        cluster.places.append(item.event.place)
-
-
-def _record(cluster: _Cluster) -> MergedEvent:
-    first = cluster.items[0].event
-    events = [i.event for i in cluster.items]
-    goldsteins = [e.goldstein for e in events if e.goldstein is not None]
-    place = next((p for p in cluster.places if p.feature != "country"), None) or \
-        (cluster.places[0] if cluster.places else None)
-    mentions = [Mention(
-        article_id=i.article.id, event_index=i.index, sentence=i.event.sentence,
-        trigger=i.event.trigger, date=i.date, modality=i.event.modality,
-        dated_by_article=i.event.date_source == "document" and date_usable(i.article),
-        outlet=i.article.outlet,
-    ) for i in sorted(cluster.items, key=lambda i: (i.article.id, i.index))]
-    return MergedEvent(
-        id="",
-        type=first.type,
-        cameo=first.cameo,
-        quad=first.quad,
-        goldstein=round(sum(goldsteins) / len(goldsteins), 2) if goldsteins else None,
-        date=_date_value(cluster),
-        actors=sorted({a.code for e in events for a in e.actors if a.code}),
-        recipients=sorted({a.code for e in events for a in e.recipients if a.code}),
-        countries=sorted(cluster.countries),
-        place=place.name if place else None,
-        place_country=place.country if place else None,
-        modalities=sorted({e.modality for e in events}),
-        mentions=mentions,
-    )
-
-
-def _date_value(cluster: _Cluster) -> str | None:
-    """The cluster's date: its narrowed range, but a document-dated range only as wide as it is."""
-    rng = cluster.rng
-    if rng is None:
-        return None
-    own = [i for i in cluster.items if i.event.date_source != "document"]
-    if not own:  # only document-dated mentions: say the latest article day, not a slack window
-        return max((i.date for i in cluster.items if i.date), default=None)
-    return to_value(rng)
