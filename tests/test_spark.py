@@ -260,21 +260,27 @@ def test_a_failing_spark_job_is_a_one_line_t321(spark_session, tmp_path):
 # --------------------------------------------------------------------------- linking on Spark
 
 
-def test_merge_component_merges_one_component_and_keeps_the_event_numbers():
+def test_merge_component_links_one_component_as_the_whole_corpus_would():
     from test_store import summit_analysis
     from test_store_link import second_report
-    from tidings.spark import merge_component, shell
+    from tidings.link import merge_events
+    from tidings.spark import mention_rows, merge_component
 
     summit, second = summit_analysis()[1], second_report()[1]
-    members = [(summit.id, 0, shell(summit.as_dict())), (second.id, 0, shell(second.as_dict()))]
-    ((component, merged, mentions),) = merge_component("c1", members)
-    assert component == "c1" and [(m["type"], m["n_mentions"], m["date"]) for m in merged] == \
-        [("CONSULT", 2, "2018-06-12")]
-    assert sorted((x["article_id"], x["event_n"], x["trigger_text"]) for x in mentions) == \
-        sorted([(summit.id, 0, "met"), (second.id, 0, "held")])
-    # a component holding only the second event of an article keeps its number (1), not 0
-    ((_, merged, mentions),) = merge_component("c2", [(summit.id, 1, shell(summit.as_dict()))])
-    assert [x["event_n"] for x in mentions] == [1] and merged[0]["type"] == "ASSAULT"
+    features = [f for a in (summit, second) for _, f in mention_rows(a.as_dict())]
+    assert sorted((f["article_id"], f["event_n"]) for f in features) == \
+        sorted([(summit.id, 0), (summit.id, 1), (second.id, 0)])
+    ((component, merged, mentions),) = merge_component("c1", features)
+    local = merge_events([summit, second])
+    assert component == "c1" and sorted((m["id"], m["type"], m["n_mentions"], m["date"]) for m in merged) == \
+        sorted((m.id, m.type, len(m.mentions), m.date) for m in local)
+    assert sorted((x["merged_id"], x["article_id"], x["event_n"], x["trigger_text"]) for x in mentions) == \
+        sorted((m.id, x.article_id, x.event_index, x.trigger.text) for m in local for x in m.mentions)
+    assert any(m["n_mentions"] == 2 for m in merged)  # the summit in two articles
+    # a component of only the second event of an article keeps its number (1) and its id
+    ((_, alone, alone_mentions),) = merge_component("c2", [f for f in features if f["event_n"] == 1])
+    assert [x["event_n"] for x in alone_mentions] == [1] and alone[0]["type"] == "ASSAULT"
+    assert alone[0]["id"] in {m.id for m in local}
 
 
 def test_connected_components_in_dataframes(spark_session):

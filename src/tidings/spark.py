@@ -460,18 +460,19 @@ def analyze_articles(items: Iterable, *, options: dict[str, Any] | None = None) 
         yield from flush()
 
 
-def key_rows(analysis: dict) -> list[tuple]:
+def key_rows(analysis: dict, rows: int | None = None) -> list[tuple]:
     """``(article_id, event_n, key, role)`` for every blocking key of one analysis.
 
-    ``role``: ``D`` a near-duplicate band key, ``S`` a key whose holders are all compared
-    (an anchor's day, a loose mention's exact value), ``F`` a key an anchor is found under,
-    ``L`` a key a loose mention looks anchors up with, ``T`` a story signature key.
+    ``role``: ``D`` a near-duplicate band key (``rows`` per band, see ``keys.band_rows``),
+    ``S`` a key whose holders are all compared (an anchor's day, a loose mention's exact
+    value), ``F`` a key an anchor is found under, ``L`` a key a loose mention looks anchors
+    up with, ``T`` a story signature key.
     """
     from .link import keys
     from .model import Analysis
 
     a = Analysis.from_dict(analysis)
-    out = [(a.id, None, k, "D") for k in keys.duplicate_keys(a.text)]
+    out = [(a.id, None, k, "D") for k in keys.duplicate_keys(a.text, rows or keys.ROWS)]
     for f in keys.article_mentions(a):
         out += [(a.id, f.event_n, k, "S") for k in keys.anchor_keys(f) + keys.equal_keys(f)]
         out += [(a.id, f.event_n, k, "F") for k in keys.found_keys(f)]
@@ -480,37 +481,29 @@ def key_rows(analysis: dict) -> list[tuple]:
     return out
 
 
-def shell(analysis: dict) -> dict:
-    """What merging needs of an analysis (no text, sentences, entities or quotes)."""
-    keep = ("id", "title", "outlet", "byline", "dct", "timexes", "actors", "places", "events")
-    return {k: analysis.get(k) for k in keep} | {"text": ""}
-
-
-def merge_component(component: str, members: Iterable[tuple[str, int, dict]]) -> list[tuple[str, list, list]]:
-    """``link.merge_events`` over the mentions of one connected component of event keys.
-
-    ``members`` are ``(article_id, event_n, shell)``; returns ``(component, merged rows,
-    mention rows)`` with the store's columns and temporary ids ``<component>:<k>``.
-    """
-    from .link import merge_events
+def mention_rows(analysis: dict) -> list[tuple[str, dict]]:
+    """``(mention id, MentionFeatures dict)`` of every matchable event mention of one analysis."""
+    from .link.keys import article_mentions
     from .model import Analysis
+
+    return [(f.mid, f.as_dict()) for f in article_mentions(Analysis.from_dict(analysis))]
+
+
+def merge_component(component: str, features: Iterable[dict]) -> list[tuple[str, list, list]]:
+    """The merged events of one connected component of event keys (``link.merge.link_batch``).
+
+    A component holds every mention any of its mentions can be compared with, so linking it
+    alone gives what linking the whole corpus gives for it (``link_batch`` is a function of
+    the set of mentions, and its ids, ``merge.event_id``, of the mentions). Returns
+    ``(component, merged rows, mention rows)`` with the store's columns.
+    """
+    from .link.keys import MentionFeatures
+    from .link.merge import LinkState, events_of, link_batch
     from .store.link import link_rows
 
-    by_article: dict[str, tuple[dict, list[int]]] = {}
-    for article_id, n, data in members:
-        by_article.setdefault(article_id, (data, []))[1].append(n)
-    minis, index_of = [], {}
-    for article_id, (data, ns) in sorted(by_article.items()):
-        ns = sorted(set(ns))
-        mini = Analysis.from_dict(data | {"events": [data["events"][n] for n in ns]})
-        minis.append(mini)
-        index_of[article_id] = ns
-    merged = merge_events(minis)
-    for k, m in enumerate(merged):
-        m.id = f"{component}:{k}"
-        for x in m.mentions:
-            x.event_index = index_of[x.article_id][x.event_index]
-    rows = link_rows([], merged, [], {})
+    state = LinkState()
+    link_batch(state, [MentionFeatures.from_dict(f) for f in features])
+    rows = link_rows([], events_of(state), [], {})
     return [(component, rows["merged_events"], rows["merged_mentions"])]
 
 
@@ -565,19 +558,22 @@ def duplicate_pairs(candidates: Iterable[tuple[str, list[str]]]) -> Iterator[tup
 
 
 def check_pair(a: dict, b: dict, threshold: float) -> tuple | None:
-    """A candidate pair (two shells with ``text``) as a duplicates row, or None below ``threshold``."""
-    from .link.duplicates import _pair, jaccard, shingles
-    from .model import Analysis
+    """A candidate pair (``{"id", "dct", "text"}`` each) as a duplicates row, or None below ``threshold``."""
+    from .link.duplicates import check_pair as check
+    from .model import Analysis, DocDate
 
-    sim = jaccard(shingles(a["text"]), shingles(b["text"]))
-    if sim < threshold:
-        return None
-    pair = _pair(Analysis.from_dict(a), Analysis.from_dict(b), sim)
-    return (pair.a, pair.b, pair.similarity, pair.repost, pair.original, pair.copy)
+    def analysis(x: dict) -> Analysis:
+        return Analysis(id=x["id"], title=None, outlet=None, byline=None, dct=DocDate.from_dict(x["dct"]),
+                        text=x["text"])
+
+    pair = check(analysis(a), analysis(b), threshold)
+    return None if pair is None else (pair.a, pair.b, pair.similarity, pair.repost, pair.original, pair.copy)
 
 
 def _run_link(spark, input_path, output_path, input_format, partitions, options, level, threshold):
     from pyspark.sql import functions as F
+
+    from .link.keys import band_rows
 
     opts = dict(options)
     raw, prefix = bool(opts.get("raw", False)), str(opts.get("source") or "row")
@@ -610,12 +606,12 @@ def _run_link(spark, input_path, output_path, input_format, partitions, options,
         counts["events"] = write("events", analyses.flatMap(event_rows), EVENT_COLUMNS).count()
         write("errors", errors.map(lambda row: tuple(row.get(n) for n, _ in ERROR_COLUMNS)), ERROR_COLUMNS)
 
-        keys = write("keys", analyses.flatMap(key_rows), KEY_COLUMNS + (("role", "string"),))
+        rows = band_rows(threshold)
+        keys = write("keys", analyses.flatMap(lambda a: key_rows(a, rows)), KEY_COLUMNS + (("role", "string"),))
         # near-duplicates: the pairs of each band-key group, checked with the exact Jaccard
         groups = keys.where(F.col("role") == "D").groupBy("key") \
             .agg(F.collect_set("article_id").alias("ids")).where(F.size("ids") > 1)
-        shells = analyses.map(lambda a: (a["id"], {"id": a["id"], "title": None, "outlet": None, "byline": None,
-                                                   "dct": a["dct"], "text": a["text"]}))
+        shells = analyses.map(lambda a: (a["id"], {"id": a["id"], "dct": a["dct"], "text": a["text"]}))
         pairs = groups.rdd.map(lambda r: (r.key, r.ids)).mapPartitions(duplicate_pairs).distinct()
         checked = pairs.join(shells).map(lambda p: (p[1][0], (p[0], p[1][1]))).join(shells) \
             .map(lambda p: check_pair(p[1][0][1], p[1][1], threshold)).filter(lambda r: r is not None)
@@ -626,9 +622,8 @@ def _run_link(spark, input_path, output_path, input_format, partitions, options,
         edges = star_edges(mentions, "S", "L", "F")
         vertices = mentions.select(F.col("member").alias("id"))
         labels = connected_components(spark, edges, vertices)
-        blocks = labels.rdd.map(lambda r: (r.id.rsplit(":", 1)[0], (int(r.id.rsplit(":", 1)[1]), r.label)))
-        merged = blocks.join(analyses.map(lambda a: (a["id"], shell(a)))) \
-            .map(lambda p: (p[1][0][1], (p[0], p[1][0][0], p[1][1]))).groupByKey() \
+        merged = labels.rdd.map(lambda r: (r.id, r.label)).join(analyses.flatMap(mention_rows)) \
+            .map(lambda p: p[1]).groupByKey() \
             .flatMap(lambda g: merge_component(g[0], g[1])).persist(level)
         mnames, xnames = [n for n, _ in MERGED_COLUMNS], [n for n, _ in MENTION_COLUMNS]
         counts["merged_events"] = write("merged_events", merged.flatMap(

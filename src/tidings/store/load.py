@@ -5,8 +5,8 @@ Analysis), ``folder/sightings``, and the link tables Spark computed (``duplicate
 ``merged_events``, ``merged_mentions``), with DuckDB's Parquet reader (no Spark needed here).
 In one transaction it stores the articles not yet in the store with their record rows, adds
 their sightings, and, when the store held no articles before, takes Spark's links as the
-link tables (merged event ids renumbered ``M00001``... in date order, as ``tidings link``
-numbers them), with stories and corpus date evidence computed here from them. Loading
+link tables (merged event ids are ``link.merge.event_id``'s, the ones ``tidings link`` gives
+the same mentions), with stories and corpus date evidence computed here from them. Loading
 into a store that already had articles links the whole store again instead
 (``store.link.link_store``), since Spark only saw its own corpus.
 """
@@ -52,7 +52,6 @@ def _parquet(folder: Path, name: str) -> str:
 def load_spark(folder: str | os.PathLike, db: str | os.PathLike | None = None) -> LoadSummary:
     """Load a ``tidings spark --link`` output folder into the store at ``db`` (see the module)."""
     from ..link import date_evidence_from_corpus, group_stories
-    from ..link.dates import sort_key
     from .db import connect, default_db
     from .link import link_rows, link_store, load_analyses
     from .queries import load_merged_events
@@ -96,7 +95,7 @@ def load_spark(folder: str | os.PathLike, db: str | os.PathLike | None = None) -
             con.execute("UPDATE runs SET stored = ?, duplicate = ?, sightings = ? WHERE id = ?",
                         [summary.stored, summary.duplicate, summary.sightings, summary.run_id])
             if not had:
-                _take_spark_links(con, sources, sort_key)
+                _take_spark_links(con, sources)
                 analyses = load_analyses(con)
                 merged = load_merged_events(con)
                 pairs = _pairs(con)
@@ -128,25 +127,13 @@ def load_spark(folder: str | os.PathLike, db: str | os.PathLike | None = None) -
     return summary
 
 
-def _take_spark_links(con, sources: dict[str, str], sort_key) -> None:
-    """Spark's duplicates and merged events as the link tables, merged ids renumbered in date order."""
+def _take_spark_links(con, sources: dict[str, str]) -> None:
+    """Spark's duplicates and merged events as the link tables (their ids are ``merge.event_id``'s)."""
     for table in ("duplicates", "merged_events", "merged_mentions", "stories", "story_articles",
                   "corpus_date_evidence"):
         con.execute(f"DELETE FROM {table}")
-    con.execute(f"INSERT INTO duplicates BY NAME SELECT * FROM read_parquet({sources['duplicates']})")
-    order = con.execute(f"SELECT id, date, type FROM read_parquet({sources['merged_events']})").fetchall()
-    order.sort(key=lambda r: (sort_key(r[1]), r[2], r[0]))
-    con.execute("CREATE TEMP TABLE _merged_ids (spark_id VARCHAR, id VARCHAR)")
-    try:
-        con.executemany("INSERT INTO _merged_ids VALUES (?, ?)",
-                        [(r[0], f"M{k + 1:05d}") for k, r in enumerate(order)])
-        con.execute(f"INSERT INTO merged_events BY NAME SELECT e.* EXCLUDE (id), m.id AS id "
-                    f"FROM read_parquet({sources['merged_events']}) e JOIN _merged_ids m ON m.spark_id = e.id")
-        con.execute(f"INSERT INTO merged_mentions BY NAME SELECT x.* EXCLUDE (merged_id), m.id AS merged_id "
-                    f"FROM read_parquet({sources['merged_mentions']}) x "
-                    f"JOIN _merged_ids m ON m.spark_id = x.merged_id")
-    finally:
-        con.execute("DROP TABLE _merged_ids")
+    for table in ("duplicates", "merged_events", "merged_mentions"):
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet({sources[table]})")
 
 
 def _pairs(con) -> list:
