@@ -9,7 +9,10 @@ fewer files than ``--n``), then times, on the same file:
 1. ``tidings extract FILE`` in one process (a subprocess: start-up and model load included);
 2. ``run_spark(FILE, OUT)`` with a new Spark session (session start-up included);
 3. ``run_spark`` again on an already started session whose Python workers have loaded the model
-   (a small warm-up run first): the steady state a long cluster job sees.
+   (a small warm-up run first): the steady state a long cluster job sees;
+4. ``run_spark(..., link=True)`` on that session: the same analyses, one per clean text, plus the
+   linking on Spark with the blocking keys (Parquet out), and ``load_spark`` of its output into a
+   new store.
 
 It prints documents/second for each, the event count (which must agree) and the load average
 (the machine is shared, so figures vary from run to run). Needs pyspark (the ``spark`` extra).
@@ -98,10 +101,22 @@ def main() -> None:
             start = time.perf_counter()
             counts = run_spark(str(corpus), str(Path(tmp) / "out2"), partitions=args.partitions, spark=spark)
             warm_s = time.perf_counter() - start
+            start = time.perf_counter()
+            linked = run_spark(str(corpus), str(Path(tmp) / "out3"), partitions=args.partitions, spark=spark,
+                               output_format="parquet", link=True)
+            link_s = time.perf_counter() - start
         finally:
             spark.stop()
         print(f"spark {args.master}, warm session:   {warm_s:7.1f} s  {args.n / warm_s:6.2f} docs/s  "
-              f"{counts['events']} events")
+              f"{counts['events']} events  ({warm_s and extract_s / warm_s:.2f}x one process)")
+        print(f"spark {args.master}, warm, --link:   {link_s:7.1f} s  {args.n / link_s:6.2f} docs/s  "
+              f"{linked['texts']} texts, {linked['events']} events, {linked['duplicate_pairs']} duplicate "
+              f"pairs, {linked['merged_events']} merged events, {linked['components']} components")
+        from tidings.store.load import load_spark
+
+        start = time.perf_counter()
+        loaded = load_spark(Path(tmp) / "out3", Path(tmp) / "loaded.duckdb")
+        print(f"tidings load of that output:        {time.perf_counter() - start:7.1f} s  ({loaded})")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -162,14 +163,28 @@ def test_run_spark_refuses_bad_arguments_before_starting_spark(tmp_path):
         run_spark(str(source), str(tmp_path / "out"), partitions=0)
 
 
-@pytest.fixture(scope="module")
+def spark_required() -> bool:
+    """CI (``.ci/run`` sets TIDINGS_REQUIRE_SPARK, and TIDINGS_REQUIRE_GOLD) must run the Spark tests."""
+    return any(os.environ.get(name) in ("1", "true") for name in
+               ("TIDINGS_REQUIRE_SPARK", "TIDINGS_REQUIRE_GOLD", "CI"))
+
+
+@pytest.fixture(scope="session")
 def spark_session():
-    pytest.importorskip("pyspark", reason="pyspark is the optional spark extra", exc_type=ImportError)
+    """One local[2] session for every Spark test of the run."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        if spark_required():
+            pytest.fail("the Spark tests must run here (TIDINGS_REQUIRE_SPARK / TIDINGS_REQUIRE_GOLD / CI) "
+                        "but pyspark is not installed: bash scripts/install --dev --spark")
+        pytest.skip("pyspark is the optional spark extra")
     from pyspark.sql import SparkSession
 
     session = (SparkSession.builder.master("local[2]").appName("tidings-test")
                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
 
@@ -240,3 +255,95 @@ def test_a_failing_spark_job_is_a_one_line_t321(spark_session, tmp_path):
     message = str(err.value)
     assert message.startswith("[T321] the Spark job failed: ") and "\n" not in message
     assert "nothing*.jsonl" in message and "matches 0 files" in message
+
+
+# --------------------------------------------------------------------------- linking on Spark
+
+
+def test_merge_component_links_one_component_as_the_whole_corpus_would():
+    from test_store import summit_analysis
+    from test_store_link import second_report
+    from tidings.link import merge_events
+    from tidings.spark import mention_rows, merge_component
+
+    summit, second = summit_analysis()[1], second_report()[1]
+    features = [f for a in (summit, second) for _, f in mention_rows(a.as_dict())]
+    assert sorted((f["article_id"], f["event_n"]) for f in features) == \
+        sorted([(summit.id, 0), (summit.id, 1), (second.id, 0)])
+    ((component, merged, mentions),) = merge_component("c1", features)
+    local = merge_events([summit, second])
+    assert component == "c1" and sorted((m["id"], m["type"], m["n_mentions"], m["date"]) for m in merged) == \
+        sorted((m.id, m.type, len(m.mentions), m.date) for m in local)
+    assert sorted((x["merged_id"], x["article_id"], x["event_n"], x["trigger_text"]) for x in mentions) == \
+        sorted((m.id, x.article_id, x.event_index, x.trigger.text) for m in local for x in m.mentions)
+    assert any(m["n_mentions"] == 2 for m in merged)  # the summit in two articles
+    # a component of only the second event of an article keeps its number (1) and its id
+    ((_, alone, alone_mentions),) = merge_component("c2", [f for f in features if f["event_n"] == 1])
+    assert [x["event_n"] for x in alone_mentions] == [1] and alone[0]["type"] == "ASSAULT"
+    assert alone[0]["id"] in {m.id for m in local}
+
+
+def test_connected_components_in_dataframes(spark_session):
+    from tidings.spark import connected_components
+
+    edges = spark_session.createDataFrame([("b", "a"), ("c", "b"), ("e", "d")], "src string, dst string")
+    vertices = spark_session.createDataFrame([(v,) for v in "abcdef"], "id string")
+    labels = {r.id: r.label for r in connected_components(spark_session, edges, vertices).collect()}
+    assert labels == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d", "f": "f"}
+
+
+@pytest.mark.model
+def test_spark_link_keeps_sightings_links_with_the_keys_and_loads_into_a_store(spark_session, tmp_path):
+    import duckdb
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+    from tidings.link import find_duplicates, merge_events
+    from tidings.model import Analysis
+    from tidings.spark import run_spark
+
+    first, second = (p.read_text(encoding="utf-8") for p in SEEDS)
+    rows = [{"id": "seed-0", "text": first, "outlet": "Example News"},
+            {"id": "seed-1", "text": second, "outlet": "Example News"},
+            {"id": "wire-0", "text": first, "outlet": "Aggregator"},  # the same text from another outlet
+            {"id": "near-1", "outlet": "Other Wire", "text": second + "\n\nAnalysts said the meeting could "
+             "reshape relations between the two countries for years to come."}]
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"id": "bad", "text": \n', encoding="utf-8")
+    out = tmp_path / "out"
+    counts = run_spark(str(source), str(out), output_format="parquet", partitions=2, spark=spark_session,
+                       link=True, options={"dct": "2018-06-12"})
+    assert (counts["documents"], counts["texts"], counts["analyses"], counts["errors"], counts["sightings"]) \
+        == (5, 3, 3, 1, 4)
+    con = duckdb.connect()
+
+    def read(name, sql="*"):
+        return con.execute(f"SELECT {sql} FROM read_parquet('{out}/{name}/*.parquet')").fetchall()
+
+    analyses = [Analysis.from_dict(json.loads(r[0])) for r in read("articles", "analysis")]
+    # the keys' links are the in-process links of the same analyses
+    pairs = {(p.a, p.b, p.similarity) for p in find_duplicates(analyses)}
+    assert {r[:3] for r in read("duplicates")} == pairs and len(pairs) == 1
+    local = sorted((m.type, m.date, tuple(sorted((x.article_id, x.event_index) for x in m.mentions)))
+                   for m in merge_events(analyses))
+    mentions: dict[str, list] = {}
+    for merged_id, article_id, n in read("merged_mentions", "merged_id, article_id, event_n"):
+        mentions.setdefault(merged_id, []).append((article_id, n))
+    spark_merged = sorted((t, d, tuple(sorted(mentions[i]))) for i, t, d in read("merged_events", "id, type, date"))
+    assert spark_merged == local and any(len(m[2]) > 1 for m in local)
+    assert {r[0] for r in read("sightings", "given_id")} == {"seed-0", "seed-1", "wire-0", "near-1"}
+
+    db = tmp_path / "store.duckdb"
+    loaded = CliRunner().invoke(main, ["load", str(out), "--db", str(db)], catch_exceptions=False)
+    assert loaded.exit_code == 0 and loaded.stdout.startswith("loaded: stored 3, duplicate 0, 4 sightings")
+    with duckdb.connect(str(db), read_only=True) as store:
+        assert store.execute("SELECT count(*) FROM merged_events").fetchone()[0] == len(local)
+        assert store.execute("SELECT count(*) FROM stories").fetchone()[0] >= 1
+        # the seed read from two outlets: its merged events count two articles and two outlets
+        (seed,) = [r[0] for r in store.execute(
+            "SELECT article_id FROM sightings GROUP BY 1 HAVING list_sort(list(given_id)) = ['seed-0', 'wire-0']"
+        ).fetchall()]
+        counts = store.execute(
+            "SELECT DISTINCT m.n_articles, m.n_outlets FROM merged_events m JOIN merged_mentions x "
+            "ON x.merged_id = m.id WHERE x.article_id = ? AND m.n_mentions = 1", [seed]).fetchall()
+        assert counts == [(2, 2)]

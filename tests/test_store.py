@@ -167,12 +167,12 @@ def test_new_database_gets_every_migration(tmp_path):
     con = connect(tmp_path / "new.duckdb", create=True)
     assert current_version(con) == SCHEMA_VERSION == 5
     versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
-    assert versions == [1, 2, 3, 5]
+    assert versions == [1, 2, 3, 4, 5]
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"articles", "sentences", "entities", "timexes", "actors", "places", "quotes", "events",
             "ingest_errors", "runs", "schema_version", "duplicates", "merged_events", "merged_mentions",
             "stories", "story_articles", "corpus_date_evidence", "link_mentions", "link_keys",
-            "link_articles"} <= tables
+            "link_articles", "sightings"} <= tables
 
 
 def test_opening_a_version_1_database_migrates_it_and_keeps_rows(tmp_path):

@@ -32,6 +32,7 @@ COMMANDS = {
     "eval": "tidings.cli:eval_group",
     "link": "tidings.link.cli:link",
     "spark": "tidings.commands.spark:spark",
+    "load": "tidings.commands.spark:load",
 }
 
 EVAL_COMMANDS = {

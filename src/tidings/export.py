@@ -35,6 +35,7 @@ TABLES = {
     "stories": "id",
     "story_articles": "story_id, article_id",
     "corpus_date_evidence": "article_id, n",
+    "sightings": "article_id, seen_at, key",
 }
 
 
@@ -161,6 +162,17 @@ def event_rows(con) -> list[dict]:
     return rows
 
 
+def _sightings(con) -> dict[str, list[dict]]:
+    """Every article's sightings (``store.sightings``): the sources its text was read from."""
+    cur = con.execute("SELECT article_id, key, url, source, outlet, title, stated_date FROM sightings "
+                      "ORDER BY article_id, seen_at, key")
+    out: dict[str, list[dict]] = {}
+    for article_id, key, url, source, outlet, title, stated in cur.fetchall():
+        out.setdefault(article_id, []).append({"key": key, "url": url, "source": source, "outlet": outlet,
+                                               "title": title, "stated_date": stated})
+    return out
+
+
 def _merged_info(con) -> dict[str, dict]:
     cur = con.execute("SELECT id, date, date_start, date_end, goldstein, n_mentions, n_articles FROM merged_events")
     return {r[0]: {"date": r[1], "date_start": r[2], "date_end": r[3], "goldstein": r[4],
@@ -223,10 +235,12 @@ def gdelt_rows(con) -> list[dict]:
 
     A merged event's row is built from its first mention (lowest article id, then event
     number) with the merged date and mean Goldstein; NumMentions / NumArticles / NumSources
-    count its mentions, articles and outlets (an article without an outlet counts as its own
-    source).
+    count its mentions, and its articles and outlets over their sightings (the same text read
+    from five outlets is five articles and five sources; a sighting without an outlet counts
+    as its own source).
     """
     merged = _merged_info(con)
+    seen = _sightings(con)
     groups: dict[str, list[dict]] = {}
     for r in event_rows(con):
         key = r["merged_id"] or f"{r['article_id']}:{r['n']}"
@@ -237,7 +251,9 @@ def gdelt_rows(con) -> list[dict]:
         info = merged.get(first["merged_id"] or "", {})
         date, start = info.get("date", first["date"]), info.get("date_start", first["date_start"])
         goldstein = info.get("goldstein", first["goldstein"])
-        sources = {m["outlet"] or m["article_id"] for m in members}
+        ids = sorted({m["article_id"] for m in members})
+        sightings = [(i, s) for i in ids for s in seen.get(i) or [{"key": i, "outlet": None}]]
+        sources = {s["outlet"] or f"{i} {s['key']}" for i, s in sightings}
         row = {
             "GLOBALEVENTID": number,
             "SQLDATE": start.strftime("%Y%m%d") if start else "",
@@ -259,7 +275,7 @@ def gdelt_rows(con) -> list[dict]:
             "EventCode": cameo, "EventBaseCode": cameo, "EventRootCode": cameo[:2],
             "QuadClass": first["quad"], "GoldsteinScale": goldstein,
             "NumMentions": len(members), "NumSources": len(sources),
-            "NumArticles": len({m["article_id"] for m in members}), "AvgTone": "",
+            "NumArticles": len(sightings), "AvgTone": "",
         }
         if first["place_name"]:
             row |= {
@@ -310,6 +326,7 @@ def plover_records(con) -> list[dict]:
 
     coded = None
     records = []
+    seen = _sightings(con)
     for r in event_rows(con):
         start, end = r["date_start"], r["date_end"]
         coded = coded or (r["ingested_at"].date().isoformat() if r["ingested_at"] else None)
@@ -357,6 +374,7 @@ def plover_records(con) -> list[dict]:
             "coder": f"tidings {__version__}",
             "coded_date": coded,
             "confidence": r["confidence"],
+            "sightings": [{k: v for k, v in s.items() if k != "key"} for s in seen.get(r["article_id"], [])],
         })
     return records
 

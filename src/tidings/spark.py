@@ -226,13 +226,14 @@ def _schema(columns):
     from pyspark.sql import types as T
 
     kinds = {"string": T.StringType(), "int": T.IntegerType(), "double": T.DoubleType(),
-             "date": T.DateType()}
+             "date": T.DateType(), "boolean": T.BooleanType()}
     return T.StructType([T.StructField(name, kinds[kind], True) for name, kind in columns])
 
 
 def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
               output_format: str = "jsonl", partitions: int | None = None, master: str | None = None,
-              options: dict[str, Any] | None = None, spark=None) -> dict[str, int]:
+              options: dict[str, Any] | None = None, spark=None, link: bool = False,
+              threshold: float = 0.8) -> dict[str, int]:
     """Analyze a corpus on Spark and write ``output_path/analyses`` (or ``events``) and ``errors``.
 
     ``input_format``: ``jsonl`` (one document per line, any Hadoop path or glob) or ``text``
@@ -244,11 +245,22 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
     (default: the session's); a ``spark`` session passed in, or one already active in this
     process, is used as is and left open; a session started here is stopped at the end.
     Returns counts: ``{"documents", "analyses", "errors", "events"}``.
+
+    ``link`` (Parquet output only): one analysis per clean text, every source kept as a
+    sighting, and the corpus linked on Spark with the blocking keys of ``link.keys``; writes
+    ``articles``, ``sightings``, ``events``, ``errors``, ``keys``, ``duplicates``,
+    ``merged_events`` and ``merged_mentions`` (``threshold``: the near-duplicate Jaccard),
+    which ``tidings load`` reads into a store. The counts then add ``texts``, ``sightings``,
+    ``duplicate_pairs``, ``merged_events`` and ``components``.
     """
     if input_format not in INPUT_FORMATS:
         raise ConfigError(f"unknown input format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     if output_format not in OUTPUT_FORMATS:
         raise ConfigError(f"unknown output format {output_format!r}; use one of {', '.join(OUTPUT_FORMATS)}")
+    if link and output_format != "parquet":
+        raise ConfigError("linking on Spark writes Parquet: use --format parquet with --link")
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"duplicate threshold must be in (0, 1], got {threshold}")
     if partitions is not None and (not isinstance(partitions, int) or partitions < 1):
         raise ConfigError(f"partitions must be a positive whole number, not {partitions!r}")
     options = dict(options or {})
@@ -271,6 +283,9 @@ def run_spark(input_path: str, output_path: str, *, input_format: str = "jsonl",
                 builder = builder.master(master)
             spark = builder.getOrCreate()
             spark.sparkContext.setLogLevel("INFO" if log.isEnabledFor(logging.DEBUG) else "ERROR")
+        if link:
+            return _run_link(spark, str(input_path), str(output_path), input_format, partitions, options,
+                             StorageLevel.MEMORY_AND_DISK, threshold)
         return _run(spark, str(input_path), str(output_path), input_format, output_format,
                     partitions, options, StorageLevel.MEMORY_AND_DISK)
     except TidingsError:
@@ -349,3 +364,275 @@ def _run(spark, input_path, output_path, input_format, output_format, partitions
         return counts
     finally:
         results.unpersist()
+
+
+# --------------------------------------------------------------------------- linking on Spark
+#
+# ``run_spark(..., link=True)`` (``tidings spark --link``, Parquet output) reads every row into
+# an Article keyed by its text (``store.sightings.own_id``), keeps one Article per text with the
+# sightings of all its sources, analyses each text once, and links the corpus with the blocking
+# keys of ``tidings.link.keys``: keys are exploded into (key, member) rows, grouped, and the
+# groups' star edges joined into connected components with DataFrames. Near-duplicate pairs
+# are the band-key groups' pairs with an exact Jaccard >= the threshold; merged events are
+# ``link.merge_events`` run inside each connected component of the event keys. The Parquet
+# folders are what ``tidings load`` (``store.load.load_spark``) reads into a store.
+
+ARTICLE_COLUMNS = (
+    ("id", "string"), ("source", "string"), ("url", "string"), ("outlet", "string"), ("title", "string"),
+    ("byline", "string"), ("stated_date", "string"), ("dct_used", "string"), ("dct_source", "string"),
+    ("dct_contradicted", "boolean"), ("language", "string"), ("text", "string"), ("raw", "string"),
+    ("meta", "string"), ("analysis", "string"),
+)
+SIGHTING_COLUMNS = (
+    ("article_id", "string"), ("key", "string"), ("source", "string"), ("url", "string"),
+    ("outlet", "string"), ("title", "string"), ("stated_date", "string"), ("given_id", "string"),
+)
+KEY_COLUMNS = (("article_id", "string"), ("event_n", "int"), ("key", "string"))
+DUPLICATE_COLUMNS = (("a", "string"), ("b", "string"), ("similarity", "double"), ("repost", "boolean"),
+                     ("original", "string"), ("copy", "string"))
+MERGED_COLUMNS = (
+    ("id", "string"), ("type", "string"), ("cameo", "string"), ("quad", "int"), ("goldstein", "double"),
+    ("date", "string"), ("date_start", "date"), ("date_end", "date"), ("actors", "string"),
+    ("recipients", "string"), ("countries", "string"), ("place", "string"), ("place_country", "string"),
+    ("modalities", "string"), ("n_mentions", "int"), ("n_articles", "int"), ("n_outlets", "int"),
+)
+MENTION_COLUMNS = (
+    ("merged_id", "string"), ("article_id", "string"), ("event_n", "int"), ("sentence_start", "int"),
+    ("sentence_end", "int"), ("sentence_text", "string"), ("trigger_start", "int"), ("trigger_end", "int"),
+    ("trigger_text", "string"), ("date", "string"), ("modality", "string"), ("dated_by_article", "boolean"),
+    ("outlet", "string"),
+)
+LINK_OUTPUTS = ("articles", "sightings", "events", "errors", "keys", "duplicates", "merged_events",
+                "merged_mentions")
+MAX_COMPONENT_ROUNDS = 60
+
+
+def read_partition(rows: Iterable, *, raw: bool = False, prefix: str = "row") -> Iterator:
+    """Rows as ``(content id, (order, Article dict, [sighting]))``, or error dicts (never raises)."""
+    import datetime as dt
+
+    from .ingest import ReadError
+    from .store.sightings import own_id, sighting_row
+
+    for n, (order, row) in enumerate(rows, 1):
+        item = _article(row, f"{prefix}:{n}", raw)
+        if isinstance(item, ReadError):
+            yield {"id": None, "source": item.source, "error": item.reason}
+            continue
+        own_id(item)
+        seen = sighting_row(item, None, dt.datetime(1970, 1, 1))
+        seen.pop("run_id"), seen.pop("seen_at")
+        yield item.id, (order, item.as_dict(), [seen])
+
+
+def _first_copy(a: tuple, b: tuple) -> tuple:
+    """One text read twice: the copy read first is the article, every source is a sighting."""
+    first, second = (a, b) if a[0] <= b[0] else (b, a)
+    return first[0], first[1], first[2] + second[2]
+
+
+def analyze_articles(items: Iterable, *, options: dict[str, Any] | None = None) -> Iterator[dict]:
+    """``(order, Article dict, sightings)`` -> ``{"analysis", "article", "sightings"}`` or an error row."""
+    from .model import Article
+    from .store.write import article_row
+
+    opts, dct, batch_size, _ = pipeline_options(options)
+    batch: list = []
+
+    def flush():
+        articles = [Article.from_dict(a) for _, a, _ in batch]
+        for (_, _, seen), article, row in zip(batch, articles, _analyze_batch(articles, opts, dct), strict=True):
+            if is_error(row):
+                yield row
+                continue
+            from .model import Analysis
+
+            record = article_row(article, Analysis.from_dict(row), None, None)
+            record.pop("run_id"), record.pop("ingested_at")
+            yield {"analysis": row, "article": record, "sightings": seen}
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
+def key_rows(analysis: dict, rows: int | None = None) -> list[tuple]:
+    """``(article_id, event_n, key, role)`` for every blocking key of one analysis.
+
+    ``role``: ``D`` a near-duplicate band key (``rows`` per band, see ``keys.band_rows``),
+    ``S`` a key whose holders are all compared (an anchor's day, a loose mention's exact
+    value), ``F`` a key an anchor is found under, ``L`` a key a loose mention looks anchors
+    up with, ``T`` a story signature key.
+    """
+    from .link import keys
+    from .model import Analysis
+
+    a = Analysis.from_dict(analysis)
+    out = [(a.id, None, k, "D") for k in keys.duplicate_keys(a.text, rows or keys.ROWS)]
+    for f in keys.article_mentions(a):
+        out += [(a.id, f.event_n, k, "S") for k in keys.anchor_keys(f) + keys.equal_keys(f)]
+        out += [(a.id, f.event_n, k, "F") for k in keys.found_keys(f)]
+        out += [(a.id, f.event_n, k, "L") for k in keys.lookup_keys(f)]
+    out += [(a.id, None, k, "T") for k in keys.story_keys(a)]
+    return out
+
+
+def mention_rows(analysis: dict) -> list[tuple[str, dict]]:
+    """``(mention id, MentionFeatures dict)`` of every matchable event mention of one analysis."""
+    from .link.keys import article_mentions
+    from .model import Analysis
+
+    return [(f.mid, f.as_dict()) for f in article_mentions(Analysis.from_dict(analysis))]
+
+
+def merge_component(component: str, features: Iterable[dict]) -> list[tuple[str, list, list]]:
+    """The merged events of one connected component of event keys (``link.merge.link_batch``).
+
+    A component holds every mention any of its mentions can be compared with, so linking it
+    alone gives what linking the whole corpus gives for it (``link_batch`` is a function of
+    the set of mentions, and its ids, ``merge.event_id``, of the mentions). Returns
+    ``(component, merged rows, mention rows)`` with the store's columns.
+    """
+    from .link.keys import MentionFeatures
+    from .link.merge import LinkState, events_of, link_batch
+    from .store.link import link_rows
+
+    state = LinkState()
+    link_batch(state, [MentionFeatures.from_dict(f) for f in features])
+    rows = link_rows([], events_of(state), [], {})
+    return [(component, rows["merged_events"], rows["merged_mentions"])]
+
+
+def connected_components(spark, edges, vertices):
+    """Connected components of an undirected graph in DataFrames: each vertex's smallest member.
+
+    ``edges``: DataFrame ``(src, dst)``; ``vertices``: DataFrame ``(id)``. Labels start as the
+    vertex itself and take the smallest label among their neighbours until none changes (each
+    round is a join and a group-by; the rounds needed grow with the components' diameter,
+    which star edges keep small).
+    """
+    from pyspark.sql import functions as F
+
+    both = edges.select("src", "dst").union(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))) \
+        .distinct().localCheckpoint()
+    labels = vertices.select(F.col("id"), F.col("id").alias("label")).distinct().localCheckpoint()
+    for _ in range(MAX_COMPONENT_ROUNDS):
+        offered = both.join(labels, both.src == labels.id).select(F.col("dst").alias("id"), "label")
+        new = labels.union(offered).groupBy("id").agg(F.min("label").alias("label")).localCheckpoint()
+        changed = new.alias("n").join(labels.alias("o"), "id").where(F.col("n.label") != F.col("o.label")).count()
+        labels = new
+        if not changed:
+            return labels
+    raise SparkJobError(f"connected components did not settle in {MAX_COMPONENT_ROUNDS} rounds")
+
+
+def star_edges(key_frame, roles_all: str, roles_look: str, roles_found: str):
+    """Edges joining the holders of one key: every holder with role in ``roles_all`` to the
+    smallest of them; every ``roles_found`` / ``roles_look`` holder to the smallest ``roles_look``
+    holder (an anchor is only reached by the loose mentions that look it up)."""
+    from pyspark.sql import functions as F
+
+    sym = key_frame.where(F.col("role").isin(list(roles_all)))
+    root = sym.groupBy("key").agg(F.min("member").alias("root"))
+    edges = sym.join(root, "key").select(F.col("member").alias("src"), F.col("root").alias("dst"))
+    if roles_look:
+        look = key_frame.where(F.col("role").isin(list(roles_look)))
+        lroot = look.groupBy("key").agg(F.min("member").alias("root"))
+        reach = key_frame.where(F.col("role").isin(list(roles_look + roles_found)))
+        edges = edges.union(reach.join(lroot, "key").select(F.col("member").alias("src"),
+                                                             F.col("root").alias("dst")))
+    return edges.where(F.col("src") != F.col("dst"))
+
+
+def duplicate_pairs(candidates: Iterable[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]:
+    """The id pairs of each band-key group (sorted, a < b)."""
+    for _, ids in candidates:
+        ids = sorted(set(ids))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                yield a, b
+
+
+def check_pair(a: dict, b: dict, threshold: float) -> tuple | None:
+    """A candidate pair (``{"id", "dct", "text"}`` each) as a duplicates row, or None below ``threshold``."""
+    from .link.duplicates import check_pair as check
+    from .model import Analysis, DocDate
+
+    def analysis(x: dict) -> Analysis:
+        return Analysis(id=x["id"], title=None, outlet=None, byline=None, dct=DocDate.from_dict(x["dct"]),
+                        text=x["text"])
+
+    pair = check(analysis(a), analysis(b), threshold)
+    return None if pair is None else (pair.a, pair.b, pair.similarity, pair.repost, pair.original, pair.copy)
+
+
+def _run_link(spark, input_path, output_path, input_format, partitions, options, level, threshold):
+    from pyspark.sql import functions as F
+
+    from .link.keys import band_rows
+
+    opts = dict(options)
+    raw, prefix = bool(opts.get("raw", False)), str(opts.get("source") or "row")
+    numbered = input_rows(spark, input_path, input_format, None).zipWithIndex().map(lambda p: (p[1], p[0]))
+    read = numbered.mapPartitions(lambda rows: read_partition(rows, raw=raw, prefix=prefix)).persist(level)
+    try:
+        read_errors = read.filter(lambda r: isinstance(r, dict))
+        texts = read.filter(lambda r: not isinstance(r, dict)).reduceByKey(_first_copy).values()
+        texts = texts.zipWithIndex().map(lambda p: (p[1], p[0]))
+        if partitions:
+            texts = texts.partitionBy(partitions, lambda n: n)
+        done = texts.values().mapPartitions(lambda items: analyze_articles(items, options=opts)).persist(level)
+        ok = done.filter(lambda r: "analysis" in r)
+        errors = read_errors.union(done.filter(lambda r: "analysis" not in r))
+        counts = {"documents": read.count(), "texts": texts.count(), "errors": errors.count()}
+        counts["analyses"] = counts["texts"] - (counts["errors"] - read_errors.count())
+
+        def write(name, rdd, columns):
+            frame = spark.createDataFrame(rdd, _schema(columns))
+            frame.write.parquet(os.path.join(output_path, name))
+            return spark.read.parquet(os.path.join(output_path, name))
+
+        names = [n for n, _ in ARTICLE_COLUMNS]
+        write("articles", ok.map(lambda r: tuple(r["article"][n] for n in names)), ARTICLE_COLUMNS)
+        snames = [n for n, _ in SIGHTING_COLUMNS]
+        write("sightings", ok.flatMap(lambda r: [tuple(s[n] for n in snames) for s in r["sightings"]]),
+              SIGHTING_COLUMNS)
+        counts["sightings"] = spark.read.parquet(os.path.join(output_path, "sightings")).count()
+        analyses = ok.map(lambda r: r["analysis"])
+        counts["events"] = write("events", analyses.flatMap(event_rows), EVENT_COLUMNS).count()
+        write("errors", errors.map(lambda row: tuple(row.get(n) for n, _ in ERROR_COLUMNS)), ERROR_COLUMNS)
+
+        rows = band_rows(threshold)
+        keys = write("keys", analyses.flatMap(lambda a: key_rows(a, rows)), KEY_COLUMNS + (("role", "string"),))
+        # near-duplicates: the pairs of each band-key group, checked with the exact Jaccard
+        groups = keys.where(F.col("role") == "D").groupBy("key") \
+            .agg(F.collect_set("article_id").alias("ids")).where(F.size("ids") > 1)
+        shells = analyses.map(lambda a: (a["id"], {"id": a["id"], "dct": a["dct"], "text": a["text"]}))
+        pairs = groups.rdd.map(lambda r: (r.key, r.ids)).mapPartitions(duplicate_pairs).distinct()
+        checked = pairs.join(shells).map(lambda p: (p[1][0], (p[0], p[1][1]))).join(shells) \
+            .map(lambda p: check_pair(p[1][0][1], p[1][1], threshold)).filter(lambda r: r is not None)
+        counts["duplicate_pairs"] = write("duplicates", checked, DUPLICATE_COLUMNS).count()
+        # merged events: connected components of the mentions over the event keys, merged inside each
+        mentions = keys.where(F.col("role").isin(["S", "F", "L"])) \
+            .select("key", "role", F.concat_ws(":", "article_id", F.col("event_n").cast("string")).alias("member"))
+        edges = star_edges(mentions, "S", "L", "F")
+        vertices = mentions.select(F.col("member").alias("id"))
+        labels = connected_components(spark, edges, vertices)
+        merged = labels.rdd.map(lambda r: (r.id, r.label)).join(analyses.flatMap(mention_rows)) \
+            .map(lambda p: p[1]).groupByKey() \
+            .flatMap(lambda g: merge_component(g[0], g[1])).persist(level)
+        mnames, xnames = [n for n, _ in MERGED_COLUMNS], [n for n, _ in MENTION_COLUMNS]
+        counts["merged_events"] = write("merged_events", merged.flatMap(
+            lambda g: [tuple(r[n] for n in mnames) for r in g[1]]), MERGED_COLUMNS).count()
+        write("merged_mentions", merged.flatMap(lambda g: [tuple(r[n] for n in xnames) for r in g[2]]),
+              MENTION_COLUMNS)
+        counts["components"] = labels.select("label").distinct().count()
+        merged.unpersist()
+        done.unpersist()
+        return {k: int(v) for k, v in counts.items()}
+    finally:
+        read.unpersist()

@@ -178,7 +178,7 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/articles/{article_id}", tags=["store"])
     def article(con: Con, article_id: str) -> JSONResponse:
-        """One article by id or unique id prefix: its metadata and its whole analysis."""
+        """One article by id, unique id prefix or a JSONL line's own id: its metadata, its sightings and its whole analysis."""
         return _ok(data.get_article(con, article_id))
 
     @app.get("/api/events", tags=["store"])

@@ -18,6 +18,7 @@ from ..errors import ConfigError
 from ..store import queries
 from ..store.dates import parse_bound
 from ..store.schema import current_version
+from ..store.sightings import resolve_given_id, sightings_of
 from .errors import AmbiguousArticleId, ArticleNotFound
 
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -95,6 +96,8 @@ def resolve_article(con, prefix: str) -> str:
         raise ConfigError("an article id (or the start of one) is required")
     ids = [r[0] for r in con.execute(
         "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [prefix]).fetchall()]
+    if not ids and (given := resolve_given_id(con, prefix)):  # a JSONL line's own id
+        return given
     if not ids:
         raise ArticleNotFound(f"no article with an id starting {prefix!r}")
     if len(ids) > 1:
@@ -139,13 +142,15 @@ ARTICLE_FIELDS = ("id, source, url, outlet, title, byline, stated_date, dct_used
 
 
 def get_article(con, prefix: str) -> dict[str, Any]:
-    """One article: its stored metadata and its whole analysis (the ``tidings extract`` JSON)."""
+    """One article: its stored metadata, its sightings (every source its text was read from)
+    and its whole analysis (the ``tidings extract`` JSON)."""
     article_id = resolve_article(con, prefix)
     cur = con.execute(f"SELECT {ARTICLE_FIELDS}, analysis FROM articles WHERE id = ?", [article_id])
     columns = [d[0] for d in cur.description]
     row = cur.fetchone()
     article = records(columns[:-1], [row[:-1]])[0]
-    return {"article": article, "analysis": json.loads(row[-1])}
+    return {"article": article, "sightings": records(*sightings_of(con, article_id)),
+            "analysis": json.loads(row[-1])}
 
 
 # --- events and quotes --------------------------------------------------------------------------

@@ -199,8 +199,10 @@ def articles(ctx, db, search, limit, fmt):
 @click.option("--json", "as_json", is_flag=True, help="Print the stored Analysis JSON instead.")
 @click.pass_context
 def show(ctx, article_id, db, as_json):
-    """Show one article (ID or the start of it): its metadata, then its clean text."""
+    """Show one article (ID, the start of it, or a JSONL line's own id): its metadata, the
+    sources it was read from (sightings), then its clean text."""
     from ..store.queries import get_article, resolve_article_id
+    from ..store.sightings import sightings_of
 
     with _open(db) as con:
         if as_json:
@@ -209,6 +211,7 @@ def show(ctx, article_id, db, as_json):
             click.echo(json.dumps(json.loads(analysis), ensure_ascii=False, indent=2))
             return
         row = get_article(con, article_id)
+        _, seen = sightings_of(con, row["id"])
     date_used = row["dct_used"] or "unknown"
     if row["dct_source"] and row["dct_source"] != "none":
         date_used += f" ({row['dct_source']})"
@@ -226,6 +229,12 @@ def show(ctx, article_id, db, as_json):
     for label, value in lines:
         if value is not None:
             click.echo(f"{label + ':':14}{value}")
+    click.echo(f"sightings:    {len(seen)} (the sources this text was read from)")
+    for key, source, url, outlet, title, stated, given, run_id, _at in seen:
+        where = url or source or key
+        parts = [p for p in (outlet, f'"{title}"' if title else None, f"stated {stated}" if stated else None,
+                             f"id {given}" if given else None, f"run {run_id}" if run_id is not None else None) if p]
+        click.echo(f"  - {_cell(where)}" + (f"  ({_cell(', '.join(parts))})" if parts else ""))
     click.echo("")
     click.echo(row["text"])
 
@@ -238,7 +247,8 @@ def show(ctx, article_id, db, as_json):
 @click.option("--table", "table", type=click.Choice(["articles", "sentences", "entities", "timexes", "actors",
                                                      "places", "quotes", "events", "ingest_errors", "runs",
                                                      "duplicates", "merged_events", "merged_mentions",
-                                                     "stories", "story_articles", "corpus_date_evidence"]),
+                                                     "stories", "story_articles", "corpus_date_evidence",
+                                                     "sightings"]),
               default=None, help="The table to export (default: articles for csv/parquet; "
                                  "with jsonl, its rows instead of the Analysis JSON).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,

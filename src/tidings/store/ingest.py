@@ -11,7 +11,8 @@ from ..model import Article
 from ..pipeline import Options, StageError, analyze_stream
 from . import search
 from .db import connect, default_db
-from .write import Batch, Failure, UnstorableData, existing_ids, finish_run, start_run, write_batch
+from .sightings import own_id, recount, sighting_row
+from .write import Batch, Failure, UnstorableData, _now, existing_ids, finish_run, start_run, write_batch
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +30,16 @@ class BatchSummary:
     errors: list[Failure] = field(default_factory=list)
     run_id: int | None = None
     handled: int = 0  # documents (and read errors) handled so far, committed or not
+    sightings: int = 0  # new sightings (``store.sightings``): one per stored article, plus new sources of known ones
+
+    @property
+    def resighted(self) -> int:
+        """New sightings of texts already stored (other sources of the same article)."""
+        return self.sightings - self.stored
 
     def __str__(self) -> str:
-        return f"stored {self.stored}, duplicate {self.duplicate}, failed {self.failed}"
+        more = f" ({self.resighted} new sightings)" if self.resighted > 0 else ""
+        return f"stored {self.stored}, duplicate {self.duplicate}{more}, failed {self.failed}"
 
 
 Progress = Callable[[BatchSummary], None]
@@ -75,8 +83,10 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
                  inputs: Sequence[str] = (), index: bool = True) -> BatchSummary:
     """Store Articles (and record read errors) from any iterable, ``batch_size`` per transaction.
 
-    An article whose id is already stored, or seen earlier in this run, counts as
-    ``duplicate`` and is not analysed again. Anything with ``source``/``reason``
+    Every article gets its content id (``store.sightings.own_id``: an input's own id is
+    kept on its sighting). An article whose id is already stored, or seen earlier in this
+    run, counts as ``duplicate`` and is not analysed again; its source is kept as one more
+    sighting of the stored article unless that source was seen before. Anything with ``source``/``reason``
     (a reader's ``ReadError``) is recorded in ``ingest_errors``, as is an article
     whose analysis raises; the run goes on. With ``index``, the full-text index is
     rebuilt after a run that stored articles (see ``store.search``).
@@ -100,6 +110,8 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
                     chunk = []
             if chunk:
                 _store_chunk(con, chunk, seen, summary, options, dct, report)
+        if summary.resighted > 0 and not summary.stored:
+            recount(con)  # no article stored, so no link run follows: the counts take the new sources
         if index and (summary.stored or not search.index_is_current(con)):
             search.rebuild_index(con)
         finish_run(con, summary.run_id)
@@ -115,7 +127,9 @@ def ingest_items(items: Iterable, db: str | os.PathLike | None = None, *,
 def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
                  options: Options, dct: str | None, report: Progress) -> None:
     batch = Batch()
-    candidates = [item for item in chunk if isinstance(item, Article)]
+    candidates = [own_id(item) for item in chunk if isinstance(item, Article)]
+    at = _now()
+    batch.sightings = [sighting_row(a, summary.run_id, at) for a in candidates]
     stored_before = existing_ids(con, [a.id for a in candidates])
     to_analyse: list = []
     for item in chunk:
@@ -143,6 +157,7 @@ def _store_chunk(con, chunk: list, seen: set[str], summary: BatchSummary,
     except UnstorableData:
         batch = _write_one_by_one(con, batch, summary.run_id)
     summary.stored += len(batch.stored)
+    summary.sightings += batch.sighted
     summary.duplicate += batch.duplicate
     summary.failed += len(batch.failures)
     summary.errors.extend(batch.failures)
@@ -157,13 +172,15 @@ def _write_one_by_one(con, batch: Batch, run_id: int | None) -> Batch:
     done = Batch(failures=list(batch.failures), duplicate=batch.duplicate)
     for article, analysis in batch.stored:
         try:
-            write_batch(con, Batch(stored=[(article, analysis)]), run_id)
+            write_batch(con, Batch(stored=[(article, analysis)]), run_id)  # counted with the sightings below
         except UnstorableData as exc:
             done.failures.append(Failure(article.source or article.id, f"could not store: {exc.message}",
                                          exc.code))
         else:
             done.stored.append((article, analysis))
-    write_batch(con, Batch(failures=done.failures, duplicate=done.duplicate), run_id)
+    last = Batch(failures=done.failures, duplicate=done.duplicate, sightings=batch.sightings)
+    write_batch(con, last, run_id)
+    done.sighted = last.sighted
     return done
 
 

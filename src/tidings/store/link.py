@@ -27,6 +27,7 @@ from ..errors import StoreError
 from ..model import Analysis, Article, DateEvidence, content_id
 from ..pipeline import Options, analyze
 from .dates import timex_range
+from .sightings import count_over_sightings
 from .write import _rollback, article_row, insert_rows, record_rows
 
 log = logging.getLogger(__name__)
@@ -247,6 +248,7 @@ def _recount(con) -> None:
     """The one place the link layer's article and outlet counts are set (merged_events and
     stories rows carry the counts of their own mentions; a store that keeps every sighting of
     an article counts over those here)."""
+    count_over_sightings(con)
 
 
 def _redate(con, summary: LinkSummary, options: Options, evidence: dict[str, list[DateEvidence]]) -> None:

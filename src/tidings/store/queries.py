@@ -79,12 +79,17 @@ def list_articles(con: duckdb.DuckDBPyConnection, *, search: str | None = None,
 
 
 def resolve_article_id(con: duckdb.DuckDBPyConnection, prefix: str) -> str:
-    """The one stored id starting with ``prefix``; a StoreError if none or several."""
+    """The one stored id starting with ``prefix``, else the article a source gave that id
+    (a JSONL line's own ``"id"``, see ``store.sightings``); a StoreError if none or several."""
+    from .sightings import resolve_given_id
+
     prefix = prefix.strip()
     if not prefix:
         raise StoreError("an article id (or the start of one) is required")
     ids = [r[0] for r in con.execute(
         "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [prefix]).fetchall()]
+    if not ids and (given := resolve_given_id(con, prefix)):
+        return given
     if not ids:
         raise StoreError(f"no article with an id starting {prefix!r}; `tidings articles` lists them")
     if len(ids) > 1:
@@ -238,19 +243,24 @@ def timeline_rows(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, o
                   story: str | None = None) -> Rows:
     """Merged events involving ``actor`` (and ``other``), within ``story``, in date order.
 
-    ``mentions`` is a JSON list of ``{article_id, outlet, sentence, trigger, date, modality}``.
+    ``articles`` and ``outlets`` are counted over the sightings of the articles (every
+    source each was read from); ``mentions`` is a JSON list of ``{article_id, outlet,
+    sentence, trigger, date, modality}``.
     """
     from ..link import timeline
+    from .sightings import merged_sightings
 
     articles = story_articles(con, story) if story else None
     events = timeline(load_merged_events(con), actor=actor, other=other, story=articles)
+    seen = merged_sightings(con)
     rows = []
     for e in events:
+        n_articles, outlets = seen.get(e.id, (len(e.articles), e.outlets))
         mentions = [{"article_id": m.article_id, "outlet": m.outlet, "sentence": m.sentence.text,
                      "trigger": m.trigger.text, "date": m.date, "modality": m.modality} for m in e.mentions]
         rows.append((e.id, e.date, e.type, e.cameo, e.quad, e.goldstein, " ".join(e.actors),
-                     " ".join(e.recipients), e.place, " ".join(e.modalities), len(e.articles),
-                     " | ".join(e.outlets), json.dumps(mentions, ensure_ascii=False)))
+                     " ".join(e.recipients), e.place, " ".join(e.modalities), n_articles,
+                     " | ".join(outlets), json.dumps(mentions, ensure_ascii=False)))
     return TIMELINE_COLUMNS, rows
 
 

@@ -199,6 +199,22 @@ _V3 = (
     "CREATE INDEX story_articles_article ON story_articles (article_id)",
 )
 
+# v4: every source an article was read from is kept as a sighting of it (``store.sightings``);
+# stories count outlets too, runs count the sightings they added.
+_V4 = (
+    """
+    CREATE TABLE sightings (
+        article_id VARCHAR NOT NULL, key VARCHAR NOT NULL,
+        source VARCHAR, url VARCHAR, outlet VARCHAR, title VARCHAR, stated_date VARCHAR,
+        given_id VARCHAR, run_id INTEGER, seen_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (article_id, key)
+    )
+    """,
+    "CREATE INDEX sightings_given_id ON sightings (given_id)",
+    "ALTER TABLE stories ADD COLUMN n_outlets INTEGER",
+    "ALTER TABLE runs ADD COLUMN sightings INTEGER DEFAULT 0",
+)
+
 # v5: what incremental linking keeps (``store.link``): every linked mention's features and
 # event root, every blocking key (``link.keys``) of mentions and articles, and each linked
 # article's story profile and story component. (v4 is the sightings migration.)
@@ -223,6 +239,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, per-record tables, runs and ingest errors", _V1),
     Migration(2, "events.date_start/date_end for date filters; filter indexes", _V2),
     Migration(3, "link layer: duplicates, merged events and mentions, stories, corpus date evidence", _V3),
+    Migration(4, "sightings: every source of an article; articles keyed by their text", _V4),
     Migration(5, "incremental linking: mention features, blocking keys, story profiles", _V5),
 )
 
@@ -265,6 +282,10 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
                 con.execute(statement)
             if step.version == 2:
                 _backfill_event_dates(con)
+            if step.version == 4:
+                from .sightings import backfill
+
+                backfill(con)
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)",
                 [step.version, step.description],

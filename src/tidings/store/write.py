@@ -66,6 +66,8 @@ class Batch:
     stored: list[tuple[Article, Analysis]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     duplicate: int = 0
+    sightings: list[dict[str, Any]] = field(default_factory=list)  # ``store.sightings`` rows, of any article
+    sighted: int = 0  # set by ``write_batch``: how many of ``sightings`` were new
 
 
 def _now() -> dt.datetime:
@@ -210,15 +212,18 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: int | None
                 per_table[table].extend(rows)
         for table in RECORD_TABLES:
             insert_rows(con, table, per_table[table])
+        from .sightings import add_sightings
+
+        batch.sighted = add_sightings(con, batch.sightings)
         insert_rows(con, "ingest_errors", [
             {"run_id": run_id, "source": f.source, "reason": f.reason, "code": f.code, "failed_at": at}
             for f in batch.failures
         ])
         if run_id is not None:
             con.execute(
-                "UPDATE runs SET stored = stored + ?, duplicate = duplicate + ?, failed = failed + ? "
-                "WHERE id = ?",
-                [len(batch.stored), batch.duplicate, len(batch.failures), run_id],
+                "UPDATE runs SET stored = stored + ?, duplicate = duplicate + ?, failed = failed + ?, "
+                "sightings = coalesce(sightings, 0) + ? WHERE id = ?",
+                [len(batch.stored), batch.duplicate, len(batch.failures), batch.sighted, run_id],
             )
         con.execute("COMMIT")
     except BaseException as exc:
