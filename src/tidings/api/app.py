@@ -195,7 +195,8 @@ def create_app(db: str, *, allowed_hosts: tuple[str, ...] | list[str] | None = N
     store = connect(db, read_only=True)
     # at most this many queries run at once (the others wait for a slot): a few large scans at
     # a time finish sooner than forty that share two cores and DuckDB's memory
-    queries_at_once = threading.BoundedSemaphore(int(os.environ.get("TIDINGS_API_QUERIES", "4")))
+    slots_at_once = int(os.environ.get("TIDINGS_API_QUERIES", "4"))
+    semaphores: dict[int, asyncio.Semaphore] = {}  # one per event loop (uvicorn has one; tests make several)
     try:  # pre-aggregated tables (lists.aggregate) live in memory, never in the store file
         store.execute(f"ATTACH ':memory:' AS {lists.AGG} (READ_WRITE)")
         store.execute("SET memory_limit = '768MB'")
@@ -220,13 +221,13 @@ def create_app(db: str, *, allowed_hosts: tuple[str, ...] | list[str] | None = N
     _install_error_handlers(app)
 
     async def query_slot():
-        """Wait, in the event loop, for one of the query slots (never holding a worker thread while waiting)."""
-        while not queries_at_once.acquire(blocking=False):
-            await asyncio.sleep(0.002)
-        try:
+        """Wait, in the event loop and first come first served, for a query slot (no worker thread held meanwhile)."""
+        loop = id(asyncio.get_running_loop())
+        semaphore = semaphores.get(loop)
+        if semaphore is None:
+            semaphore = semaphores[loop] = asyncio.Semaphore(slots_at_once)
+        async with semaphore:
             yield
-        finally:
-            queries_at_once.release()
 
     def cursor(_slot: Annotated[None, Depends(query_slot)]):
         """A cursor per request (DuckDB connections are not shared between threads), once a query slot is free."""
