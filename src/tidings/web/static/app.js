@@ -194,6 +194,7 @@ function facetPanel(view, params, facets) {
 const VENDOR = "/static/vendor/";
 let vegaReady = null;
 let liveViews = [];
+let drawing = [];  // the charts of the current view still being drawn
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -235,32 +236,41 @@ function chartWidth(fallback) {
   return Math.max(260, Math.min(fallback || 900, (width || fallback || 900) - 40));
 }
 
-// The first day of a period label: 2018-06, 2018-Q2, 2018.
+// The first day of a period label (2018-06-12, 2018-W24, 2018-06, 2018-Q2, 2018), as YYYY-MM-DD.
 function periodStart(period) {
   const q = /^(\d{4})-Q(\d)$/.exec(period);
   if (q) return `${q[1]}-${String(3 * (Number(q[2]) - 1) + 1).padStart(2, "0")}-01`;
+  const w = /^(\d{4})-W(\d\d)$/.exec(period);
+  if (w) {  // ISO week: the Monday of the week that holds 4 January, plus (week - 1) weeks
+    const jan4 = Date.UTC(Number(w[1]), 0, 4);
+    const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86400000;
+    return new Date(monday + (Number(w[2]) - 1) * 7 * 86400000).toISOString().slice(0, 10);
+  }
+  if (/^\d{4}-\d\d-\d\d$/.test(period)) return period;
   if (/^\d{4}$/.test(period)) return `${period}-01-01`;
   return `${period}-01`;
 }
 
-// The period `steps` periods after (or before) a label: shiftPeriod("2018-12", 1) = "2019-01".
-function shiftPeriod(period, steps) {
+// The start of the period `steps` periods after (or before) a label, as YYYY-MM-DD.
+function shiftedStart(period, steps) {
   const q = /^(\d{4})-Q(\d)$/.exec(period);
   if (q) {
     const n = Number(q[1]) * 4 + Number(q[2]) - 1 + steps;
-    return `${Math.floor(n / 4)}-Q${(n % 4) + 1}`;
+    return periodStart(`${Math.floor(n / 4)}-Q${(n % 4) + 1}`);
   }
-  if (/^\d{4}$/.test(period)) return String(Number(period) + steps);
+  const days = /^\d{4}-W\d\d$/.test(period) ? 7 : /^\d{4}-\d\d-\d\d$/.test(period) ? 1 : 0;
+  if (days) return new Date(Date.parse(periodStart(period)) + steps * days * 86400000).toISOString().slice(0, 10);
+  if (/^\d{4}$/.test(period)) return `${Number(period) + steps}-01-01`;
   const [year, month] = period.split("-").map(Number);
   const n = year * 12 + month - 1 + steps;
-  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}`;
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}-01`;
 }
 
 // The cooperation–conflict series as a Vega-Lite chart: stacked bars per QuadClass on a time
 // axis, and the mean Goldstein score as a line on its own axis.
 function seriesSpec(series, width) {
   const names = ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"];
-  const unit = {month: "yearmonth", quarter: "yearquarter", year: "year"}[series.by] || "yearmonth";
+  const unit = {day: "yearmonthdate", week: "yearweek", month: "yearmonth", quarter: "yearquarter", year: "year"}[series.by] || "yearmonth";
   const counts = [];
   const means = [];
   for (const p of series.periods) {
@@ -271,7 +281,7 @@ function seriesSpec(series, width) {
   const first = series.periods[0].period;
   const last = series.periods[series.periods.length - 1].period;
   const x = {field: "start", type: "temporal", timeUnit: unit, title: series.by,
-    scale: {domain: [periodStart(shiftPeriod(first, -1)), periodStart(shiftPeriod(last, 2))]}};
+    scale: {domain: [shiftedStart(first, -1), shiftedStart(last, 2)]}};
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width, height: 220, autosize: {type: "fit-x", contains: "padding"},
@@ -279,7 +289,7 @@ function seriesSpec(series, width) {
       {data: {values: counts}, mark: {type: "bar", tooltip: true},
         encoding: {x, y: {field: "events", type: "quantitative", aggregate: "sum", title: "events", stack: "zero"},
           color: {field: "quad", type: "nominal", title: "QuadClass",
-            scale: {domain: Object.values(QUADS), range: QUAD_COLORS}, legend: {orient: "bottom"}},
+            scale: {domain: Object.values(QUADS), range: QUAD_COLORS}, legend: {orient: "bottom", columns: width < 560 ? 2 : 4}},
           tooltip: [{field: "period", title: series.by}, {field: "quad"}, {field: "events", aggregate: "sum", title: "events"}]}},
       {data: {values: means}, mark: {type: "line", point: true, color: "#333", tooltip: true},
         encoding: {x, y: {field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: {domain: [-10, 10]}},
@@ -324,7 +334,7 @@ function seriesChart(series) {
   const box = h("div", {className: "chart", "data-chart": "series", role: "img",
     "aria-label": `cooperation and conflict per ${series.by}`});
   if (series.periods.length) {
-    drawVega(box, seriesSpec(series, chartWidth(900)), {lite: true}).catch((err) => box.replaceChildren(failure(err)));
+    drawing.push(drawVega(box, seriesSpec(series, chartWidth(900)), {lite: true}).catch((err) => box.replaceChildren(failure(err))));
   }
   return box;
 }
@@ -520,16 +530,6 @@ function eventRow(e, extra) {
     h("td", {}, articleLink(e.article_id, null, e.n)));
 }
 
-// Facet counts for a list endpoint: {type: [{value, count}], ...}, or null when the server has none.
-async function facetsFor(list, filters) {
-  try {
-    const result = await api("facets", {list, ...filters});
-    return result.facets || null;
-  } catch (err) {
-    return null;
-  }
-}
-
 async function viewEvents(params) {
   const show = painter();
   setTitle("Events");
@@ -546,7 +546,8 @@ async function viewEvents(params) {
   const filters = paramsObject(params, EVENT_FILTERS);
   show(h("h1", {}, "Events"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const [result, facets] = await Promise.all([api("events", {...filters, limit: 200, offset}), facetsFor("events", filters)]);
+    const result = await api("events", {...filters, limit: 200, offset, facets: "all"});
+    const facets = result.facets || null;
     const pager = h("p", {className: "muted"}, result.count
       ? `${result.total} events; showing ${result.offset + 1}–${result.offset + result.count} `
       : `${result.total} events match. `);
@@ -595,7 +596,8 @@ async function viewQuotes(params) {
   const offset = Number(params.get("offset") || 0);
   show(h("h1", {}, "Quotes"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const [result, facets] = await Promise.all([api("quotes", {...filters, limit: 200, offset}), facetsFor("quotes", filters)]);
+    const result = await api("quotes", {...filters, limit: 200, offset, facets: "all"});
+    const facets = result.facets || null;
     const bySpeaker = quoteGroups(result.quotes, "speaker");
     const byActor = quoteGroups(result.quotes, "actor");
     const groups = h("div", {className: "groups"},
@@ -625,7 +627,8 @@ async function viewStories(params) {
   const filters = paramsObject(params, STORY_FILTERS);
   show(h("h1", {}, "Stories"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const [result, facets] = await Promise.all([api("stories", {...filters, limit: 200}), facetsFor("stories", filters)]);
+    const result = await api("stories", {...filters, limit: 200, facets: "all"});
+    const facets = result.facets || null;
     const rows = result.stories.map((s) => h("tr", {},
       h("td", {className: "nowrap"}, s.first === s.last ? (s.first || "—") : `${s.first} – ${s.last}`),
       h("td", {}, h("a", {href: `#/story/${encodeURIComponent(s.id)}`}, s.title || s.id)),
@@ -1156,10 +1159,22 @@ async function viewApi() {
 
 const NAV_OF = {article: "articles", story: "stories", merged: "stories", actor: "actors", dyad: "actors"};
 
+// route() draws the view the hash names; once it is drawn, <body data-ready="VIEW"> tells a
+// browser test (or a screenshot script) that the page is complete.
 function route() {
+  const drawn = drawView();
+  const id = renderId;
+  if (document.body) document.body.removeAttribute("data-ready");
+  return Promise.resolve(drawn).then(() => Promise.allSettled(drawing)).finally(() => {
+    if (id === renderId && document.body) document.body.setAttribute("data-ready", location.hash || "#/");
+  });
+}
+
+function drawView() {
   renderId += 1;
   for (const view of liveViews) view.finalize();
   liveViews = [];
+  drawing = [];
   const hash = location.hash.replace(/^#\/?/, "");
   const [path, search] = hash.split("?");
   const params = new URLSearchParams(search || "");
