@@ -88,6 +88,19 @@ function table(columns, rows) {
   return scroller(h("table", {}, h("thead", {}, h("tr", {}, columns.map((c) => h("th", {}, c)))), h("tbody", {}, rows)));
 }
 
+// Text with the [start, end] ranges given wrapped in <mark> (a search's highlighted words).
+function marked(text, ranges) {
+  const out = h("span", {});
+  let at = 0;
+  for (const [start, end] of (ranges || []).slice().sort((x, y) => x[0] - y[0])) {
+    if (start < at || end <= start || end > text.length) continue;
+    out.append(text.slice(at, start), h("mark", {}, text.slice(start, end)));
+    at = end;
+  }
+  out.append(text.slice(at));
+  return out;
+}
+
 // A link to an article; with an event number, the article page opens with that event selected.
 function articleLink(id, label, event) {
   const target = `#/article/${encodeURIComponent(id)}` + (event === undefined || event === null ? "" : query({event}));
@@ -181,7 +194,8 @@ function facetPanel(view, params, facets) {
     }
     for (const item of values.slice(0, 12)) {
       if (String(item.value) === active) continue;
-      items.push(h("li", {}, h("a", {href: `#/${view}` + query({...base, [name]: item.value})}, String(item.value)),
+      const label = name === "quad" && QUADS[item.value] ? `${item.value} ${QUADS[item.value]}` : String(item.value);
+      items.push(h("li", {}, h("a", {href: `#/${view}` + query({...base, [name]: item.value})}, label),
         " ", h("span", {className: "muted"}, item.count)));
     }
     groups.push(h("div", {className: "facet", "data-facet": name}, h("h3", {}, name), h("ul", {}, items)));
@@ -292,7 +306,7 @@ function seriesSpec(series, width) {
             scale: {domain: Object.values(QUADS), range: QUAD_COLORS}, legend: {orient: "bottom", columns: width < 560 ? 2 : 4}},
           tooltip: [{field: "period", title: series.by}, {field: "quad"}, {field: "events", aggregate: "sum", title: "events"}]}},
       {data: {values: means}, mark: {type: "line", point: true, color: "#333", tooltip: true},
-        encoding: {x, y: {field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: {domain: [-10, 10]}},
+        encoding: {x: {...x, bandPosition: 0.5}, y: {field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: {domain: [-10, 10]}},
           tooltip: [{field: "period", title: series.by}, {field: "goldstein", title: "mean Goldstein"}]}},
     ],
     resolve: {scale: {y: "independent"}},
@@ -341,6 +355,8 @@ function seriesChart(series) {
 
 // --- articles ---------------------------------------------------------------------------------
 
+const ARTICLE_FILTERS = ["search", "outlet", "since", "until", "month", "language"];
+
 async function viewArticles(params) {
   const show = painter();
   setTitle("Articles");
@@ -353,17 +369,20 @@ async function viewArticles(params) {
   }}, input, h("button", {type: "submit"}, "Search"));
   show(h("h1", {}, "Articles"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const result = await api("articles", {search, limit: 500});
+    const filters = paramsObject(params, ARTICLE_FILTERS);
+    const result = await api("articles", {...filters, limit: 500, facets: "all"});
     const rows = result.articles.map((a) => h("tr", {},
       h("td", {className: "nowrap"}, a.date || ""),
-      h("td", {}, articleLink(a.id, a.title || "(no title)"), a.snippet ? h("div", {className: "muted snippet"}, a.snippet) : null),
+      h("td", {}, articleLink(a.id, a.title_highlights ? marked(a.title || "(no title)", a.title_highlights) : (a.title || "(no title)")),
+        a.snippet ? h("div", {className: "muted snippet"}, typeof a.snippet === "string" ? a.snippet : marked(a.snippet.text, a.snippet.highlights)) : null),
       h("td", {}, a.outlet || ""),
       h("td", {className: "num"}, a.events), h("td", {className: "num"}, a.quotes),
       h("td", {className: "num"}, a.actors),
       h("td", {}, h("code", {}, a.id))));
     show(h("h1", {}, "Articles"), form,
+      facetPanel("articles", params, result.facets),
       h("p", {className: "muted"}, `${result.count} of ${result.stored} articles` + (search ? ` matching “${search}”` : "")),
-      downloads("articles", {search}),
+      downloads("articles", filters),
       table(["date", "title", "outlet", "events", "quotes", "actors", "id"], rows));
   } catch (err) {
     show(h("h1", {}, "Articles"), form, failure(err));
@@ -516,7 +535,7 @@ async function ploverTypes() {
 }
 
 const EVENT_COLUMNS = ["date", "type", "actors → recipients", "modality", "sentence", "article"];
-const EVENT_FILTERS = ["actor", "type", "modality", "since", "until", "article", "country", "outlet", "month"];
+const EVENT_FILTERS = ["actor", "type", "modality", "since", "until", "article", "country", "outlet", "story", "month", "quad"];
 
 function eventRow(e, extra) {
   return h("tr", {},
@@ -547,13 +566,8 @@ async function viewEvents(params) {
   show(h("h1", {}, "Events"), form, h("p", {className: "muted"}, "Loading…"));
   try {
     const result = await api("events", {...filters, limit: 200, offset, facets: "all"});
-    const facets = result.facets || null;
-    const pager = h("p", {className: "muted"}, result.count
-      ? `${result.total} events; showing ${result.offset + 1}–${result.offset + result.count} `
-      : `${result.total} events match. `);
-    if (offset > 0) pager.append(h("a", {href: "#/events" + query({...filters, offset: Math.max(0, offset - 200)})}, "← previous"), " ");
-    if (offset + result.count < result.total) pager.append(h("a", {href: "#/events" + query({...filters, offset: offset + 200})}, "next →"));
-    show(h("h1", {}, "Events"), form, facetPanel("events", params, facets), pager, downloads("events", filters),
+    show(h("h1", {}, "Events"), form, facetPanel("events", params, result.facets), pager("events", filters, result, "events"),
+      downloads("events", filters),
       table(EVENT_COLUMNS, result.events.map((e) => eventRow(e))));
   } catch (err) {
     show(h("h1", {}, "Events"), form, failure(err));
@@ -562,26 +576,45 @@ async function viewEvents(params) {
 
 // --- quotes -----------------------------------------------------------------------------------
 
-const QUOTE_FILTERS = ["speaker", "actor", "article", "outlet", "month", "country"];
+const QUOTE_FILTERS = ["speaker", "actor", "article", "outlet", "story", "country", "since", "until", "month", "direct"];
 
 function quoteItem(q) {
+  const date = q.article_date || q.date;
   return h("blockquote", {className: q.direct ? "quote direct" : "quote"},
     h("p", {}, q.direct ? `“${q.text}”` : q.text),
     h("footer", {className: "muted"}, "— ", q.speaker_name || q.speaker_text || "unknown speaker",
       q.speaker_code ? [" (", actorLink(q.speaker_code), ")"] : null,
       q.direct ? " · direct" : " · reported", " · ",
-      articleLink(q.article_id, q.title || q.article_id.slice(0, 8)), q.date ? ` · ${q.date}` : ""));
+      articleLink(q.article_id, q.title || q.outlet || q.article_id.slice(0, 8)), date ? ` · ${date}` : ""));
 }
 
-// Speakers (or speaker codes) with how many quotes each, from the quotes of the page.
-function quoteGroups(quotes, key) {
-  const counts = new Map();
-  for (const q of quotes) {
-    const value = key === "actor" ? q.speaker_code : (q.speaker_name || q.speaker_text);
-    if (!value) continue;
-    counts.set(value, (counts.get(value) || 0) + 1);
+// Who is quoted, with how many quotes: from /api/quotes/speakers, [{speaker, code, quotes}].
+function speakerLists(speakers, filters) {
+  const byName = new Map();
+  const byCode = new Map();
+  for (const s of speakers) {
+    if (s.speaker) byName.set(s.speaker, (byName.get(s.speaker) || 0) + s.quotes);
+    if (s.code) byCode.set(s.code, (byCode.get(s.code) || 0) + s.quotes);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  return h("div", {className: "groups"},
+    h("div", {}, h("h2", {}, "By speaker"), h("ul", {className: "counts"}, sorted(byName).slice(0, 30).map(([name, n]) =>
+      h("li", {}, h("a", {href: "#/quotes" + query({...filters, speaker: name})}, name), " ", h("span", {className: "muted"}, n))))),
+    h("div", {}, h("h2", {}, "By actor"), byCode.size ? h("ul", {className: "counts"}, sorted(byCode).slice(0, 30).map(([code, n]) =>
+      h("li", {}, h("a", {href: "#/quotes" + query({...filters, actor: code})}, code), " ", h("span", {className: "muted"}, n),
+        " · ", h("a", {href: `#/actor/${encodeURIComponent(code)}`}, "actor page")))) : h("p", {className: "muted"}, "No coded speaker.")));
+}
+
+// "N items; showing a–b" with previous / next links (offset paging, 200 a page).
+function pager(view, filters, result, noun) {
+  const offset = result.offset || 0;
+  const total = result.total === undefined ? result.count : result.total;
+  const more = result.total_exact === false ? "+" : "";
+  const p = h("p", {className: "muted pager"}, `${total}${more} ${noun}` +
+    (result.count ? `; showing ${offset + 1}–${offset + result.count} ` : ". "));
+  if (offset > 0) p.append(h("a", {href: `#/${view}` + query({...filters, offset: Math.max(0, offset - 200)})}, "← previous"), " ");
+  if (result.has_more || offset + result.count < total) p.append(h("a", {href: `#/${view}` + query({...filters, offset: offset + 200})}, "next →"));
+  return p;
 }
 
 async function viewQuotes(params) {
@@ -596,20 +629,13 @@ async function viewQuotes(params) {
   const offset = Number(params.get("offset") || 0);
   show(h("h1", {}, "Quotes"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const result = await api("quotes", {...filters, limit: 200, offset, facets: "all"});
-    const facets = result.facets || null;
-    const bySpeaker = quoteGroups(result.quotes, "speaker");
-    const byActor = quoteGroups(result.quotes, "actor");
-    const groups = h("div", {className: "groups"},
-      h("div", {}, h("h2", {}, "By speaker"), h("ul", {className: "counts"}, bySpeaker.slice(0, 30).map(([name, n]) =>
-        h("li", {}, h("a", {href: "#/quotes" + query({...filters, speaker: name})}, name), " ", h("span", {className: "muted"}, n))))),
-      h("div", {}, h("h2", {}, "By actor"), byActor.length ? h("ul", {className: "counts"}, byActor.slice(0, 30).map(([code, n]) =>
-        h("li", {}, h("a", {href: "#/quotes" + query({...filters, actor: code})}, code), " ", h("span", {className: "muted"}, n),
-          " ", h("a", {href: `#/actor/${encodeURIComponent(code)}`, className: "muted"}, "actor page")))) : h("p", {className: "muted"}, "No coded speaker.")));
-    const pager = h("p", {className: "muted"}, `${result.total} quotes` + (result.count ? `; showing ${result.offset + 1}–${result.offset + result.count} ` : ". "));
-    if (offset > 0) pager.append(h("a", {href: "#/quotes" + query({...filters, offset: Math.max(0, offset - 200)})}, "← previous"), " ");
-    if (offset + result.count < result.total) pager.append(h("a", {href: "#/quotes" + query({...filters, offset: offset + 200})}, "next →"));
-    show(h("h1", {}, "Quotes"), form, facetPanel("quotes", params, facets), pager, downloads("quotes", filters), groups,
+    const [result, speakers] = await Promise.all([
+      api("quotes", {...filters, limit: 200, offset, facets: "all"}),
+      api("quotes/speakers", {...filters, limit: 200}).catch(() => null)]);
+    const groups = speakers ? speakerLists(speakers.speakers || [], filters)
+      : speakerLists(result.quotes.map((q) => ({speaker: q.speaker_name || q.speaker_text, code: q.speaker_code, quotes: 1})), filters);
+    show(h("h1", {}, "Quotes"), form, facetPanel("quotes", params, result.facets), pager("quotes", filters, result, "quotes"),
+      downloads("quotes", filters), groups,
       h("h2", {}, "Quotes"), h("div", {className: "quotes"}, result.quotes.map(quoteItem)));
   } catch (err) {
     show(h("h1", {}, "Quotes"), form, failure(err));
@@ -618,26 +644,29 @@ async function viewQuotes(params) {
 
 // --- stories ----------------------------------------------------------------------------------
 
-const STORY_FILTERS = ["search", "country", "outlet", "month", "type"];
+const STORY_FILTERS = ["search", "country", "outlet", "since", "until", "month", "article"];
+
+function listText(value, sep) {
+  return Array.isArray(value) ? value.join(sep) : (value || "");
+}
 
 async function viewStories(params) {
   const show = painter();
   setTitle("Stories");
   const form = filterForm("stories", [{name: "search", label: "words in a title", placeholder: "summit"}], params);
   const filters = paramsObject(params, STORY_FILTERS);
+  const offset = Number(params.get("offset") || 0);
   show(h("h1", {}, "Stories"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const result = await api("stories", {...filters, limit: 200, facets: "all"});
-    const facets = result.facets || null;
+    const result = await api("stories", {...filters, limit: 200, offset, facets: "all"});
     const rows = result.stories.map((s) => h("tr", {},
       h("td", {className: "nowrap"}, s.first === s.last ? (s.first || "—") : `${s.first} – ${s.last}`),
       h("td", {}, h("a", {href: `#/story/${encodeURIComponent(s.id)}`}, s.title || s.id)),
-      h("td", {className: "num"}, s.n_articles),
+      h("td", {className: "num"}, s.n_articles === undefined ? s.articles : s.n_articles),
       h("td", {}, codeLinks(s.countries)),
-      h("td", {}, s.places || "")));
-    show(h("h1", {}, "Stories"), form, facetPanel("stories", params, facets),
-      h("p", {className: "muted"}, `${result.total !== undefined ? result.total : result.count} stories`),
-      downloads("stories", filters),
+      h("td", {}, listText(s.places, " · "))));
+    show(h("h1", {}, "Stories"), form, facetPanel("stories", params, result.facets),
+      pager("stories", filters, result, "stories"), downloads("stories", filters),
       table(["dates", "title (first article)", "articles", "countries", "places"], rows));
   } catch (err) {
     show(h("h1", {}, "Stories"), form, failure(err));
@@ -646,17 +675,20 @@ async function viewStories(params) {
 
 // Articles of a story over time: one dot per article, a row per outlet.
 function storyTimeSpec(articles, width) {
-  const values = articles.filter((a) => a.date).map((a) => ({date: a.date, outlet: a.outlet || "(no outlet)", title: a.title || a.id, id: a.id}));
+  const values = articles.filter((a) => a.date).map((a) => ({date: a.date, outlet: a.outlet || "(no outlet)",
+    title: a.title || a.id, id: a.id, kind: a.repost ? "repost" : "article"}));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width, autosize: {type: "fit-x", contains: "padding"},
     data: {values},
-    mark: {type: "point", filled: true, size: 90, tooltip: true, cursor: "pointer"},
+    mark: {type: "point", filled: true, size: 110, tooltip: true, cursor: "pointer"},
     encoding: {
-      x: {field: "date", type: "temporal", title: "date of the article"},
-      y: {field: "outlet", type: "nominal", title: "outlet"},
+      x: {field: "date", type: "temporal", title: "date of the article", timeUnit: "yearmonthdate",
+        scale: {padding: 30}, axis: {format: "%d %b %Y", labelOverlap: true}},
+      y: {field: "outlet", type: "nominal", title: null},
       color: {field: "outlet", type: "nominal", legend: null},
-      tooltip: [{field: "date", type: "temporal"}, {field: "outlet"}, {field: "title"}],
+      shape: {field: "kind", type: "nominal", scale: {domain: ["article", "repost"], range: ["circle", "triangle"]}, legend: null},
+      tooltip: [{field: "date", type: "temporal", timeUnit: "yearmonthdate"}, {field: "outlet"}, {field: "title"}, {field: "kind"}],
     },
   };
 }
@@ -667,8 +699,8 @@ function mergedRow(m) {
     h("td", {}, quadBadge(m.quad, m.type)),
     h("td", {}, codeLinks(m.actors), " → ", codeLinks(m.recipients)),
     h("td", {}, m.place || ""),
-    h("td", {className: "num"}, m.n_articles),
-    h("td", {}, h("a", {href: `#/merged/${encodeURIComponent(m.id)}`}, "reports")));
+    h("td", {className: "num"}, m.articles === undefined ? m.n_articles : m.articles),
+    h("td", {}, h("a", {href: `#/merged/${encodeURIComponent(m.id)}`}, "every report")));
 }
 
 async function viewStory(id) {
@@ -678,31 +710,38 @@ async function viewStory(id) {
   show(h("h1", {}, "Story"), h("p", {className: "muted"}, "Loading…"));
   try {
     const result = await api("stories/" + encodeURIComponent(id));
-    const story = result.story || result;
+    const story = result.story;
     const articles = result.articles || [];
-    const merged = result.merged_events || result.events || [];
+    const merged = result.merged_events || [];
     const quotes = result.quotes || [];
-    const reposts = result.reposts || result.duplicates || [];
+    const reposts = result.reposts || [];
+    const outlets = new Set(articles.map((a) => a.outlet || "(no outlet)"));
     setTitle(story.title || story.id, "Story");
     const chart = h("div", {className: "chart", "data-chart": "story"});
+    const copyOf = (r, side) => [articleLink(r[side], r[`${side}_title`] || r[side].slice(0, 8)),
+      h("div", {className: "muted"}, [r[`${side}_outlet`], r[`${side}_date`]].filter(Boolean).join(" · "))];
     show(h("h1", {}, story.title || story.id),
-      h("p", {className: "muted"}, `${story.id} · ${articles.length} articles · ${story.first || "?"} – ${story.last || "?"}`,
-        story.countries ? " · " : "", story.countries ? codeLinks(story.countries) : null),
+      h("p", {className: "muted"}, `${story.id} · ${articles.length} articles from ${outlets.size} outlets · ` +
+        `${story.first || "?"} – ${story.last || "?"} · `, codeLinks(story.countries)),
+      h("p", {}, h("a", {href: "#/events" + query({story: story.id})}, "its events"), " · ",
+        h("a", {href: "#/quotes" + query({story: story.id})}, "its quotes"), " · ",
+        h("a", {href: "#/map" + query({story: story.id})}, "map"), " · ",
+        h("a", {href: "#/network" + query({story: story.id})}, "network")),
       h("h2", {}, "Articles and outlets over time"), chart,
       table(["date", "outlet", "title", ""], articles.map((a) => h("tr", {},
         h("td", {className: "nowrap"}, a.date || "—"), h("td", {}, a.outlet || "—"),
         h("td", {}, articleLink(a.id, a.title || "(no title)")),
-        h("td", {className: "muted"}, a.repost_of ? ["repost of ", articleLink(a.repost_of)] : "")))),
+        h("td", {className: "muted"}, a.repost ? "repost" : "")))),
       h("h2", {}, `Merged events (${merged.length})`),
       merged.length ? table(["date", "type", "actors → recipients", "place", "articles", ""], merged.map(mergedRow))
         : h("p", {className: "muted"}, "No merged event."),
       h("h2", {}, `Quotes (${quotes.length})`),
       quotes.length ? h("div", {className: "quotes"}, quotes.map(quoteItem)) : h("p", {className: "muted"}, "No quote."),
-      h("h2", {}, `Reposts and near-duplicates (${reposts.length})`),
-      reposts.length ? table(["original", "copy", "similarity", "repost"], reposts.map((d) => h("tr", {},
-        h("td", {}, articleLink(d.original || d.a)), h("td", {}, articleLink(d.copy || d.b)),
-        h("td", {className: "num"}, d.similarity === null || d.similarity === undefined ? "—" : Number(d.similarity).toFixed(2)),
-        h("td", {}, d.repost ? "repost (other date)" : "near-duplicate")))) : h("p", {className: "muted"}, "None."));
+      h("h2", {}, `Reposts (${reposts.length})`),
+      reposts.length ? table(["original", "copy", "similarity"], reposts.map((r) => h("tr", {},
+        h("td", {}, copyOf(r, "original")), h("td", {}, copyOf(r, "copy")),
+        h("td", {className: "num"}, r.similarity === null || r.similarity === undefined ? "—" : Number(r.similarity).toFixed(2)))))
+        : h("p", {className: "muted"}, "No article of this story is a repost of another (same text, another date)."));
     if (current(rid) && articles.some((a) => a.date)) {
       await drawVega(chart, storyTimeSpec(articles, chartWidth(800)), {lite: true,
         onClick: (d) => { if (d.id) location.hash = `#/article/${encodeURIComponent(d.id)}`; }}).catch((err) => chart.replaceChildren(failure(err)));
@@ -720,8 +759,8 @@ async function viewMerged(id) {
   show(h("h1", {}, "Merged event"), h("p", {className: "muted"}, "Loading…"));
   try {
     const result = await api("merged/" + encodeURIComponent(id));
-    const m = result.event || result.merged_event || result;
-    const mentions = result.mentions || [];
+    const m = result.merged;
+    const reports = result.reports || [];
     setTitle(`${m.type} ${m.date || ""}`.trim(), "Merged event");
     show(h("h1", {}, "Merged event ", h("code", {}, m.id)),
       h("dl", {className: "meta"},
@@ -730,36 +769,24 @@ async function viewMerged(id) {
         h("dt", {}, "who"), h("dd", {}, codeLinks(m.actors), " → ", codeLinks(m.recipients)),
         h("dt", {}, "when"), h("dd", {}, m.date || "no date"),
         h("dt", {}, "where"), h("dd", {}, m.place ? `${m.place}${m.place_country ? ", " + m.place_country : ""}` : "—"),
-        h("dt", {}, "as told"), h("dd", {}, m.modalities || "—"),
-        h("dt", {}, "reports"), h("dd", {}, `${m.n_mentions} sentences in ${m.n_articles} articles from ${m.n_outlets} outlets`)),
+        h("dt", {}, "as told"), h("dd", {}, listText(m.modalities, ", ") || "—"),
+        h("dt", {}, "reports"), h("dd", {}, `${m.mentions} sentences in ${m.articles} articles from ${m.outlets} outlets`),
+        h("dt", {}, "stories"), h("dd", {}, (result.stories || []).length
+          ? (result.stories || []).flatMap((s, i) => [i ? ", " : "", h("a", {href: `#/story/${encodeURIComponent(s)}`}, s)]) : "—")),
       h("h2", {}, "Every report of it"),
-      table(["article date", "outlet", "sentence", "date given", "modality", "article"], mentions.map((r) => h("tr", {},
+      table(["article date", "outlet", "sentence", "date it gives", "modality", "article"], reports.map((r) => h("tr", {},
         h("td", {className: "nowrap"}, r.article_date || "—"),
         h("td", {}, r.outlet || "—"),
         h("td", {}, sentenceWithTrigger(r)),
         h("td", {className: "nowrap"}, r.date || "—", r.dated_by_article ? h("div", {className: "muted"}, "from the article's date") : null),
         h("td", {}, r.modality || ""),
-        h("td", {}, articleLink(r.article_id, r.title || null, r.event_n))))));
+        h("td", {}, articleLink(r.article_id, r.title || null, r.n))))));
   } catch (err) {
     show(h("h1", {}, "Merged event"), failure(err));
   }
 }
 
 // --- actor and dyad pages -------------------------------------------------------------------------
-
-// The actors an actor's events involve most, from its timeline: [[code, events], ...].
-function partners(events, actor) {
-  const counts = new Map();
-  const mine = actor.toUpperCase();
-  for (const e of events) {
-    const codes = new Set([...(e.actors || []), ...(e.recipients || [])].map((p) => p.code).filter(Boolean));
-    for (const code of codes) {
-      if (code.toUpperCase().startsWith(mine)) continue;
-      counts.set(code, (counts.get(code) || 0) + 1);
-    }
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
 
 function timelineItems(events) {
   const items = [];
@@ -776,45 +803,48 @@ function timelineItems(events) {
 }
 
 function periodLinks(base, by) {
-  return h("p", {className: "muted"}, "Count per: ", ["month", "quarter", "year"].flatMap((p, i) => [
+  return h("p", {className: "muted"}, "Count per: ", ["week", "month", "quarter", "year"].flatMap((p, i) => [
     i ? " · " : "", p === by ? h("b", {}, p) : h("a", {href: base + query({by: p})}, p)]));
+}
+
+function leftOut(series) {
+  const left = series.left_out || {};
+  return h("p", {className: "muted"}, `Counting ${Array.isArray(series.modalities) ? series.modalities.join(", ") : "all"} events; ` +
+    `left out: ${left.undated || 0} undated, ${left.vaguer_than_the_period || 0} dated more loosely than a ${series.by}.`);
 }
 
 async function viewActor(code, params) {
   const show = painter();
-  const rid = renderId;
   const by = params.get("by") || "month";
   setTitle(code, "Actor");
   show(h("h1", {}, "Actor ", h("code", {}, code)), h("p", {className: "muted"}, "Loading…"));
   try {
-    const [series, timeline, found] = await Promise.all([
+    const [series, timeline, page] = await Promise.all([
       api("series", {actor: code, by}), api("timeline", {actor: code, limit: 1000}),
-      api("actors", {search: code, limit: 5})]);
-    const info = (found.actors || []).find((a) => a.code === code) || null;
-    const names = info && info.names && info.names.length ? info.names.join("; ") : "";
-    setTitle(names ? `${code} (${info.names[0]})` : code, "Actor");
-    const top = partners(timeline.events, code);
-    const left = series.left_out;
+      api("actors/" + encodeURIComponent(code))]);
+    const info = page.actor;
+    const names = (info.names || []).join("; ");
+    setTitle(info.names && info.names.length ? `${code} (${info.names[0]})` : code, "Actor");
+    const partners = info.partners || [];
     show(h("h1", {}, "Actor ", h("code", {}, code)),
       names ? h("p", {}, names) : null,
-      info ? h("p", {className: "muted"}, `${info.mentions} mentions in ${info.articles} articles; ${info.events} events ` +
-        `(${info.as_source} as source, ${info.as_target} as target)`) : null,
+      h("p", {className: "muted"}, `${info.mentions} mentions in ${info.articles} articles; ${info.events} events ` +
+        `(${info.as_source} as source, ${info.as_target} as target)` + (info.first ? `, ${info.first} – ${info.last}` : "")),
       h("p", {}, h("a", {href: "#/events" + query({actor: code})}, "events"), " · ",
         h("a", {href: "#/quotes" + query({actor: code})}, "quotes"), " · ",
         h("a", {href: "#/network" + query({actor: code})}, "network"), " · ",
         h("a", {href: "#/map" + query({actor: code})}, "map")),
       h("h2", {}, `Cooperation and conflict per ${series.by}`), periodLinks(`#/actor/${encodeURIComponent(code)}`, series.by),
-      seriesChart(series),
-      h("p", {className: "muted"}, `Counting ${Array.isArray(series.modalities) ? series.modalities.join(", ") : "all"} events; ` +
-        `left out: ${left.undated} undated, ${left.vaguer_than_the_period} dated more loosely than a ${series.by}.`),
-      seriesTable(series),
+      seriesChart(series), leftOut(series), seriesTable(series),
       h("h2", {}, "With whom"),
-      top.length ? h("ul", {className: "counts"}, top.slice(0, 20).map(([other, n]) => h("li", {},
-        h("a", {href: `#/dyad/${encodeURIComponent(code)}/${encodeURIComponent(other)}`}, `${code} – ${other}`), " ",
-        h("span", {className: "muted"}, `${n} events`)))) : h("p", {className: "muted"}, "No other coded actor."),
+      partners.length ? table(["dyad", "events", "by QuadClass (1 2 3 4)", "mean Goldstein"], partners.map((p) => h("tr", {},
+        h("td", {}, h("a", {href: `#/dyad/${encodeURIComponent(code)}/${encodeURIComponent(p.code)}`}, `${code} – ${p.code}`)),
+        h("td", {className: "num"}, p.events),
+        h("td", {}, [1, 2, 3, 4].map((q) => quadBadge(q, p[QUADS[q].replace(" ", "_")]))),
+        h("td", {className: "num"}, p.goldstein_mean === null ? "—" : p.goldstein_mean))))
+        : h("p", {className: "muted"}, "No other coded actor."),
       h("h2", {}, `${timeline.count} dated events`),
       timelineItems(timeline.events));
-    void rid;
   } catch (err) {
     show(h("h1", {}, "Actor ", h("code", {}, code)), failure(err));
   }
@@ -829,16 +859,14 @@ async function viewDyad(a, b, params) {
   try {
     const [series, timeline] = await Promise.all([
       api("series", {actor: a, other: b, by}), api("timeline", {actor: a, other: b, limit: 1000})]);
-    const left = series.left_out;
     const roles = new Map();
     for (const e of timeline.events) roles.set(e.role, (roles.get(e.role) || 0) + 1);
     show(heading(),
       h("p", {className: "muted"}, [...roles.entries()].map(([role, n]) => `${n} ${role}`).join(" · ") || "no event between them",
-        " · ", h("a", {href: `#/dyad/${encodeURIComponent(b)}/${encodeURIComponent(a)}`}, "the other way round")),
+        " · ", h("a", {href: `#/dyad/${encodeURIComponent(b)}/${encodeURIComponent(a)}`}, "the other way round"), " · ",
+        h("a", {href: "#/timeline" + query({actor: a, other: b})}, "timeline")),
       h("h2", {}, `Cooperation and conflict per ${series.by}`), periodLinks(`#/dyad/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, series.by),
-      seriesChart(series),
-      h("p", {className: "muted"}, `left out: ${left.undated} undated, ${left.vaguer_than_the_period} dated more loosely than a ${series.by}.`),
-      seriesTable(series),
+      seriesChart(series), leftOut(series), seriesTable(series),
       h("h2", {}, `${timeline.count} dated events`),
       timelineItems(timeline.events));
   } catch (err) {
@@ -848,112 +876,107 @@ async function viewDyad(a, b, params) {
 
 // --- map ----------------------------------------------------------------------------------------
 
-// Points closer than `cell` degrees fall in one cluster: {lat, lon, count, items}.
-function cluster(points, cell) {
-  const cells = new Map();
-  for (const p of points) {
-    if (typeof p.lat !== "number" || typeof p.lon !== "number") continue;
-    const key = `${Math.floor(p.lat / cell)}:${Math.floor(p.lon / cell)}`;
-    let c = cells.get(key);
-    if (!c) { c = {key, lat: 0, lon: 0, count: 0, items: []}; cells.set(key, c); }
-    c.lat += p.lat * (p.count || 1);
-    c.lon += p.lon * (p.count || 1);
-    c.count += p.count || 1;
-    c.items.push(p);
-  }
-  return [...cells.values()].map((c) => ({...c, lat: c.lat / c.count, lon: c.lon / c.count,
-    label: [...new Set(c.items.map((p) => p.name).filter(Boolean))].slice(0, 3).join(", ")}));
+const MAP_FILTERS = ["actor", "type", "modality", "since", "until", "country", "outlet", "story", "month", "quad"];
+
+// The QuadClass with most events at a point (1-4), or 0.
+function dominantQuad(p) {
+  let best = 0;
+  let most = 0;
+  [1, 2, 3, 4].forEach((q) => {
+    const n = p[QUADS[q].replace(" ", "_")] || 0;
+    if (n > most) { most = n; best = q; }
+  });
+  return best;
 }
 
-function mapSpec(clusters, width) {
-  const height = Math.round(width * 0.5);
+function mapSpec(points, width) {
+  const height = Math.round(width * 0.52);
+  const values = points.map((p, i) => ({i, lat: p.lat, lon: p.lon, events: p.events || p.mentions || 1,
+    label: p.name || "?", quad: QUADS[dominantQuad(p)] || "no QuadClass"}));
   return {
     $schema: "https://vega.github.io/schema/vega/v6.json",
     width, height, autosize: "none",
-    projections: [{name: "projection", type: "equalEarth", size: {signal: "[width, height]"},
-      fit: {signal: "{type: 'Sphere'}"}}],
+    projections: [{name: "projection", type: "equalEarth", size: {signal: "[width, height]"}, fit: {signal: "{type: 'Sphere'}"}}],
     data: [
       {name: "world", url: VENDOR + "countries-110m.json", format: {type: "topojson", feature: "countries"}},
       {name: "graticule", transform: [{type: "graticule", step: [30, 30]}]},
-      {name: "clusters", values: clusters.map((c) => ({key: c.key, lat: c.lat, lon: c.lon, count: c.count, label: c.label})),
-        transform: [{type: "geopoint", projection: "projection", fields: ["lon", "lat"]}]},
+      {name: "points", values, transform: [{type: "geopoint", projection: "projection", fields: ["lon", "lat"]}]},
     ],
-    scales: [{name: "size", type: "sqrt", domain: {data: "clusters", field: "count"}, zero: true, range: [40, 1200]}],
+    scales: [
+      {name: "size", type: "sqrt", domain: {data: "points", field: "events"}, zero: true, range: [60, 1400]},
+      {name: "quad", type: "ordinal", domain: [...Object.values(QUADS), "no QuadClass"], range: [...QUAD_COLORS, "#777"]},
+    ],
+    legends: [{fill: "quad", orient: "bottom-left", title: "most events", symbolType: "circle"}],
     marks: [
       {type: "shape", from: {data: "graticule"}, encode: {update: {stroke: {value: "#e4e8ec"}, strokeWidth: {value: 0.5}, fill: {value: null}}},
         transform: [{type: "geoshape", projection: "projection"}]},
       {type: "shape", from: {data: "world"}, encode: {update: {fill: {value: "#e8ecef"}, stroke: {value: "#fff"}, strokeWidth: {value: 0.5}}},
         transform: [{type: "geoshape", projection: "projection"}]},
-      {type: "symbol", name: "points", from: {data: "clusters"}, encode: {
-        enter: {fill: {value: "#c62828"}, fillOpacity: {value: 0.65}, stroke: {value: "#fff"}, strokeWidth: {value: 1}, cursor: {value: "pointer"}},
-        update: {x: {field: "x"}, y: {field: "y"}, size: {scale: "size", field: "count"},
-          tooltip: {signal: "datum.label + ': ' + datum.count"}}}},
-      {type: "text", from: {data: "points"}, interactive: false, encode: {update: {
-        x: {field: "x"}, y: {field: "y"}, text: {field: "datum.count"}, align: {value: "center"}, baseline: {value: "middle"},
+      {type: "symbol", name: "clusters", from: {data: "points"}, encode: {
+        enter: {fillOpacity: {value: 0.7}, stroke: {value: "#fff"}, strokeWidth: {value: 1}, cursor: {value: "pointer"}},
+        update: {x: {field: "x"}, y: {field: "y"}, size: {scale: "size", field: "events"}, fill: {scale: "quad", field: "quad"},
+          tooltip: {signal: "datum.label + ': ' + datum.events + ' events'"}}}},
+      {type: "text", from: {data: "clusters"}, interactive: false, encode: {update: {
+        x: {field: "x"}, y: {field: "y"}, text: {field: "datum.events"}, align: {value: "center"}, baseline: {value: "middle"},
         fill: {value: "#fff"}, fontSize: {value: 10}, fontWeight: {value: "bold"}}}},
     ],
   };
 }
 
-// Map points: [{lat, lon, name, country, count, events: [...]}]: the server's, else from events.
-async function mapPoints(filters) {
-  try {
-    const result = await api("map", filters);
-    return result.points || [];
-  } catch (err) {
-    if (!/T604/.test(err.message)) throw err;
-  }
-  const result = await api("events", {...filters, limit: 10000});
-  const byPlace = new Map();
-  for (const e of result.events) {
-    if (typeof e.place_lat !== "number") continue;
-    const key = `${e.place_name}|${e.place_lat}|${e.place_lon}`;
-    let p = byPlace.get(key);
-    if (!p) { p = {name: e.place_name, country: e.place_country, lat: e.place_lat, lon: e.place_lon, count: 0, events: []}; byPlace.set(key, p); }
-    p.count += 1;
-    p.events.push(e);
-  }
-  return [...byPlace.values()];
+// The events at one map point: those of its country (with the map's filters) whose place falls
+// in the point's grid cell (or at the point itself when the map shows exact places).
+async function eventsAt(point, grid, filters) {
+  const result = await api("events", {...filters, ...(point.country ? {country: point.country} : {}), limit: 500});
+  const snap = (v) => (grid ? Math.round(v / grid) * grid : v);
+  const near = (a, b) => Math.abs(a - b) < 1e-6;
+  return result.events.filter((e) => typeof e.place_lat === "number" &&
+    near(snap(e.place_lat), point.lat) && near(snap(e.place_lon), point.lon));
 }
 
 async function viewMap(params) {
   const show = painter();
   const rid = renderId;
   setTitle("Map");
-  const cell = Number(params.get("cell") || 5);
-  const filters = paramsObject(params, ["actor", "type", "modality", "since", "until", "country"]);
+  const grid = Number(params.get("grid") || 2);
+  const filters = paramsObject(params, MAP_FILTERS);
   const form = filterForm("map", [
     {name: "actor", label: "actor", placeholder: "USA, PRKGOV"},
     {name: "since", label: "since", placeholder: "YYYY[-MM[-DD]]", size: 10},
     {name: "until", label: "until", placeholder: "YYYY[-MM[-DD]]", size: 10},
-    {name: "cell", label: "cluster cells (degrees)", options: ["1", "2", "10", "20"], any: "5"},
+    {name: "grid", label: "cluster within (degrees)", options: ["0", "1", "5", "10"], any: "2"},
   ], params);
   show(h("h1", {}, "Map of events"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const points = await mapPoints(filters);
-    const clusters = cluster(points, cell);
+    const result = await api("map", {...filters, grid});
+    const points = result.points || [];
     const chart = h("div", {className: "chart map", "data-chart": "map"});
     const detail = h("div", {className: "cluster-detail"},
-      h("p", {className: "muted"}, "Click a circle to list the events at its places."));
-    const total = points.reduce((n, p) => n + (p.count || 1), 0);
-    const showCluster = (key) => {
-      const c = clusters.find((x) => x.key === key);
-      if (!c) return;
-      const events = c.items.flatMap((p) => p.events || []);
-      detail.replaceChildren(h("h2", {}, `${c.count} events at ${c.label}`),
-        c.items.map((p) => h("p", {}, h("a", {href: "#/events" + query({...filters, place: p.name})}, p.name || "?"),
-          p.country ? ` (${p.country})` : "", ` · ${p.count} events`)),
-        events.length ? table(EVENT_COLUMNS, events.slice(0, 200).map((e) => eventRow(e))) : null);
+      h("p", {className: "muted"}, "Click a circle to list its events."));
+    const showPoint = async (d) => {
+      const p = points[d.i];
+      if (!p) return;
+      detail.replaceChildren(h("p", {className: "muted"}, "Loading…"));
+      try {
+        const events = await eventsAt(p, grid, filters);
+        detail.replaceChildren(h("h2", {}, `${p.events} events at ${p.name || "?"}${p.country ? " (" + p.country + ")" : ""}` +
+          (grid ? ` and within ${grid}°` : "")),
+        (p.types || []).length ? h("p", {className: "muted"}, p.types.map((t) => `${t.value} ${t.count}`).join(" · ")) : null,
+        table(EVENT_COLUMNS, events.slice(0, 200).map((e) => eventRow(e))));
+      } catch (err) {
+        detail.replaceChildren(failure(err));
+      }
     };
     show(h("h1", {}, "Map of events"), form,
-      h("p", {className: "muted"}, `${total} events with a place, at ${points.length} places, in ${clusters.length} clusters.`),
-      downloads("map", filters), chart, detail,
-      h("h2", {}, "Places"), table(["place", "country", "events", "lat", "lon"], points.slice().sort((a, b) => b.count - a.count).map((p) =>
-        h("tr", {}, h("td", {}, p.name || "?"), h("td", {}, p.country || ""), h("td", {className: "num"}, p.count),
-          h("td", {className: "num"}, p.lat.toFixed(2)), h("td", {className: "num"}, p.lon.toFixed(2))))));
+      h("p", {className: "muted"}, `${result.events === undefined ? "" : result.events + " events with a place, "}` +
+        `in ${points.length} ${grid ? `clusters of ${grid}°` : "places"}.`),
+      downloads("map", {...filters, grid}), chart, detail,
+      h("h2", {}, grid ? "Clusters" : "Places"), table(["place", "country", "events", "by QuadClass (1 2 3 4)", "mean Goldstein", "lat", "lon"],
+        points.map((p) => h("tr", {}, h("td", {}, p.name || "?"), h("td", {}, p.country || ""), h("td", {className: "num"}, p.events),
+          h("td", {}, [1, 2, 3, 4].map((q) => quadBadge(q, p[QUADS[q].replace(" ", "_")] || 0))),
+          h("td", {className: "num"}, p.goldstein_mean === null || p.goldstein_mean === undefined ? "—" : p.goldstein_mean),
+          h("td", {className: "num"}, Number(p.lat).toFixed(2)), h("td", {className: "num"}, Number(p.lon).toFixed(2))))));
     if (current(rid)) {
-      await drawVega(chart, mapSpec(clusters, chartWidth(1000)), {onClick: (d) => showCluster(d.key)})
-        .catch((err) => chart.replaceChildren(failure(err)));
+      await drawVega(chart, mapSpec(points, chartWidth(1000)), {onClick: showPoint}).catch((err) => chart.replaceChildren(failure(err)));
     }
   } catch (err) {
     show(h("h1", {}, "Map of events"), form, failure(err));
@@ -962,38 +985,13 @@ async function viewMap(params) {
 
 // --- actor network ------------------------------------------------------------------------------
 
-// {nodes: [{id, events}], edges: [{source, target, quad, weight}]}: the server's, else from events.
-async function networkData(filters) {
-  try {
-    return await api("network", filters);
-  } catch (err) {
-    if (!/T604/.test(err.message)) throw err;
-  }
-  const result = await api("events", {...filters, limit: 10000});
-  const nodes = new Map();
-  const edges = new Map();
-  for (const e of result.events) {
-    const sources = [...new Set((e.actors || []).map((p) => p.code).filter(Boolean))];
-    const targets = [...new Set((e.recipients || []).map((p) => p.code).filter(Boolean))];
-    for (const code of [...sources, ...targets]) nodes.set(code, (nodes.get(code) || 0) + 1);
-    for (const s of sources) {
-      for (const t of targets) {
-        if (s === t) continue;
-        const key = `${s}|${t}|${e.quad}`;
-        const edge = edges.get(key) || {source: s, target: t, quad: e.quad, weight: 0};
-        edge.weight += 1;
-        edges.set(key, edge);
-      }
-    }
-  }
-  return {nodes: [...nodes.entries()].map(([id, events]) => ({id, events})), edges: [...edges.values()]};
-}
+const NETWORK_FILTERS = ["actor", "type", "since", "until", "country", "story", "quad", "min_articles", "min_weight"];
 
 function networkSpec(network, width) {
   const height = Math.max(320, Math.round(width * 0.6));
   const index = new Map(network.nodes.map((n, i) => [n.id, i]));
-  const nodes = network.nodes.map((n, i) => ({index: i, id: n.id, events: n.events || 1, label: n.label || n.id,
-    cx: width / 2, cy: height / 2}));  // where the x and y forces pull every node
+  const nodes = network.nodes.map((n, i) => ({index: i, id: n.id, weight: n.weight || n.events || 1,
+    label: n.name ? `${n.id} (${n.name})` : n.id, cx: width / 2, cy: height / 2}));  // cx, cy: where x and y forces pull
   const links = network.edges.filter((e) => index.has(e.source) && index.has(e.target)).map((e) => ({
     source: index.get(e.source), target: index.get(e.target), quad: QUADS[e.quad] || "no QuadClass", weight: e.weight}));
   return {
@@ -1002,7 +1000,7 @@ function networkSpec(network, width) {
     data: [{name: "nodes", values: nodes}, {name: "links", values: links}],
     scales: [
       {name: "quad", type: "ordinal", domain: [...Object.values(QUADS), "no QuadClass"], range: [...QUAD_COLORS, "#999"]},
-      {name: "size", type: "sqrt", domain: {data: "nodes", field: "events"}, zero: true, range: [60, 1400]},
+      {name: "size", type: "sqrt", domain: {data: "nodes", field: "weight"}, zero: true, range: [60, 1400]},
       {name: "width", type: "sqrt", domain: {data: "links", field: "weight"}, zero: true, range: [1, 8]},
     ],
     legends: [{fill: "quad", orient: "bottom-left", title: "edges: QuadClass", symbolType: "square"}],
@@ -1010,8 +1008,8 @@ function networkSpec(network, width) {
       {type: "symbol", name: "nodemarks", zindex: 1, from: {data: "nodes"},
         encode: {
           enter: {fill: {value: "#1f5f99"}, fillOpacity: {value: 0.85}, stroke: {value: "#fff"}, cursor: {value: "pointer"},
-            size: {scale: "size", field: "events"}},
-          update: {tooltip: {signal: "datum.label + ': ' + datum.events + ' events'"}},
+            size: {scale: "size", field: "weight"}},
+          update: {tooltip: {signal: "datum.label + ': ' + datum.weight + ' merged events'"}},
         },
         transform: [{type: "force", iterations: 300, static: true, forces: [
           {force: "center", x: {signal: "width / 2"}, y: {signal: "height / 2"}},
@@ -1022,12 +1020,12 @@ function networkSpec(network, width) {
           {force: "y", y: "datum.cy", strength: 0.05},
         ]}]},
       {type: "path", from: {data: "links"}, interactive: false,
-        encode: {update: {stroke: {scale: "quad", field: "quad"}, strokeOpacity: {value: 0.7},
+        encode: {update: {stroke: {scale: "quad", field: "quad"}, strokeOpacity: {value: 0.75},
           strokeWidth: {scale: "width", field: "weight"}}},
         transform: [{type: "linkpath", shape: "curve", sourceX: "datum.source.x", sourceY: "datum.source.y",
           targetX: "datum.target.x", targetY: "datum.target.y"}]},
       {type: "text", from: {data: "nodemarks"}, interactive: false, zindex: 2,
-        encode: {update: {x: {field: "x"}, y: {field: "y", offset: -12}, text: {field: "datum.id"}, align: {value: "center"},
+        encode: {update: {x: {field: "x"}, y: {field: "y", offset: -14}, text: {field: "datum.id"}, align: {value: "center"},
           fontSize: {value: 11}, fill: {value: "#1d232a"}}}},
     ],
   };
@@ -1037,25 +1035,27 @@ async function viewNetwork(params) {
   const show = painter();
   const rid = renderId;
   setTitle("Actor network");
-  const filters = paramsObject(params, ["actor", "type", "modality", "since", "until", "min"]);
+  const filters = paramsObject(params, NETWORK_FILTERS);
   const form = filterForm("network", [
     {name: "actor", label: "around actor", placeholder: "USA, PRKGOV"},
     {name: "since", label: "since", placeholder: "YYYY[-MM[-DD]]", size: 10},
     {name: "until", label: "until", placeholder: "YYYY[-MM[-DD]]", size: 10},
+    {name: "min_weight", label: "edges of at least", options: ["2", "3", "5", "10"], any: "1"},
   ], params);
   show(h("h1", {}, "Actor network"), form, h("p", {className: "muted"}, "Loading…"));
   try {
-    const network = await networkData(filters);
+    const network = await api("network", {...filters, limit: 150});
     const chart = h("div", {className: "chart network", "data-chart": "network"});
-    const edges = network.edges.slice().sort((a, b) => b.weight - a.weight);
     show(h("h1", {}, "Actor network"), form,
-      h("p", {className: "muted"}, `${network.nodes.length} coded actors; ${network.edges.length} edges (merged events between two actors, ` +
-        "per QuadClass; thicker = more events). Click an actor for its page."),
+      h("p", {className: "muted"}, `${network.nodes.length} coded actors and ${network.edges.length} edges: an edge joins two actors ` +
+        "of merged events, thicker for more events, coloured by the QuadClass most of them have. Click an actor for its page."),
       downloads("network", filters), chart,
       h("h2", {}, "Edges"),
-      table(["source", "target", "QuadClass", "events", ""], edges.slice(0, 100).map((e) => h("tr", {},
+      table(["source", "target", "merged events", "by QuadClass (1 2 3 4)", "mean Goldstein", ""], network.edges.map((e) => h("tr", {},
         h("td", {}, actorLink(e.source)), h("td", {}, actorLink(e.target)),
-        h("td", {}, quadBadge(e.quad, QUADS[e.quad] || "—")), h("td", {className: "num"}, e.weight),
+        h("td", {className: "num"}, e.weight),
+        h("td", {}, [1, 2, 3, 4].map((q) => quadBadge(q, e[QUADS[q].replace(" ", "_")] || 0))),
+        h("td", {className: "num"}, e.goldstein_mean === null || e.goldstein_mean === undefined ? "—" : e.goldstein_mean),
         h("td", {}, h("a", {href: `#/dyad/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}`}, "dyad"))))));
     if (current(rid) && network.nodes.length) {
       await drawVega(chart, networkSpec(network, chartWidth(1000)), {onClick: (d) => { if (d.id) location.hash = `#/actor/${encodeURIComponent(d.id)}`; }})
@@ -1203,7 +1203,9 @@ function drawView() {
 
 window.addEventListener("hashchange", route);
 api("health").then((health) => {
-  document.getElementById("store").textContent = `${health.db} · ${health.articles} articles · ${health.events} events`;
+  const store = document.getElementById("store");
+  store.textContent = `${String(health.db).split("/").pop()} · ${health.articles} articles · ${health.events} events`;
+  if (store.setAttribute) store.setAttribute("title", String(health.db));
 }).catch((err) => {
   document.getElementById("store").textContent = err.message;
 });
