@@ -33,12 +33,16 @@ def require_extra() -> None:
             ) from exc
 
 
-def create_app(db: str):
-    """The FastAPI app serving the store at ``db`` read-only, and the web app at ``/``."""
+def create_app(db: str, **options):
+    """The FastAPI app serving the store at ``db`` read-only, and the web app at ``/``.
+
+    ``options``: ``allowed_hosts``, ``max_body``, ``extract_workers``, ``extract_queue``
+    (see ``tidings.api.app.create_app``).
+    """
     require_extra()
     from .app import create_app as _create_app
 
-    return _create_app(db)
+    return _create_app(db, **options)
 
 
 __all__ = ["ApiExtraMissing", "create_app", "require_extra"]

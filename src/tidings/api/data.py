@@ -18,7 +18,8 @@ from ..errors import ConfigError
 from ..store import queries
 from ..store.dates import parse_bound
 from ..store.schema import current_version
-from .errors import AmbiguousArticleId, ArticleNotFound
+from . import lists
+from .errors import ActorNotFound, AmbiguousArticleId, ArticleNotFound
 
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 # the modalities of events that took place, as the text tells it: the series counts these by default
@@ -105,33 +106,109 @@ def resolve_article(con, prefix: str) -> str:
 
 # --- articles -----------------------------------------------------------------------------------
 
-# a list of ids passed as one JSON string: binding a Python list is ~40x slower in DuckDB
-_IDS = """(SELECT unnest(from_json(?, '["VARCHAR"]')))"""
+def _sql_list(values) -> str:
+    """A SQL literal list of strings (ids come from the store, but are quoted all the same)."""
+    return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")" if values else "(NULL)"
 
 
-def _counts(con, ids: list[str]) -> dict[str, dict[str, int]]:
-    """Events, quotes and actor mentions per article, for the ids given."""
-    counts = {i: {"events": 0, "quotes": 0, "actors": 0} for i in ids}
+def article_facts(con, ids) -> dict[str, tuple]:
+    """(outlet, title, date used) of the articles ``ids``."""
+    ids = sorted(set(ids))
     if not ids:
-        return counts
-    for table in ("events", "quotes", "actors"):
-        rows = con.execute(
-            f"SELECT article_id, count(*) FROM {table} WHERE article_id IN {_IDS} GROUP BY article_id",
-            [json.dumps(ids)]).fetchall()
-        for article_id, n in rows:
-            counts[article_id][table] = n
-    return counts
+        return {}
+    rows = con.execute(f"SELECT id, outlet, title, dct_used FROM articles WHERE id IN {_sql_list(ids)}").fetchall()
+    return {r[0]: r[1:] for r in rows}
 
 
-def list_articles(con, *, search: str | None = None, limit: int = 100) -> dict[str, Any]:
-    """Stored articles, newest first (best match first with ``search``), with record counts."""
-    columns, rows = queries.list_articles(con, search=check_text(search), limit=limit)
-    items = records(columns, rows)
-    counts = _counts(con, [item["id"] for item in items])
-    for item in items:
-        item.update(counts[item["id"]])
-    total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return {"articles": items, "count": len(items), "stored": total}
+def record_counts(con) -> dict[str, tuple[int, int, int]]:
+    """(events, quotes, actor mentions) per article id, computed once (the store does not change while served)."""
+    def compute():
+        counts: dict[str, list[int]] = {}
+        for i, table in enumerate(("events", "quotes", "actors")):
+            for article_id, n in con.execute(f"SELECT article_id, count(*) FROM {table} GROUP BY article_id").fetchall():
+                counts.setdefault(article_id, [0, 0, 0])[i] = n
+        return {k: tuple(v) for k, v in counts.items()}
+
+    return lists.CACHE.get(("record_counts",), compute)
+
+
+def date_bounds(since, until) -> tuple[str | None, str | None]:
+    """since/until as ISO day strings (first and last day they cover), for columns holding dates as text."""
+    lo = parse_bound(check_date(since, "since"), upper=False).isoformat() if check_text(since) else None
+    hi = parse_bound(check_date(until, "until"), upper=True).isoformat() if check_text(until) else None
+    return lo, hi
+
+
+def check_month(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """A month filter ``YYYY-MM`` (the value of a month facet) as its first and last day."""
+    value = check_text(value)
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}", value):
+        raise ConfigError(f"month: {value!r} is not YYYY-MM")
+    return parse_bound(value, upper=False), parse_bound(value, upper=True)
+
+
+ARTICLE_SORTS = {
+    "date": lists.Sort(("a.dct_used", "a.id"), ("text", "text")),
+    "title": lists.Sort(("a.title", "a.id"), ("text", "text")),
+    "outlet": lists.Sort(("a.outlet", "a.dct_used", "a.id"), ("text", "text", "text")),
+}
+
+
+def list_articles(con, *, search: str | None = None, outlet=None, since=None, until=None, month=None,
+                  story=None, limit: int = 100, offset: int = 0, cursor=None, sort=None,
+                  facets=None) -> dict[str, Any]:
+    """Stored articles, newest first (best match first with ``search``), with record counts and snippets."""
+    from ..store import search as fts
+
+    query = lists.ListQuery(
+        name="articles", source="articles a", select="a.id, a.outlet, a.dct_used AS date, a.title",
+        sorts=dict(ARTICLE_SORTS), default_sort="-date",
+        facets={"outlet": "a.outlet", "month": "substr(a.dct_used, 1, 7)", "language": "a.language"},
+    )
+    parsed = fts.parse_query(search) if check_text(search) else None
+    if parsed is not None and not parsed.empty:
+        matches, params = fts.matches_sql(con, parsed)
+        query.source = f"articles a JOIN ({matches}) m ON m.id = a.id"
+        query.source_params = params
+        query.select += ", m.score, a.text AS _text"
+        query.sorts["relevance"] = lists.Sort(("m.score", "a.id"), ("num", "text"))
+        query.default_sort = "-relevance"
+    elif parsed is not None:
+        query.add("false")  # nothing searchable in the query (only punctuation)
+    if check_text(outlet):
+        query.add("a.outlet = ?", outlet.strip())
+    lo, hi = date_bounds(since, until)
+    if lo:
+        query.add("a.dct_used >= ?", lo)
+    if hi:
+        query.add("a.dct_used <= ?", hi)
+    if check_month(month):
+        query.add("substr(a.dct_used, 1, 7) = ?", month.strip())
+    if check_text(story):
+        query.add("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", story.strip())
+    stop = fts.stopwords(con) if parsed is not None else frozenset()
+
+    def convert(columns, rows):
+        items = records(columns, rows)
+        counts = record_counts(con)
+        for item in items:
+            item["events"], item["quotes"], item["actors"] = counts.get(item["id"], (0, 0, 0))
+            if "_text" in item:
+                text = item.pop("_text")
+                item["snippet"] = fts.snippet(text, parsed, stop)
+                item["title_highlights"] = fts.snippet(item["title"] or "", parsed, stop, width=10_000)["highlights"]
+                item["score"] = round(item["score"], 4) if item.get("score") is not None else None
+        return items
+
+    result = lists.page(con, query, limit=limit, offset=offset, cursor=cursor, sort=sort, facets=facets,
+                        convert=convert)
+    result["stored"] = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if parsed is not None:
+        result["search"] = {"words": parsed.words, "phrases": parsed.phrases,
+                            "ignored": [w for w in parsed.words if w in stop]}
+    return result
 
 
 ARTICLE_FIELDS = ("id, source, url, outlet, title, byline, stated_date, dct_used, dct_source, "
@@ -150,31 +227,165 @@ def get_article(con, prefix: str) -> dict[str, Any]:
 
 # --- events and quotes --------------------------------------------------------------------------
 
-def _page(columns: list[str], rows: list[tuple], limit: int, offset: int, key: str) -> dict[str, Any]:
-    """One page of rows as records (only the page is converted: stores can be large)."""
-    page = records(columns, rows[offset:offset + limit])
-    return {key: page, "count": len(page), "total": len(rows), "offset": offset}
+EVENT_COLUMNS = ("e.article_id, e.n, e.date, e.type, e.mode, e.cameo, e.quad, e.goldstein, e.modality, "
+                 "e.actor_codes, e.recipient_codes, e.actor_names, e.recipient_names, "
+                 "e.place_name, e.place_country, e.place_lat, e.place_lon, "
+                 "e.trigger_start, e.trigger_end, e.trigger_text, e.sentence_start, e.sentence_end, e.sentence_text, "
+                 "e.date_source, e.date_start, e.date_end, e.confidence, e.actors, e.recipients")
+
+_MERGED_JOIN = ("events e LEFT JOIN merged_mentions mm ON mm.article_id = e.article_id AND mm.event_n = e.n "
+                "LEFT JOIN merged_events me ON me.id = mm.merged_id")
+
+EVENT_SORTS = {
+    "date": lists.Sort(("e.date_start", "e.article_id", "e.n"), ("date", "text", "num")),
+    "goldstein": lists.Sort(("e.goldstein", "e.article_id", "e.n"), ("num", "text", "num")),
+    "articles": lists.Sort(("me.n_articles", "e.article_id", "e.n"), ("num", "text", "num"),
+                           source=_MERGED_JOIN, extra_select="mm.merged_id, me.n_articles"),
+}
+
+EVENT_FACETS = {"type": "e.type", "modality": "e.modality", "country": "e.place_country",
+                "outlet": "a.outlet", "month": "strftime(e.date_start, '%Y-%m')", "quad": "e.quad"}
 
 
-def list_events(con, *, actor=None, type=None, since=None, until=None, modality=None, article=None,
-                limit: int = 500, offset: int = 0) -> dict[str, Any]:
-    """Events matching every filter (``tidings.store.queries.query_events``), ordered by date."""
-    columns, rows = queries.query_events(
-        con, actor=check_text(actor), type=check_type(type), since=check_date(since, "since"),
-        until=check_date(until, "until"), modality=check_modality(modality),
-        article=resolve_article(con, article) if check_text(article) else None,
-    )
-    return _page(columns, rows, limit, offset, "events")
+def _actor_condition(actor: str, strict: bool) -> tuple[str, list[Any]]:
+    """SQL keeping events in which a participant is ``actor``.
+
+    Loose (``/api/events``, ``tidings events``): a code starting with it or a name containing
+    it. Strict (timeline, series: the rule of ``matches``): a code-like value matches codes
+    starting with it or a whole name, any other value a code prefix or part of a name.
+    """
+    codes = "(' ' || upper(coalesce(e.actor_codes, '')) || ' ' || upper(coalesce(e.recipient_codes, '')))"
+    names = "lower(coalesce(e.actor_names, '') || ' | ' || coalesce(e.recipient_names, ''))"
+    value = actor.strip()
+    if strict and looks_like_code(value):
+        return (f"(contains({codes}, ?) OR list_contains(string_split({names}, ' | '), ?))",
+                [" " + value.upper(), value.lower()])
+    return f"(contains({codes}, ?) OR contains({names}, ?))", [" " + value.upper(), value.lower()]
 
 
-def list_quotes(con, *, speaker=None, actor=None, article=None, limit: int = 500,
-                offset: int = 0) -> dict[str, Any]:
-    """Quotes matching every filter (``tidings.store.queries.query_quotes``)."""
-    columns, rows = queries.query_quotes(
-        con, speaker=check_text(speaker), actor=check_text(actor),
-        article=resolve_article(con, article) if check_text(article) else None,
-    )
-    return _page(columns, rows, limit, offset, "quotes")
+def event_query(con, *, actor=None, type=None, since=None, until=None, modality=None, article=None,
+                country=None, outlet=None, story=None, month=None, quad=None, strict_actor: str | None = None,
+                other: str | None = None, name: str = "events") -> lists.ListQuery:
+    """The events matching every filter, as a list (``tidings.api.lists``)."""
+    query = lists.ListQuery(name=name, source="events e", select=EVENT_COLUMNS, sorts=EVENT_SORTS,
+                            default_sort="date", facets=EVENT_FACETS,
+                            facet_source={"outlet": "events e JOIN articles a ON a.id = e.article_id"})
+    if check_text(actor):
+        query.add(*_sql_params(_actor_condition(actor, strict=False)))
+    for value in (strict_actor, other):
+        if check_text(value):
+            query.add(*_sql_params(_actor_condition(value, strict=True)))
+    if check_type(type):
+        query.add("e.type = ?", check_type(type))
+    if check_modality(modality):
+        query.add("e.modality = ?", check_modality(modality))
+    if check_text(since):
+        query.add("e.date_end >= ?", parse_bound(check_date(since, "since"), upper=False))
+    if check_text(until):
+        query.add("e.date_start <= ?", parse_bound(check_date(until, "until"), upper=True))
+    if check_month(month):
+        lo, hi = check_month(month)
+        query.add("e.date_start >= ? AND e.date_start <= ?", lo, hi)
+    if check_text(article):
+        query.add("e.article_id = ?", resolve_article(con, article))
+    if check_text(country):
+        query.add("e.place_country = ?", country.strip().upper())
+    if check_text(outlet):
+        query.add("e.article_id IN (SELECT id FROM articles WHERE outlet = ?)", outlet.strip())
+    if check_text(story):
+        query.add("e.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", story.strip())
+    if quad is not None:
+        if quad not in QUADS:
+            raise ConfigError(f"quad: {quad} is not a QuadClass (1-4)")
+        query.add("e.quad = ?", quad)
+    return query
+
+
+def _sql_params(pair: tuple[str, list[Any]]) -> tuple:
+    return (pair[0], *pair[1])
+
+
+def with_articles(con, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each item with its article's ``outlet``, ``title`` and ``article_date``."""
+    facts = article_facts(con, [i["article_id"] for i in items])
+    for item in items:
+        item["outlet"], item["title"], item["article_date"] = facts.get(item["article_id"], (None, None, None))
+    return items
+
+
+def list_events(con, *, limit: int = 500, offset: int = 0, cursor=None, sort=None, facets=None,
+                **filters) -> dict[str, Any]:
+    """Events matching every filter (``event_query``), in the order asked for (date by default)."""
+    query = event_query(con, **filters)
+    return lists.page(con, query, limit=limit, offset=offset, cursor=cursor, sort=sort, facets=facets,
+                      convert=lambda c, r: with_articles(con, records(c, r)))
+
+
+QUOTE_COLUMNS = ("q.article_id, q.n, q.speaker_name, q.speaker_code, q.direct, q.text, q.start_char, q.end_char, "
+                 "q.speaker_text, q.speaker_start, q.speaker_end, q.cue_text, q.cue_start, q.cue_end, q.confidence, "
+                 "a.outlet, a.title, a.dct_used AS article_date")
+QUOTE_SORTS = {
+    "date": lists.Sort(("a.dct_used", "q.article_id", "q.n"), ("text", "text", "num")),
+    "speaker": lists.Sort(("q.speaker_name", "q.article_id", "q.n"), ("text", "text", "num")),
+}
+QUOTE_FACETS = {"speaker": "q.speaker_name", "country": "substr(q.speaker_code, 1, 3)", "outlet": "a.outlet",
+                "month": "substr(a.dct_used, 1, 7)", "direct": "q.direct"}
+
+
+def quote_filters(query: lists.ListQuery, con, *, speaker=None, actor=None, article=None, outlet=None,
+                  story=None, country=None, since=None, until=None, month=None, direct=None) -> None:
+    if check_text(speaker):
+        query.add("(contains(lower(q.speaker_name), ?) OR contains(lower(q.speaker_text), ?))",
+                  speaker.strip().lower(), speaker.strip().lower())
+    if check_text(actor):
+        query.add("starts_with(upper(q.speaker_code), ?)", actor.strip().upper())
+    if check_text(country):
+        query.add("substr(q.speaker_code, 1, 3) = ?", country.strip().upper())
+    if check_text(article):
+        query.add("q.article_id = ?", resolve_article(con, article))
+    if check_text(outlet):
+        query.add("a.outlet = ?", outlet.strip())
+    if check_text(story):
+        query.add("q.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", story.strip())
+    lo, hi = date_bounds(since, until)
+    if lo:
+        query.add("a.dct_used >= ?", lo)
+    if hi:
+        query.add("a.dct_used <= ?", hi)
+    if check_month(month):
+        query.add("substr(a.dct_used, 1, 7) = ?", month.strip())
+    if direct is not None:
+        query.add("q.direct = ?", bool(direct))
+
+
+def list_quotes(con, *, limit: int = 500, offset: int = 0, cursor=None, sort=None, facets=None,
+                **filters) -> dict[str, Any]:
+    """Quotes matching every filter, newest article first by default, with their article's outlet and title."""
+    query = lists.ListQuery(name="quotes", source="quotes q JOIN articles a ON a.id = q.article_id",
+                            select=QUOTE_COLUMNS, sorts=QUOTE_SORTS, default_sort="-date", facets=QUOTE_FACETS)
+    quote_filters(query, con, **filters)
+    return lists.page(con, query, limit=limit, offset=offset, cursor=cursor, sort=sort, facets=facets)
+
+
+def list_speakers(con, *, limit: int = 100, offset: int = 0, cursor=None, sort=None, facets=None,
+                  **filters) -> dict[str, Any]:
+    """Who is quoted: one row per speaker (name and code) with their quote and article counts."""
+    inner = lists.ListQuery(name="speakers", source="quotes q JOIN articles a ON a.id = q.article_id",
+                            select="", sorts={}, default_sort="")
+    quote_filters(inner, con, **filters)
+    source = ("(SELECT coalesce(q.speaker_name, q.speaker_text) AS speaker, q.speaker_code AS code, "
+              "substr(q.speaker_code, 1, 3) AS country, count(*) AS quotes, "
+              "count(DISTINCT q.article_id) AS articles, count(*) FILTER (WHERE q.direct) AS direct, "
+              "min(a.dct_used) AS first, max(a.dct_used) AS last "
+              f"FROM {inner.source}{inner.where_sql()} GROUP BY ALL) s")
+    query = lists.ListQuery(
+        name="speakers", source=source, source_params=inner.params,
+        select="s.speaker, s.code, s.country, s.quotes, s.articles, s.direct, s.first, s.last",
+        sorts={"quotes": lists.Sort(("s.quotes", "s.speaker", "s.code"), ("num", "text", "text")),
+               "speaker": lists.Sort(("s.speaker", "s.code"), ("text", "text")),
+               "last": lists.Sort(("s.last", "s.speaker", "s.code"), ("text", "text", "text"))},
+        default_sort="-quotes", facets={"country": "s.country"})
+    return lists.page(con, query, limit=limit, offset=offset, cursor=cursor, sort=sort, facets=facets)
 
 
 # --- actors -------------------------------------------------------------------------------------
@@ -218,29 +429,74 @@ LEFT JOIN names nm ON nm.code = coalesce(m.code, e.code)
 """
 
 
-def list_actors(con, *, search: str | None = None, article: str | None = None,
-                limit: int = 500) -> dict[str, Any]:
+ACTOR_SORTS = {
+    "events": lists.Sort(("t.events", "t.mentions", "t.code"), ("num", "num", "text")),
+    "mentions": lists.Sort(("t.mentions", "t.events", "t.code"), ("num", "num", "text")),
+    "code": lists.Sort(("t.code",), ("text",)),
+}
+
+
+def list_actors(con, *, search: str | None = None, article: str | None = None, country=None, sector=None,
+                limit: int = 500, offset: int = 0, cursor=None, sort=None, facets=None) -> dict[str, Any]:
     """Actor codes with how often they are mentioned and how many events they take part in.
 
     ``search`` keeps codes starting with it or codes one of whose names it names (the
-    rule of ``matches``). Most events first, then most mentions.
+    rule of ``matches``). Most events first, then most mentions. Over the whole store the
+    counts are computed once (``lists.aggregate``); for one article, on the fly.
     """
     params: list[Any] = []
-    article_sql = ""
     if check_text(article):  # the article filter appears three times in the query
-        article_sql = "AND article_id = ?"
-        params += [resolve_article(con, article)] * 3
-    outer = f"SELECT * FROM ({_ACTORS_SQL.format(article=article_sql)}) WHERE true"
+        params = [resolve_article(con, article)] * 3
+        source = f"({_ACTORS_SQL.format(article='AND article_id = ?')}) t"
+    else:
+        source = lists.aggregate(con, "actor_counts", _ACTORS_SQL.format(article="")) + " t"
+    query = lists.ListQuery(name="actors", source=source, source_params=params,
+                            select="t.code, t.mentions, t.articles, t.events, t.as_source, t.as_target, "
+                                   "t.country, t.sector, t.names",
+                            sorts=ACTOR_SORTS, default_sort="-events",
+                            facets={"country": "t.country", "sector": "t.sector"})
     search = check_text(search)
     if search:  # the same rule as ``matches``: a code-like query matches names only whole
-        name_test = "lower(x) = lower(?)" if looks_like_code(search) else "contains(lower(x), lower(?))"
-        outer += (" AND (starts_with(upper(code), upper(?)) OR "
-                  f"len(list_filter(names, x -> {name_test})) > 0)")
-        params += [search, search]
-    outer += f" ORDER BY events DESC, mentions DESC, code LIMIT {int(limit)}"
-    cur = con.execute(outer, params)
-    items = records([d[0] for d in cur.description], cur.fetchall())
-    return {"actors": items, "count": len(items)}
+        name_test = "lower(x) = ?" if looks_like_code(search) else "contains(lower(x), ?)"
+        query.add(f"(starts_with(upper(t.code), ?) OR len(list_filter(t.names, x -> {name_test})) > 0)",
+                  search.upper(), search.lower())
+    if check_text(country):
+        query.add("t.country = ?", country.strip().upper())
+    if check_text(sector):
+        query.add("t.sector = ?", sector.strip().upper())
+    return lists.page(con, query, limit=limit, offset=offset, cursor=cursor, sort=sort, facets=facets)
+
+
+def get_actor(con, code: str) -> dict[str, Any]:
+    """One actor code: its counts, names, the actors it has most events with, its first and last event."""
+    code = (code or "").strip().upper()
+    table = lists.aggregate(con, "actor_counts", _ACTORS_SQL.format(article=""))
+    cur = con.execute(f"SELECT * FROM {table} WHERE code = ?", [code])
+    columns = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    if row is None:
+        raise ActorNotFound(f"no actor with code {code!r} in the store (see /api/actors)")
+    actor = records(columns, [row])[0]
+    both = "(' ' || coalesce(actor_codes, '') || ' ' || coalesce(recipient_codes, '') || ' ')"
+    partners = con.execute(f"""
+        SELECT partner, count(*) AS events,
+               count(*) FILTER (WHERE quad = 1) AS verbal_cooperation,
+               count(*) FILTER (WHERE quad = 2) AS material_cooperation,
+               count(*) FILTER (WHERE quad = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad = 4) AS material_conflict,
+               round(avg(goldstein), 3) AS goldstein_mean
+        FROM (SELECT unnest(string_split(CASE WHEN contains(' ' || coalesce(actor_codes, '') || ' ', ?)
+                                              THEN coalesce(recipient_codes, '') ELSE coalesce(actor_codes, '') END,
+                                         ' ')) AS partner, quad, goldstein
+              FROM events WHERE contains({both}, ?))
+        WHERE partner <> '' AND partner <> ? GROUP BY partner ORDER BY events DESC, partner LIMIT 25""",
+        [f" {code} ", f" {code} ", code]).fetchall()
+    span = con.execute(f"SELECT min(date_start), max(date_end) FROM events WHERE contains({both}, ?)",
+                       [f" {code} "]).fetchone()
+    actor["partners"] = [dict(zip(("code", "events", *QUADS.values(), "goldstein_mean"), p, strict=True))
+                         for p in partners]
+    actor["first"], actor["last"] = (d.isoformat() if d else None for d in span)
+    return {"actor": actor}
 
 
 # --- timeline and series ------------------------------------------------------------------------
@@ -303,55 +559,54 @@ def involvement(event: dict[str, Any], actor: str, other: str | None = None) -> 
     return directed.pop() if len(directed) == 1 else "joint"
 
 
-def _matching_events(con, actor: str, other: str | None, *, type=None, since=None, until=None,
-                     modalities: tuple[str, ...] | None = None, dated_only: bool = False):
-    """Yield ``(row, role, columns)`` for each event ``actor`` (and ``other``) take part in, by date."""
+def _pair_query(con, actor: str, other: str | None, *, type=None, since=None, until=None,
+                modalities: tuple[str, ...] | None = None, dated_only: bool = False, name: str = "events"):
+    """The events ``actor`` (and ``other``) take part in, as a list; the pair rule is checked after (``involvement``)."""
     actor = check_text(actor)
     if not actor:
         raise ConfigError("actor is required: an actor code (USA, PRKGOV) or part of a name")
-    other = check_text(other)
-    columns, rows = queries.query_events(
-        con, actor=actor, type=check_type(type), since=check_date(since, "since"),
-        until=check_date(until, "until"),
-    )
-    at = {name: i for i, name in enumerate(columns)}
-    for row in rows:  # only the participants are read here; callers build what they need
-        if dated_only and row[at["date_start"]] is None:
-            continue
-        if modalities is not None and row[at["modality"]] not in modalities:
-            continue
-        event = {"actors": json.loads(row[at["actors"]] or "[]"),
-                 "recipients": json.loads(row[at["recipients"]] or "[]")}
-        role = involvement(event, actor, other)
-        if role is not None:
-            yield row, role, columns
-
-
-def _titles(con, ids: list[str]) -> dict[str, tuple]:
-    rows = con.execute(f"SELECT id, title, dct_used FROM articles WHERE id IN {_IDS}", [json.dumps(ids)]).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+    query = event_query(con, type=type, since=since, until=until, strict_actor=actor, other=check_text(other),
+                        name=name)
+    if dated_only:
+        query.add("e.date_start IS NOT NULL")
+    if modalities is not None:
+        query.add(f"e.modality IN ({', '.join('?' for _ in modalities)})", *modalities)
+    return query
 
 
 def timeline(con, *, actor: str, other: str | None = None, type=None, since=None, until=None,
-             modality: str | None = None, undated: bool = False, limit: int = 1000) -> dict[str, Any]:
+             modality: str | None = None, undated: bool = False, limit: int = 1000, offset: int = 0,
+             cursor=None, sort=None, facets=None) -> dict[str, Any]:
     """Events of an actor, or between two actors, in date order, with sentence and article.
 
     Events without a calendar date are left out unless ``undated`` (they then come last).
     """
-    events = []
-    for row, role, columns in _matching_events(con, actor, other, type=type, since=since, until=until,
-                                               modalities=check_modalities(modality, None),
-                                               dated_only=not undated):
-        if len(events) >= limit:
-            break
-        events.append({**records(columns, [row])[0], "role": role})
-    titles = _titles(con, sorted({e["article_id"] for e in events}))
-    for event in events:
-        event["title"], event["article_date"] = titles.get(event["article_id"], (None, None))
-    return {"actor": actor.strip(), "other": check_text(other), "events": events, "count": len(events)}
+    query = _pair_query(con, actor, other, type=type, since=since, until=until,
+                        modalities=check_modalities(modality, None), dated_only=not undated)
+    other = check_text(other)
+
+    def convert(columns, rows):
+        items = with_articles(con, records(columns, rows))
+        for item in items:
+            item["role"] = involvement(item, actor, other)
+        return items
+
+    keep = (lambda item: item["role"] is not None) if other else None
+    result = lists.page(con, query, limit=limit, offset=offset, cursor=cursor, sort=sort, facets=facets,
+                        convert=convert, keep=keep)
+    return {"actor": actor.strip(), "other": other, **result}
 
 
-PERIODS = ("month", "quarter", "year")
+PERIODS = ("day", "week", "month", "quarter", "year")
+
+# the SQL label of the period a date falls in, as _period gives it
+_PERIOD_SQL = {
+    "day": "strftime({d}, '%Y-%m-%d')",
+    "week": "strftime({d}, '%G-W%V')",
+    "month": "strftime({d}, '%Y-%m')",
+    "quarter": "strftime({d}, '%Y') || '-Q' || quarter({d})",
+    "year": "strftime({d}, '%Y')",
+}
 
 
 def _period(day: dt.date, by: str) -> str:
@@ -359,63 +614,115 @@ def _period(day: dt.date, by: str) -> str:
         return f"{day.year:04d}"
     if by == "quarter":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if by == "day":
+        return day.isoformat()
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def _period_start(label: str, by: str) -> dt.date:
+    if by == "day":
+        return dt.date.fromisoformat(label)
+    if by == "week":
+        return dt.date.fromisocalendar(int(label[:4]), int(label[6:8]), 1)
+    if by == "quarter":
+        return dt.date(int(label[:4]), 3 * (int(label[6]) - 1) + 1, 1)
+    if by == "year":
+        return dt.date(int(label[:4]), 1, 1)
+    return dt.date(int(label[:4]), int(label[5:7]), 1)
 
 
 def _periods_between(first: str, last: str, by: str) -> list[str]:
     """Every period label from ``first`` to ``last``, inclusive, in order."""
-    year = int(first[:4])
-    step = {"year": 12, "quarter": 3, "month": 1}[by]
-    month = 1 if by == "year" else (3 * (int(first[6]) - 1) + 1 if by == "quarter" else int(first[5:7]))
+    day = _period_start(first, by)
     out = []
     while True:
-        label = _period(dt.date(year, month, 1), by)
+        label = _period(day, by)
         out.append(label)
         if label >= last:
             return out
-        month += step
-        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        if by in ("day", "week"):
+            day += dt.timedelta(days=1 if by == "day" else 7)
+        else:
+            months = {"year": 12, "quarter": 3, "month": 1}[by]
+            index = day.year * 12 + day.month - 1 + months
+            day = dt.date(index // 12, index % 12 + 1, 1)
+
+
+MAX_PERIODS = 20_000
 
 
 def series(con, *, actor: str, other: str | None = None, type=None, since=None, until=None,
            modality: str | None = None, by: str = "month") -> dict[str, Any]:
-    """Per month (or quarter, or year): event counts per QuadClass and the mean Goldstein score.
+    """Per day, week, month, quarter or year: event counts per QuadClass and the mean Goldstein score.
 
     For an actor, or a pair (the events of ``timeline``, whatever the direction). An event
     counts in the period its date falls in; one dated more loosely than the period ("2018"
     by month, "summer 2017" by quarter) or not at all is left out and counted in
     ``left_out``. By default only events that took place (asserted, reported) count;
     ``modality`` takes a comma list or ``all``. Periods between the first and the last with
-    no event are listed with zero counts, so the series has no gaps.
+    no event are listed with zero counts, so the series has no gaps. Counted in SQL; for a
+    pair, the rows SQL keeps are checked with ``involvement`` (two different participants).
     """
     if by not in PERIODS:
         raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     chosen = check_modalities(modality, HAPPENED)
-    by_period: dict[str, list[tuple[int | None, float | None]]] = {}
+    query = _pair_query(con, actor, other, type=type, since=since, until=until, modalities=chosen)
+    other = check_text(other)
+    start_label = _PERIOD_SQL[by].format(d="e.date_start")
+    end_label = _PERIOD_SQL[by].format(d="e.date_end")
+    where, params = query.where_sql(), query.all_params
+    counted: dict[str, dict[str, Any]] = {}
     left_out = {"undated": 0, "vaguer_than_the_period": 0}
-    at: dict[str, int] = {}
-    for row, _role, columns in _matching_events(con, actor, other, type=type, since=since, until=until,
-                                                modalities=chosen):
-        at = at or {name: i for i, name in enumerate(columns)}
-        start, end = row[at["date_start"]], row[at["date_end"]]
-        if start is None:
-            left_out["undated"] += 1
-        elif _period(start, by) != _period(end, by):
-            left_out["vaguer_than_the_period"] += 1
+    if other is None:
+        rows = con.execute(f"""
+            SELECT CASE WHEN e.date_start IS NULL THEN 'undated'
+                        WHEN {start_label} <> {end_label} THEN 'vaguer' ELSE {start_label} END AS p,
+                   count(*), count(*) FILTER (WHERE e.quad = 1), count(*) FILTER (WHERE e.quad = 2),
+                   count(*) FILTER (WHERE e.quad = 3), count(*) FILTER (WHERE e.quad = 4),
+                   sum(e.goldstein), count(e.goldstein)
+            FROM {query.source}{where} GROUP BY p""", params).fetchall()
+    else:
+        raw = con.execute(f"""
+            SELECT CASE WHEN e.date_start IS NULL THEN 'undated'
+                        WHEN {start_label} <> {end_label} THEN 'vaguer' ELSE {start_label} END AS p,
+                   e.quad, e.goldstein, e.actors, e.recipients
+            FROM {query.source}{where}""", params).fetchall()
+        acc: dict[str, list] = {}
+        for p, quad, goldstein, actors, recipients in raw:
+            event = {"actors": json.loads(actors or "[]"), "recipients": json.loads(recipients or "[]")}
+            if involvement(event, actor, other) is None:
+                continue
+            entry = acc.setdefault(p, [p, 0, 0, 0, 0, 0, 0.0, 0])
+            entry[1] += 1
+            if quad in QUADS:
+                entry[1 + quad] += 1
+            if goldstein is not None:
+                entry[6] += goldstein
+                entry[7] += 1
+        rows = [tuple(v) for v in acc.values()]
+    for p, n, q1, q2, q3, q4, gsum, gn in rows:
+        if p == "undated":
+            left_out["undated"] += n
+        elif p == "vaguer":
+            left_out["vaguer_than_the_period"] += n
         else:
-            by_period.setdefault(_period(start, by), []).append((row[at["quad"]], row[at["goldstein"]]))
+            counted[p] = {"period": p, "events": n, "verbal_cooperation": q1, "material_cooperation": q2,
+                          "verbal_conflict": q3, "material_conflict": q4,
+                          "goldstein_mean": round(gsum / gn, 3) if gn else None}
     periods = []
-    if by_period:
-        for label in _periods_between(min(by_period), max(by_period), by):
-            scored = by_period.get(label, [])  # (quad, goldstein) per event
-            entry: dict[str, Any] = {"period": label, "events": len(scored)}
-            for quad, name in QUADS.items():
-                entry[name] = sum(1 for q, _ in scored if q == quad)
-            scores = [g for _, g in scored if g is not None]
-            entry["goldstein_mean"] = round(sum(scores) / len(scores), 3) if scores else None
-            periods.append(entry)
+    if counted:
+        labels = _periods_between(min(counted), max(counted), by)
+        if len(labels) > MAX_PERIODS:
+            raise ConfigError(f"by={by} gives {len(labels)} periods (at most {MAX_PERIODS}); "
+                              "use a longer period or since/until")
+        for label in labels:
+            periods.append(counted.get(label) or {"period": label, "events": 0, **{q: 0 for q in QUADS.values()},
+                                                  "goldstein_mean": None})
     return {
-        "actor": actor.strip(), "other": check_text(other), "by": by,
+        "actor": actor.strip(), "other": other, "by": by,
         "modalities": list(chosen) if chosen is not None else "all",
         "periods": periods, "left_out": left_out,
     }

@@ -43,6 +43,48 @@ class MethodNotAllowed(ApiError):
     status = 405
 
 
+class ActorNotFound(ApiError):
+    """No actor code in the store is the one asked for."""
+
+    code = "T606"
+    status = 404
+
+
+class StoryNotFound(ApiError):
+    """No stored story (``tidings link``) has the id asked for."""
+
+    code = "T607"
+    status = 404
+
+
+class MergedEventNotFound(ApiError):
+    """No stored merged event (``tidings link``) has the id asked for."""
+
+    code = "T608"
+    status = 404
+
+
+class BodyTooLarge(ApiError):
+    """A request body larger than the server takes (refused before it is read)."""
+
+    code = "T609"
+    status = 413
+
+
+class HostNotAllowed(ApiError):
+    """A ``Host`` header that is not one of the names the server answers to (DNS rebinding)."""
+
+    code = "T610"
+    status = 400
+
+
+class ExtractBusy(ApiError):
+    """Every ``/api/extract`` worker and queue place is taken: try again later."""
+
+    code = "T611"
+    status = 503
+
+
 class InternalError(ApiError):
     """Something the API did not expect; the server log has the traceback."""
 

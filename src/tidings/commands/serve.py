@@ -38,12 +38,15 @@ def listen(host: str, port: int) -> socket.socket:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 makes the store readable from other machines).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable; * for any). "
+                   "By default only localhost names and the --host address are answered.")
 @click.pass_context
-def serve(ctx, db, host, port):
+def serve(ctx, db, host, port, allow_hosts):
     """Serve the store read-only: JSON API under /api, the web app at /.
 
     API reference: the web app's API page and /api/openapi.json (/api/docs is FastAPI's
-    Swagger page, which loads its scripts from a CDN). While the server runs, DuckDB's file
+    Swagger page, served from this machine). While the server runs, DuckDB's file
     lock keeps `tidings ingest` from writing the same file.
     """
     from ..api import require_extra
@@ -56,7 +59,12 @@ def serve(ctx, db, host, port):
 
     quiet = (ctx.obj or {}).get("quiet", False)
     path = db or default_db()
-    app = create_app(path)  # a StoreError ([T400]) now, before listening, if the file can't be opened
+    from ..api.guard import DEFAULT_HOSTS
+
+    hosts = [*DEFAULT_HOSTS, *allow_hosts]
+    if host not in ("0.0.0.0", "::", ""):
+        hosts.append(host)  # the address it listens on is a name it answers to
+    app = create_app(path, allowed_hosts=hosts)  # a StoreError ([T400]) now, before listening, if unreadable
     sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     if not quiet:

@@ -51,31 +51,30 @@ def list_articles(con: duckdb.DuckDBPyConnection, *, search: str | None = None,
                   limit: int | None = None) -> Rows:
     """Stored articles (id, outlet, date used, title), newest date first.
 
-    ``search`` keeps the articles whose title or text has every word of it, best
-    match first: BM25 over stemmed words ("summits" finds "summit") when the
-    full-text index is current, else a case-insensitive substring match per word.
+    ``search`` keeps the articles matching it, best match first, by the rules of
+    ``tidings.store.search`` (every word but stop words, stemmed; quoted phrases and
+    hyphenated names as written; BM25 when the full-text index is current, else a
+    case-insensitive match of each word), with a ``snippet`` column: the passage around
+    the first match.
     """
     from . import search as fts
 
     tail = f" LIMIT {int(limit)}" if limit else ""
     columns = "a.id, a.outlet, a.dct_used AS date, a.title"
-    if search and search.split() and fts.can_search(con):
-        return _fetch(
-            con,
-            f"SELECT {columns} FROM articles a JOIN ({fts.ranked_ids_sql()}) m ON m.id = a.id "
-            "WHERE m.score IS NOT NULL ORDER BY m.score DESC, a.id" + tail,
-            [search],
-        )
-    where, params = [], []
-    for word in (search or "").split():
-        where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
-        params += [f"%{_like_escape(word)}%"] * 2
-    sql = (
-        f"SELECT {columns} FROM articles a"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.dct_used DESC NULLS LAST, a.id" + tail
+    query = fts.parse_query(search) if search and search.strip() else None
+    if query is None:
+        return _fetch(con, f"SELECT {columns} FROM articles a ORDER BY a.dct_used DESC NULLS LAST, a.id" + tail)
+    if query.empty:
+        return ["id", "outlet", "date", "title", "snippet"], []
+    matches, params = fts.matches_sql(con, query)
+    names, rows = _fetch(
+        con,
+        f"SELECT {columns}, a.text FROM articles a JOIN ({matches}) m ON m.id = a.id "
+        "ORDER BY m.score DESC, a.dct_used DESC NULLS LAST, a.id" + tail,
+        params,
     )
-    return _fetch(con, sql, params)
+    stop = fts.stopwords(con)
+    return names[:-1] + ["snippet"], [(*r[:-1], fts.snippet(r[-1], query, stop, width=120)["text"]) for r in rows]
 
 
 def resolve_article_id(con: duckdb.DuckDBPyConnection, prefix: str) -> str:

@@ -4,11 +4,25 @@ The extension comes from the pinned ``duckdb-extension-fts`` wheel and is LOADed
 its packaged file (never INSTALLed from the network). The index is derived data: ingest
 rebuilds it after a run that stored articles; a missing or out-of-date index (or a
 missing extension) makes search fall back to a plain word match.
+
+A query (``parse_query``) is words and ``"quoted phrases"``. The words are tokenized as the
+index tokenized the text (lower case, accents stripped, any character that is not a letter
+a separator: ``Jong-un`` is ``jong un``); stop words (``the``, ``in``, ``un``: the index's
+own list) are dropped, as the index dropped them; every remaining word must appear
+(stemmed: ``summits`` finds ``summit``). A quoted phrase and a hyphenated word
+(``Jong-un``, ``Jae-in``) must also appear as written, words in that order with only spaces
+or punctuation between them (``Jong-un`` matches "Jong-un" and "Jong un"). Results are
+ranked by BM25 over title and text, those holding the whole query as a phrase first. A
+query of stop words only (``the``) is matched as a phrase. ``snippet`` gives the passage
+to show with each result and where its matched words are.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -75,3 +89,159 @@ def ranked_ids_sql() -> str:
 def can_search(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether ranked full-text search can run on this connection now."""
     return index_is_current(con) and load_extension(con)
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+# the index's tokenizer (``fts_main_articles.tokenize``): these characters separate words
+_SEPARATORS = re.compile(r"""[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/|'"`\-]+""")
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words as the index reads them: lower case, accents stripped, split at non-letters."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return [w for w in re.split(r"\s+", _SEPARATORS.sub(" ", plain)) if w]
+
+
+@dataclass
+class Query:
+    """A parsed search: the words every result must hold, and the phrases it must hold as written."""
+
+    text: str
+    words: list[str] = field(default_factory=list)  # every word, stop words too, in order
+    phrases: list[list[str]] = field(default_factory=list)  # quoted phrases and hyphenated words
+
+    def terms(self, stopwords: frozenset[str]) -> list[str]:
+        """The distinct words that must appear (not stop words), in order."""
+        return list(dict.fromkeys(w for w in self.words if w not in stopwords))
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+
+def parse_query(text: str) -> Query:
+    """Words and phrases of a search query (``Kim "the summit"``, ``Moon Jae-in``)."""
+    query = Query(text=text)
+    rest = text
+    for match in _QUOTED.finditer(text):
+        words = tokenize(match.group(1) if match.group(1) is not None else match.group(2))
+        if words:
+            query.phrases.append(words)
+            query.words += words
+    rest = _QUOTED.sub(" ", rest).replace('"', " ")
+    for token in rest.split():
+        words = tokenize(token)
+        if len(words) > 1 and _LETTERS.search(token):  # Jong-un, Jae-in, al-Assad: written as one word
+            query.phrases.append(words)
+        query.words += words
+    return query
+
+
+def phrase_pattern(words: list[str]) -> str:
+    """A regular expression (for lower-cased text) of the words in order, only non-letters between them."""
+    return r"(^|[^a-z])" + r"[^a-z]*".join(re.escape(w) for w in words) + r"($|[^a-z])"
+
+
+_STOPWORDS: dict[str, frozenset[str]] = {}
+
+
+def stopwords(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The index's stop words (read once per process)."""
+    if INDEX_SCHEMA not in _STOPWORDS:
+        try:
+            rows = con.execute(f"SELECT sw FROM {INDEX_SCHEMA}.stopwords").fetchall()
+        except duckdb.Error:
+            rows = []
+        _STOPWORDS[INDEX_SCHEMA] = frozenset(r[0] for r in rows)
+    return _STOPWORDS[INDEX_SCHEMA]
+
+
+def matches_sql(con: duckdb.DuckDBPyConnection, query: Query, *, text_expr: str = "a.title || ' ' || a.text",
+                ) -> tuple[str, list]:
+    """A subquery of ``(id, score)`` for the articles matching ``query``, and its parameters.
+
+    With a current index: BM25 over the index tables (k=1.2, b=0.75, as ``match_bm25``),
+    only over documents holding every term; without one, a case-insensitive match of each
+    word. Phrases then filter by ``text_expr``; a document holding the whole query as a
+    phrase scores 1,000 more.
+    """
+    phrase_filters, params = [], []
+    for words in query.phrases:
+        phrase_filters.append(f"regexp_matches(lower({text_expr}), ?)")
+        params.append(phrase_pattern(words))
+    whole = phrase_pattern(query.words) if len(query.words) > 1 else None
+    boost = f" + CASE WHEN regexp_matches(lower({text_expr}), ?) THEN 1000 ELSE 0 END" if whole else ""
+    use_index = can_search(con)
+    terms = query.terms(stopwords(con) if use_index else frozenset())
+    where = " AND ".join(phrase_filters) or "true"
+    if use_index and terms:
+        s = INDEX_SCHEMA
+        scored = f"""
+            WITH qterms AS (SELECT DISTINCT termid FROM {s}.dict
+                            WHERE term IN (SELECT stem(unnest(?::VARCHAR[]), 'porter'))),
+            hits AS (SELECT t.docid, t.termid, count(*) AS tf FROM {s}.terms t
+                     WHERE t.termid IN (SELECT termid FROM qterms) GROUP BY t.docid, t.termid),
+            stems AS (SELECT count(DISTINCT stem(t, 'porter')) AS n FROM (SELECT unnest(?::VARCHAR[]) AS t)),
+            docs_all AS (SELECT docid FROM hits GROUP BY docid
+                         HAVING count(*) = (SELECT n FROM stems)),
+            scores AS (
+                SELECT d.name AS id, sum(log(((st.num_docs - dc.df) + 0.5) / (dc.df + 0.5) + 1)
+                       * (h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
+                FROM hits h JOIN docs_all USING (docid) JOIN {s}.docs d ON d.docid = h.docid
+                JOIN {s}.dict dc ON dc.termid = h.termid, {s}.stats st
+                GROUP BY d.name)
+            SELECT a.id, sc.score{boost} AS score FROM scores sc JOIN articles a ON a.id = sc.id WHERE {where}"""
+        return scored, [terms, terms, *([whole] if whole else []), *params]
+    # no index (or only stop words): every word (or the phrase of them) as a substring
+    conditions = list(phrase_filters)
+    word_params = []
+    if not terms:
+        conditions.append(f"regexp_matches(lower({text_expr}), ?)")
+        word_params.append(phrase_pattern(query.words))
+    for word in terms:
+        conditions.append(f"contains(lower({text_expr}), ?)")
+        word_params.append(word)
+    score = "0" + boost
+    sql = f"SELECT a.id, {score} AS score FROM articles a WHERE " + " AND ".join(conditions or ["true"])
+    return sql, [*([whole] if whole else []), *params, *word_params]
+
+
+def snippet(text: str, query: Query, stop: frozenset[str] = frozenset(), width: int = 220) -> dict:
+    """The passage of ``text`` to show for a result: ``{"text", "highlights": [[start, end], ...]}``.
+
+    Highlights are offsets into the snippet's text of the query's phrases and words (a word
+    matches the words starting with it: "summit" highlights "summits"), around the first
+    match; "…" marks cut ends.
+    """
+    lower = text.lower()
+    spans: list[tuple[int, int]] = []
+    for words in query.phrases + ([query.words] if len(query.words) > 1 else []):
+        for m in re.finditer(phrase_pattern(words), lower):
+            start = m.start() + len(m.group(1))
+            spans.append((start, m.end() - len(m.group(2))))
+    for word in query.terms(stop) or query.words:
+        for m in re.finditer(r"(?<![^\W\d_])" + re.escape(word) + r"[^\W\d_]*", lower):
+            spans.append(m.span())
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    first = merged[0][0] if merged else 0
+    start = max(0, first - width // 3)
+    if start:  # begin at a word
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space - end < 30 else end
+    prefix = "…" if start else ""
+    shown = prefix + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
+    marks = [[s - start + len(prefix), e - start + len(prefix)] for s, e in merged if s >= start and e <= end]
+    return {"text": shown, "highlights": marks}
