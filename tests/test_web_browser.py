@@ -74,7 +74,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, dict, bytes]:
     with urllib.request.urlopen(url, timeout=20) as response:  # 127.0.0.1 only
-        return response.status, dict(response.headers), response.read()
+        return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
 @pytest.fixture(scope="module")
@@ -216,6 +216,10 @@ def test_every_view_loads_with_its_title_and_no_console_error_or_offsite_request
         _shot(page, hash_.strip("#/").split("?")[0].split("/")[0] or "articles")
     assert len(titles) >= len(views(site)) - 3  # the two filtered lists share their view's title
     assert tab.offsite == []
+    # ... and all of that under the server's policy: no inline script, no eval
+    policy = _get(site["base"] + "/")[1].get("content-security-policy", "")
+    script_src = next((p for p in policy.split(";") if p.strip().startswith("script-src")), "")
+    assert "'self'" in script_src and "unsafe" not in script_src, policy
 
 
 def test_a_deep_link_opens_its_view_directly_and_back_goes_back(tab, site):

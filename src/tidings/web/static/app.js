@@ -297,7 +297,6 @@ function seriesSpec(series, width) {
   const x = {field: "start", type: "temporal", timeUnit: unit, title: series.by,
     scale: {domain: [shiftedStart(first, -1), shiftedStart(last, 2)]}};
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width, height: 220, autosize: {type: "fit-x", contains: "padding"},
     layer: [
       {data: {values: counts}, mark: {type: "bar", tooltip: true},
@@ -678,7 +677,6 @@ function storyTimeSpec(articles, width) {
   const values = articles.filter((a) => a.date).map((a) => ({date: a.date, outlet: a.outlet || "(no outlet)",
     title: a.title || a.id, id: a.id, kind: a.repost ? "repost" : "article"}));
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width, autosize: {type: "fit-x", contains: "padding"},
     data: {values},
     mark: {type: "point", filled: true, size: 110, tooltip: true, cursor: "pointer"},
@@ -894,7 +892,6 @@ function mapSpec(points, width) {
   const values = points.map((p, i) => ({i, lat: p.lat, lon: p.lon, events: p.events || p.mentions || 1,
     label: p.name || "?", quad: QUADS[dominantQuad(p)] || "no QuadClass"}));
   return {
-    $schema: "https://vega.github.io/schema/vega/v6.json",
     width, height, autosize: "none",
     projections: [{name: "projection", type: "equalEarth", size: {signal: "[width, height]"}, fit: {signal: "{type: 'Sphere'}"}}],
     data: [
@@ -995,7 +992,6 @@ function networkSpec(network, width) {
   const links = network.edges.filter((e) => index.has(e.source) && index.has(e.target)).map((e) => ({
     source: index.get(e.source), target: index.get(e.target), quad: QUADS[e.quad] || "no QuadClass", weight: e.weight}));
   return {
-    $schema: "https://vega.github.io/schema/vega/v6.json",
     width, height, autosize: "none", padding: 5,
     data: [{name: "nodes", values: nodes}, {name: "links", values: links}],
     scales: [
