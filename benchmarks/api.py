@@ -354,7 +354,7 @@ def main() -> int:
         return 0
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    server = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db), "--port", str(port), "-q"],
+    server = subprocess.Popen([sys.executable, "-m", "tidings", "-q", "serve", "--db", str(db), "--port", str(port)],
                               env=env)
     try:
         base = f"http://127.0.0.1:{port}"

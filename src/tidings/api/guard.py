@@ -69,9 +69,20 @@ class Guard:
             return
         head = scope["method"] == "HEAD"
         started = False
+        overflow = False  # a chunked body passed the limit: whatever the app answers, the answer is 413
 
         async def guarded_send(message):
             nonlocal started
+            if overflow and not started:
+                started = True
+                await self._error(send_with_headers, BodyTooLarge(
+                    f"the request body is larger than this server takes ({self.max_body} bytes)"), 413)
+                return
+            if overflow:
+                return  # the app's own answer to the cut body is dropped
+            await send_with_headers(message)
+
+        async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
@@ -85,7 +96,7 @@ class Guard:
         host = host_name(headers.get(b"host", b"").decode("latin-1"))
         if not self.any_host and host not in self.hosts:
             shown = host or "(none)"
-            await self._error(guarded_send, HostNotAllowed(
+            await self._error(send_with_headers, HostNotAllowed(
                 f"this server does not answer to the host {shown!r}; it answers to {', '.join(sorted(self.hosts))} "
                 "(tidings serve --allow-host NAME adds one)"), 400)
             return
@@ -96,17 +107,18 @@ class Guard:
             except ValueError:
                 too_big = False
             if too_big:
-                await self._error(guarded_send, BodyTooLarge(
+                await self._error(send_with_headers, BodyTooLarge(
                     f"the request body is {int(length)} bytes; this server takes at most {self.max_body}"), 413)
                 return
         received = 0
 
         async def counted_receive():
-            nonlocal received
+            nonlocal received, overflow
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
+                    overflow = True
                     raise _TooLarge(f"the request body is larger than this server takes ({self.max_body} bytes)")
             return message
 
@@ -115,7 +127,6 @@ class Guard:
         try:
             await self.app(scope, counted_receive, guarded_send)
         except _TooLarge:
-            if started:
-                raise
-            await self._error(guarded_send, BodyTooLarge(
-                f"the request body is larger than this server takes ({self.max_body} bytes)"), 413)
+            if not started:
+                await self._error(send_with_headers, BodyTooLarge(
+                    f"the request body is larger than this server takes ({self.max_body} bytes)"), 413)

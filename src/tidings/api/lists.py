@@ -133,6 +133,8 @@ def decode_cursor(cursor: str, list_name: str, sort: str, kinds: tuple[str, ...]
     try:
         padded = cursor.strip() + "=" * (-len(cursor.strip()) % 4)
         name, its_sort, values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if (name, its_sort) != (list_name, sort):
+            raise LookupError(name, its_sort)
         if not isinstance(values, list) or len(values) != len(kinds):
             raise ValueError("wrong length")
         out = []
@@ -147,11 +149,12 @@ def decode_cursor(cursor: str, list_name: str, sort: str, kinds: tuple[str, ...]
                 out.append(value)
             else:
                 out.append(str(value))
-    except (ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
-        raise ConfigError("cursor: not a cursor this server gave (use next_cursor of a previous page)") from None
-    if name != list_name or its_sort != sort:
+    except LookupError as exc:
+        name, its_sort = exc.args
         raise ConfigError(f"cursor: this cursor pages {name} sorted by {its_sort}, not {list_name} by {sort}; "
-                          "start again without it")
+                          "start again without it") from None
+    except (ValueError, TypeError, UnicodeDecodeError):  # JSONDecodeError is a ValueError
+        raise ConfigError("cursor: not a cursor this server gave (use next_cursor of a previous page)") from None
     return out
 
 
@@ -214,6 +217,16 @@ class Cache:
 CACHE = Cache()
 
 
+def store_path(con) -> str:
+    """The file of the store ``con`` reads: cached values are kept per store."""
+    return con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+
+
+def cached(con, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or its value kept from an earlier call with the same key on the same store."""
+    return CACHE.get((store_path(con), *key), compute)
+
+
 AGG = "agg"  # an in-memory database the server ATTACHes: pre-aggregated tables built on first use
 _AGG_LOCK = threading.Lock()
 
@@ -243,7 +256,7 @@ def capped_count(con, query: ListQuery, cap: int = COUNT_CAP) -> tuple[int, bool
         n = con.execute(sql, query.all_params).fetchone()[0]
         return (cap, False) if n > cap else (n, True)
 
-    return CACHE.get(("count", query.fingerprint(), cap), compute)
+    return cached(con, ("count", query.fingerprint(), cap), compute)
 
 
 def facet_counts(con, query: ListQuery, names: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -261,7 +274,7 @@ def facet_counts(con, query: ListQuery, names: list[str]) -> dict[str, list[dict
                    f"GROUP BY v ORDER BY n DESC, v LIMIT {FACET_SIZE}")
             return [{"value": _jsonable(v), "count": n} for v, n in con.execute(sql, params).fetchall()]
 
-        out[name] = CACHE.get(("facet", name, query.fingerprint()), compute)
+        out[name] = cached(con, ("facet", name, query.fingerprint()), compute)
     return out
 
 
@@ -324,7 +337,7 @@ def page(con, query: ListQuery, *, limit: int, offset: int = 0, cursor: str | No
     has_more = len(items) > limit
     items, keys = items[:limit], keys[:limit]
     next_cursor = encode_cursor(query.name, shown_sort, keys[-1]) if has_more and keys else None
-    total, exact = capped_count(con, query) if keep is None else (None, False)
+    total, exact = capped_count(con, query, COUNT_CAP) if keep is None else (None, False)
     result: dict[str, Any] = {
         query.name: items, "count": len(items), "limit": limit, "offset": offset, "sort": shown_sort,
         "has_more": has_more, "next_cursor": next_cursor, "total": total, "total_exact": exact,

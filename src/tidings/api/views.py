@@ -307,7 +307,7 @@ def map_points(con, *, layer: str = "events", grid: float = 0.0, limit: int = 20
         columns, rows = _rows(con, sql, query.all_params)
         return columns, rows
 
-    columns, rows = lists.CACHE.get(("map", query.fingerprint(), grid, limit), compute)
+    columns, rows = lists.cached(con, ("map", query.fingerprint(), grid, limit), compute)
     points = []
     for item in records(columns, rows):
         counts: dict[str, int] = {}
@@ -360,7 +360,7 @@ def network(con, *, limit: int = 200, min_weight: int = 1, **filters) -> dict[st
             ORDER BY weight DESC, source, target LIMIT {int(limit)}"""
         return _rows(con, sql, query.all_params)
 
-    columns, rows = lists.CACHE.get(("network", query.fingerprint(), limit, min_weight), compute)
+    columns, rows = lists.cached(con, ("network", query.fingerprint(), limit, min_weight), compute)
     edges = records(columns, rows)
     degree: dict[str, dict[str, int]] = {}
     for edge in edges:

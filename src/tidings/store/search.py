@@ -13,7 +13,8 @@ own list) are dropped, as the index dropped them; every remaining word must appe
 (``Jong-un``, ``Jae-in``) must also appear as written, words in that order with only spaces
 or punctuation between them (``Jong-un`` matches "Jong-un" and "Jong un"). Results are
 ranked by BM25 over title and text, those holding the whole query as a phrase first. A
-query of stop words only (``the``) is matched as a phrase. ``snippet`` gives the passage
+query of stop words only (``the``) is matched as a phrase. Without the index the words
+are matched as substrings (not stemmed) and a short built-in list of stop words is dropped. ``snippet`` gives the passage
 to show with each result and where its matched words are.
 """
 
@@ -146,6 +147,11 @@ def phrase_pattern(words: list[str]) -> str:
 
 
 _STOPWORDS: dict[str, frozenset[str]] = {}
+# when there is no index to read its list from: the commonest English function words (a
+# subset of the index's own 571-word list), so "the summit" still means "summit"
+FALLBACK_STOPWORDS = frozenset(
+    "a an and are as at be but by for from had has have he her his i in into is it its not of on or "
+    "she that the their them they this to un was we were will with would you".split())
 
 
 def stopwords(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
@@ -154,9 +160,12 @@ def stopwords(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
         try:
             rows = con.execute(f"SELECT sw FROM {INDEX_SCHEMA}.stopwords").fetchall()
         except duckdb.Error:
-            rows = []
-        _STOPWORDS[INDEX_SCHEMA] = frozenset(r[0] for r in rows)
+            return FALLBACK_STOPWORDS  # no index (yet): not cached, an index may come
+        _STOPWORDS[INDEX_SCHEMA] = frozenset(r[0] for r in rows) or FALLBACK_STOPWORDS
     return _STOPWORDS[INDEX_SCHEMA]
+
+
+BOOSTED = 1000  # the best this many matches by BM25 are re-ranked by whether they hold the whole query
 
 
 def matches_sql(con: duckdb.DuckDBPyConnection, query: Query, *, text_expr: str = "a.title || ' ' || a.text",
@@ -165,48 +174,61 @@ def matches_sql(con: duckdb.DuckDBPyConnection, query: Query, *, text_expr: str 
 
     With a current index: BM25 over the index tables (k=1.2, b=0.75, as ``match_bm25``),
     only over documents holding every term; without one, a case-insensitive match of each
-    word. Phrases then filter by ``text_expr``; a document holding the whole query as a
-    phrase scores 1,000 more.
+    word. Phrases then filter the candidates by ``text_expr``; among the ``BOOSTED`` best, a
+    document holding the whole query as a phrase scores 1,000 more. The regular expressions
+    run on the candidates only (MATERIALIZED steps keep DuckDB from running them over every
+    article first).
     """
-    phrase_filters, params = [], []
+    phrase_filters, phrase_params = [], []
     for words in query.phrases:
         phrase_filters.append(f"regexp_matches(lower({text_expr}), ?)")
-        params.append(phrase_pattern(words))
+        phrase_params.append(phrase_pattern(words))
     whole = phrase_pattern(query.words) if len(query.words) > 1 else None
-    boost = f" + CASE WHEN regexp_matches(lower({text_expr}), ?) THEN 1000 ELSE 0 END" if whole else ""
     use_index = can_search(con)
-    terms = query.terms(stopwords(con) if use_index else frozenset())
-    where = " AND ".join(phrase_filters) or "true"
+    terms = query.terms(stopwords(con) if use_index else FALLBACK_STOPWORDS)
+    params: list = []
     if use_index and terms:
         s = INDEX_SCHEMA
-        scored = f"""
-            WITH qterms AS (SELECT DISTINCT termid FROM {s}.dict
+        steps = [f"""qterms AS (SELECT DISTINCT termid FROM {s}.dict
                             WHERE term IN (SELECT stem(unnest(?::VARCHAR[]), 'porter'))),
             hits AS (SELECT t.docid, t.termid, count(*) AS tf FROM {s}.terms t
                      WHERE t.termid IN (SELECT termid FROM qterms) GROUP BY t.docid, t.termid),
             stems AS (SELECT count(DISTINCT stem(t, 'porter')) AS n FROM (SELECT unnest(?::VARCHAR[]) AS t)),
-            docs_all AS (SELECT docid FROM hits GROUP BY docid
-                         HAVING count(*) = (SELECT n FROM stems)),
-            scores AS (
+            docs_all AS (SELECT docid FROM hits GROUP BY docid HAVING count(*) = (SELECT n FROM stems)),
+            scores AS MATERIALIZED (
                 SELECT d.name AS id, sum(log(((st.num_docs - dc.df) + 0.5) / (dc.df + 0.5) + 1)
                        * (h.tf * 2.2) / (h.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
                 FROM hits h JOIN docs_all USING (docid) JOIN {s}.docs d ON d.docid = h.docid
                 JOIN {s}.dict dc ON dc.termid = h.termid, {s}.stats st
-                GROUP BY d.name)
-            SELECT a.id, sc.score{boost} AS score FROM scores sc JOIN articles a ON a.id = sc.id WHERE {where}"""
-        return scored, [terms, terms, *([whole] if whole else []), *params]
-    # no index (or only stop words): every word (or the phrase of them) as a substring
-    conditions = list(phrase_filters)
-    word_params = []
-    if not terms:
-        conditions.append(f"regexp_matches(lower({text_expr}), ?)")
-        word_params.append(phrase_pattern(query.words))
-    for word in terms:
-        conditions.append(f"contains(lower({text_expr}), ?)")
-        word_params.append(word)
-    score = "0" + boost
-    sql = f"SELECT a.id, {score} AS score FROM articles a WHERE " + " AND ".join(conditions or ["true"])
-    return sql, [*([whole] if whole else []), *params, *word_params]
+                GROUP BY d.name)"""]
+        params += [terms, terms]
+    else:  # no index (or only stop words): every word (or the phrase of them) as a substring
+        conditions, word_params = [], []
+        if not terms:
+            conditions.append(f"regexp_matches(lower({text_expr}), ?)")
+            word_params.append(phrase_pattern(query.words))
+        for word in terms:
+            conditions.append(f"contains(lower({text_expr}), ?)")
+            word_params.append(word)
+        steps = ["scores AS MATERIALIZED (SELECT a.id, 0.0::DOUBLE AS score FROM articles a WHERE "
+                 + " AND ".join(conditions or ["true"]) + ")"]
+        params += word_params
+    if phrase_filters:
+        steps.append("with_text AS MATERIALIZED (SELECT sc.id, sc.score, a.title, a.text FROM scores sc "
+                     "JOIN articles a ON a.id = sc.id)")
+        steps.append("kept AS (SELECT id, score FROM with_text a WHERE " + " AND ".join(phrase_filters) + ")")
+        params += phrase_params
+    else:
+        steps.append("kept AS (SELECT id, score FROM scores)")
+    if whole:
+        steps.append(f"""top AS MATERIALIZED (SELECT id, score FROM kept ORDER BY score DESC, id LIMIT {BOOSTED}),
+            boost AS (SELECT t.id, CASE WHEN regexp_matches(lower({text_expr}), ?) THEN 1000 ELSE 0 END AS b
+                      FROM top t JOIN articles a ON a.id = t.id)""")
+        params.append(whole)
+        final = "SELECT k.id, k.score + coalesce(b.b, 0) AS score FROM kept k LEFT JOIN boost b ON b.id = k.id"
+    else:
+        final = "SELECT id, score FROM kept"
+    return "WITH " + ",\n            ".join(steps) + "\n        " + final, params
 
 
 def snippet(text: str, query: Query, stop: frozenset[str] = frozenset(), width: int = 220) -> dict:
@@ -227,8 +249,8 @@ def snippet(text: str, query: Query, stop: frozenset[str] = frozenset(), width: 
             spans.append(m.span())
     spans.sort()
     merged: list[list[int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
+    for s, e in spans:  # overlapping, or apart by spaces and hyphens only ("Moon" "Jae-in"): one mark
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1]:s].strip(" -\u2010\u2011")):
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
