@@ -99,35 +99,40 @@ def site(tmp_path_factory):
     link_store(db)  # duplicates, merged events, stories: what `tidings ingest` does after storing
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__import__("tidings").__file__).parents[1])}
+    log = (tmp / "serve.log").open("wb")  # a file, not a pipe: nothing can block the server's output
     server = subprocess.Popen([sys.executable, "-m", "tidings", "-q", "serve", "--db", str(db), "--port", str(port)],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if _get(base + "/api/health")[0] == 200:
-                break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("tidings serve did not start: " + server.stdout.read().decode(errors="replace")[-2000:])
-        time.sleep(0.2)
-    import duckdb
+    try:  # whatever fails from here on, the server is stopped
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _get(base + "/api/health")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("tidings serve did not start: " + (tmp / "serve.log").read_text(errors="replace")[-2000:])
+            time.sleep(0.2)
+        import duckdb
 
-    con = duckdb.connect(str(db), read_only=True)
-    ids = {
-        "xss": con.execute("SELECT id FROM articles WHERE outlet = ?", [XSS_OUTLET]).fetchone()[0],
-        "story": con.execute("SELECT id FROM stories ORDER BY n_articles DESC, id LIMIT 1").fetchone()[0],
-        "merged": con.execute("SELECT id FROM merged_events ORDER BY n_articles DESC, id LIMIT 1").fetchone()[0],
-    }
-    con.close()
-    yield {"base": base, **ids}
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        con = duckdb.connect(str(db), read_only=True)
+        ids = {
+            "xss": con.execute("SELECT id FROM articles WHERE outlet = ?", [XSS_OUTLET]).fetchone()[0],
+            "story": con.execute("SELECT id FROM stories ORDER BY n_articles DESC, id LIMIT 1").fetchone()[0],
+            "merged": con.execute("SELECT id FROM merged_events ORDER BY n_articles DESC, id LIMIT 1").fetchone()[0],
+        }
+        con.close()
+        yield {"base": base, **ids}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
 
 
 class Tab:
