@@ -193,6 +193,10 @@ def create_app(db: str, *, allowed_hosts: tuple[str, ...] | list[str] | None = N
     ``/api/extract`` texts are analysed at once and how many may wait (more get 503).
     """
     store = connect(db, read_only=True)
+    # at most this many queries run at once (the others wait for a slot): a few large scans at
+    # a time finish sooner than forty that share two cores and DuckDB's memory
+    slots_at_once = int(os.environ.get("TIDINGS_API_QUERIES", "4"))
+    semaphores: dict[int, asyncio.Semaphore] = {}  # one per event loop (uvicorn has one; tests make several)
     try:  # pre-aggregated tables (lists.aggregate) live in memory, never in the store file
         store.execute(f"ATTACH ':memory:' AS {lists.AGG} (READ_WRITE)")
         store.execute("SET memory_limit = '768MB'")
@@ -216,11 +220,31 @@ def create_app(db: str, *, allowed_hosts: tuple[str, ...] | list[str] | None = N
     app.state.allowed_hosts = hosts
     _install_error_handlers(app)
 
-    def cursor():
-        """A cursor per request: DuckDB connections are not shared between threads."""
+    async def query_slot():
+        """Wait, in the event loop and first come first served, for a query slot (no worker thread held meanwhile)."""
+        loop = id(asyncio.get_running_loop())
+        semaphore = semaphores.get(loop)
+        if semaphore is None:
+            semaphore = semaphores[loop] = asyncio.Semaphore(slots_at_once)
+        async with semaphore:
+            yield
+
+    def cursor(_slot: Annotated[None, Depends(query_slot)]):
+        """A cursor per request (DuckDB connections are not shared between threads), once a query slot is free."""
         try:
             cur = store.cursor()
         except duckdb.Error as exc:  # the connection was closed or the file became unreadable
+            raise StoreError(f"the store {app.state.db} can't be read: {str(exc).splitlines()[0]}") from exc
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def health_cursor():
+        """/api/health does not wait for a query slot: it must answer while the server is busy."""
+        try:
+            cur = store.cursor()
+        except duckdb.Error as exc:
             raise StoreError(f"the store {app.state.db} can't be read: {str(exc).splitlines()[0]}") from exc
         try:
             yield cur
@@ -254,7 +278,7 @@ def create_app(db: str, *, allowed_hosts: tuple[str, ...] | list[str] | None = N
         return {"limit": limit, "offset": offset, "cursor": cursor, "sort": sort, "facets": facets}
 
     @app.get("/api/health", tags=["store"])
-    def health(con: Con) -> JSONResponse:
+    def health(con: Annotated[Any, Depends(health_cursor)]) -> JSONResponse:
         """The server is up and the store readable: version, schema version, row counts."""
         return _ok(data.health(con, app.state.db))
 

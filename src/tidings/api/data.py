@@ -170,8 +170,9 @@ def list_articles(con, *, search: str | None = None, outlet=None, since=None, un
     parsed = fts.parse_query(search) if check_text(search) else None
     if parsed is not None and not parsed.empty:
         matches, params = fts.matches_sql(con, parsed)
-        query.source = f"articles a JOIN ({matches}) m ON m.id = a.id"
-        query.source_params = params
+        table = lists.aggregate_query(con, matches, params)  # matched once; pages and counts read it
+        query.source = f"articles a JOIN {table} m ON m.id = a.id"
+        query.source_params = [] if table.startswith(lists.AGG + ".") else params
         query.select += ", m.score, a.text AS _text"
         query.sorts["relevance"] = lists.Sort(("m.score", "a.id"), ("num", "text"))
         query.default_sort = "-relevance"

@@ -249,6 +249,35 @@ def aggregate(con, name: str, sql: str) -> str:
     return table
 
 
+MAX_QUERY_TABLES = 64
+_QUERY_TABLES: OrderedDict = OrderedDict()
+
+
+def aggregate_query(con, sql: str, params: list[Any]) -> str:
+    """A table ``agg.q_HASH`` holding the result of ``sql`` with ``params`` (a search's matches).
+
+    The last ``MAX_QUERY_TABLES`` are kept (the oldest dropped); without ``agg``, ``(sql)``.
+    """
+    attached = con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [AGG]).fetchone()[0]
+    if not attached:
+        return f"({sql})"
+    key = hashlib.sha1(json.dumps([store_path(con), sql, [_jsonable(p) for p in params]],
+                                  default=str).encode()).hexdigest()[:20]
+    table = f"{AGG}.q_{key}"
+    with _AGG_LOCK:
+        exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
+                             [AGG, f"q_{key}"]).fetchone()[0]
+        if exists and key in _QUERY_TABLES:
+            _QUERY_TABLES.move_to_end(key)
+            return table
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}", params)
+        _QUERY_TABLES[key] = table
+        while len(_QUERY_TABLES) > MAX_QUERY_TABLES:
+            _old, old_table = _QUERY_TABLES.popitem(last=False)
+            con.execute(f"DROP TABLE IF EXISTS {old_table}")
+    return table
+
+
 def capped_count(con, query: ListQuery, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """(matching rows up to ``cap``, whether that is every match)."""
     def compute():

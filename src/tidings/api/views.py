@@ -15,6 +15,7 @@ from ..store.queries import plain
 from . import lists
 from .data import (
     QUADS,
+    _sql_list,
     article_facts,
     check_date,
     check_modality,
@@ -124,12 +125,16 @@ def get_story(con, story_id: str, *, by: str = "day") -> dict[str, Any]:
         f"(SELECT merged_id FROM merged_mentions WHERE article_id IN {members}) "
         f"ORDER BY me.n_articles DESC, me.date_start NULLS LAST, me.id LIMIT {MAX_STORY_PART}", [story_id])
     merged = _merged_items([d[0] for d in cur.description], cur.fetchall())
+    member_ids = [a["id"] for a in articles]  # a literal list: DuckDB then reads quotes by its index
     cur = con.execute(
-        "SELECT q.article_id, q.n, q.speaker_name, q.speaker_code, q.direct, q.text, q.start_char, q.end_char, "
-        "a.outlet, a.dct_used AS article_date FROM quotes q JOIN articles a ON a.id = q.article_id "
-        f"WHERE q.article_id IN {members} ORDER BY a.dct_used NULLS LAST, q.article_id, q.n "
-        f"LIMIT {MAX_STORY_PART}", [story_id])
+        "SELECT q.article_id, q.n, q.speaker_name, q.speaker_code, q.direct, q.text, q.start_char, q.end_char "
+        f"FROM quotes q WHERE q.article_id IN {_sql_list(member_ids)}")
     quotes = records([d[0] for d in cur.description], cur.fetchall())
+    dates = {a["id"]: (a["outlet"], a["date"]) for a in articles}
+    for q in quotes:
+        q["outlet"], q["article_date"] = dates.get(q["article_id"], (None, None))
+    quotes.sort(key=lambda q: (q["article_date"] is None, q["article_date"] or "", q["article_id"], q["n"]))
+    quotes = quotes[:MAX_STORY_PART]
     cur = con.execute(
         "SELECT d.original, d.copy, d.similarity FROM duplicates d WHERE d.repost AND "
         f"(d.original IN {members} OR d.copy IN {members}) ORDER BY d.original, d.copy LIMIT {MAX_STORY_PART}",
