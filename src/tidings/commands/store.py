@@ -157,8 +157,11 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
         ctx.exit(130)
     if not quiet:
         click.echo(str(summary))
-    if summary.stored and not no_link:
-        from ..store.link import link_store
+    from ..store.link import link_store, unlinked_articles
+
+    # link what this run stored, and what an earlier run stored but never linked (killed or
+    # interrupted between its ingest and its link step)
+    if not no_link and (summary.stored or unlinked_articles(db)):
 
         try:
             linked = link_store(db, options=options)

@@ -217,6 +217,25 @@ def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, 
 STATE_TABLES = ("link_mentions", "link_keys", "link_articles")
 
 
+def unlinked_articles(db: str | os.PathLike | None = None) -> int:
+    """How many stored articles the link layer has not linked yet (0 for a store that can't be
+    opened: the link step then reports its own error)."""
+    from .db import connect, default_db
+
+    try:
+        con = connect(db or default_db(), read_only=True)
+    except Exception:  # noqa: BLE001 - only a hint for whether to link
+        return 0
+    try:
+        return con.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM link_articles)"
+        ).fetchone()[0]
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
+
+
 def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool, threshold: float,
               full: bool, batch_size: int) -> None:
     linked = con.execute("SELECT count(*) FROM link_articles").fetchone()[0]
