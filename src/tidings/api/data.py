@@ -183,13 +183,7 @@ def list_articles(con, *, search: str | None = None, outlet=None, since=None, un
         query.add("false")  # nothing searchable in the query (only punctuation)
     if check_text(outlet):
         query.add("a.outlet = ?", outlet.strip())
-    lo, hi = date_bounds(since, until)
-    if lo:
-        query.add("a.dct_used >= ?", lo)
-    if hi:
-        query.add("a.dct_used <= ?", hi)
-    if check_month(month):
-        query.add("substr(a.dct_used, 1, 7) = ?", month.strip())
+    _article_date_filters(query, since, until, month)
     if check_text(story):
         query.add("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", story.strip())
     stop = fts.stopwords(con) if parsed is not None else frozenset()
@@ -362,13 +356,7 @@ def quote_filters(query: lists.ListQuery, con, *, speaker=None, actor=None, arti
         query.add("a.outlet = ?", outlet.strip())
     if check_text(story):
         query.add("q.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", story.strip())
-    lo, hi = date_bounds(since, until)
-    if lo:
-        query.add("a.dct_used >= ?", lo)
-    if hi:
-        query.add("a.dct_used <= ?", hi)
-    if check_month(month):
-        query.add("substr(a.dct_used, 1, 7) = ?", month.strip())
+    _article_date_filters(query, since, until, month)
     if direct is not None:
         query.add("q.direct = ?", bool(direct))
 
@@ -757,3 +745,14 @@ def health(con, db: str) -> dict[str, Any]:
               for table in ("articles", "events", "quotes", "actors")}
     return {"status": "ok", "version": __version__, "db": str(db),
             "schema_version": current_version(con), **counts}
+
+
+def _article_date_filters(query, since, until, month) -> None:
+    """Keep the rows whose article date (``a.dct_used``) falls in since..until and in month."""
+    lo, hi = date_bounds(since, until)
+    if lo:
+        query.add("a.dct_used >= ?", lo)
+    if hi:
+        query.add("a.dct_used <= ?", hi)
+    if check_month(month):
+        query.add("substr(a.dct_used, 1, 7) = ?", month.strip())

@@ -292,13 +292,11 @@ def _doer_of(noun, party) -> list[EventActor]:
         if child.dep_ == "poss" and event:
             out.extend(party(child))
         elif child.dep_ in ("prep", "agent") and child.lower_ == "by" and event:
-            out.extend(p for g in child.children if g.dep_ == "pobj"
-                       for p in party(g) or [q for q in [_plain_party(g)] if q])
+            out.extend(_object_parties(child, party))
         elif child.dep_ == "acl":
             for agent in child.children:
                 if agent.dep_ == "agent":
-                    out.extend(p for g in agent.children if g.dep_ == "pobj"
-                               for p in party(g) or [q for q in [_plain_party(g)] if q])
+                    out.extend(_object_parties(agent, party))
         if child.dep_ in ("acl", "ccomp") and noun.lemma_.lower() in CLAIM_NOUNS:
             # "claims that two servicemen abused children": the one the claim is about
             for subj in child.children:
@@ -344,13 +342,11 @@ def _proposer(noun, party) -> list[EventActor]:
         if child.dep_ == "poss":
             out.extend(party(child))
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
-            out.extend(p for g in child.children if g.dep_ == "pobj"
-                       for p in party(g) or [q for q in [_plain_party(g)] if q])
+            out.extend(_object_parties(child, party))
         elif child.dep_ == "acl":
             for agent in child.children:
                 if agent.dep_ == "agent":
-                    out.extend(p for g in agent.children if g.dep_ == "pobj"
-                               for p in party(g) or [q for q in [_plain_party(g)] if q])
+                    out.extend(_object_parties(agent, party))
     return out
 
 
@@ -550,3 +546,9 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     if entry.roles == "reciprocal":
         return actors + found, recipients
     return actors, found
+
+
+def _object_parties(prep, party) -> list:
+    """The parties a preposition's objects name: coded ones by ``party``, else plain noun phrases."""
+    return [p for g in prep.children if g.dep_ == "pobj"
+            for p in party(g) or [q for q in [_plain_party(g)] if q]]
