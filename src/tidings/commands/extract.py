@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from ..export import json_line
 from ..pipeline import validate_dct
 
 
@@ -45,7 +45,7 @@ def extract(ctx, paths, input_format, raw, dct, processes, max_bytes, pretty):
     indent = 2 if pretty else None
 
     def emit(obj):
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent) + "\n")
+        sys.stdout.write(json_line(obj, indent=indent) + "\n")
 
     for article, result in analyze_stream(read_inputs(list(paths) or ["-"], **kwargs), options, dct=dct):
         if isinstance(article, ReadError):

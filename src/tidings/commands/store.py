@@ -10,6 +10,7 @@ import click
 
 from ..errors import ConfigError
 from ..events.modality import ORDER as MODALITIES
+from ..export import json_line
 from ..store.queries import plain, row_records
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
@@ -54,7 +55,7 @@ def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: st
         return
     if fmt == "jsonl":
         for record in row_records(columns, rows):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
         return
     if not rows:
         if not _quiet(ctx):
@@ -211,7 +212,7 @@ def show(ctx, article_id, db, as_json):
         if as_json:
             full_id = resolve_article_id(con, article_id)
             analysis = con.execute("SELECT analysis FROM articles WHERE id = ?", [full_id]).fetchone()[0]
-            click.echo(json.dumps(json.loads(analysis), ensure_ascii=False, indent=2))
+            click.echo(json_line(json.loads(analysis), indent=2))
             return
         row = get_article(con, article_id)
         _, seen = sightings_of(con, row["id"])
