@@ -155,7 +155,7 @@ def _tokens(doc, timex: Timex):
     return doc.char_span(timex.start, timex.end, alignment_mode="expand")
 
 
-def clause_tense(doc, timex: Timex) -> str | None:
+def clause_tense(doc, timex: Timex, cache: dict | None = None) -> str | None:
     """The tense of the clause a time expression sits in, as evidence for the document date.
 
     ``"future"`` (will / would / 'll, or "scheduled to", "set to", "expected
@@ -164,6 +164,8 @@ def clause_tense(doc, timex: Timex) -> str | None:
     about when the expression's day is: no verb governs it, it modifies a noun
     ("the 1994 act", "the November 1995 assassination", "notes due March 15,
     2007"), or it is a deadline in a past clause ("promised to halve it by 2000").
+    ``cache`` (one dict per document) keeps each verb's tense: a verb with a thousand dates
+    hanging from it is read once, not once per date.
     """
     span = _tokens(doc, timex)
     if span is None or len(span) == 0:
@@ -176,7 +178,13 @@ def clause_tense(doc, timex: Timex) -> str | None:
         preps.add(doc[span.start - 1].lower_)  # "by the year two thousand", however it parsed
     if verb is None:
         return None
-    tense = _verb_tense(verb)
+    if cache is None:
+        tense = _verb_tense(verb)
+    else:
+        key = ("tense", verb.i)
+        if key not in cache:
+            cache[key] = _verb_tense(verb)
+        tense = cache[key]
     if tense == "past" and preps & DEADLINE_PREPS:
         return None
     return tense
@@ -242,26 +250,34 @@ def _attachment(token):
     return token.head
 
 
-def _context(doc, timex: Timex) -> set[str]:
-    """What a time expression is about: lemmas of the word it modifies and its object, and the places."""
+def _context(doc, timex: Timex, cache: dict | None = None) -> set[str]:
+    """What a time expression is about: lemmas of the word it modifies and its object, and the places.
+
+    ``cache`` (one dict per document) keeps what each head word gives, so that a thousand dates
+    hanging from one verb read its children once (near-linear, not quadratic)."""
     span = _tokens(doc, timex)
     if span is None or len(span) == 0:
         return set()
     root = span.root
     attached = _attachment(root)
+    cache = {} if cache is None else cache
+    key = ("objects", attached.i)
+    if key not in cache:
+        cache[key] = [c for c in attached.children if c.dep_ in {"dobj", "nsubjpass"}]
     heads = [attached] if attached is not root else []
-    heads += [c for c in attached.children if c.dep_ in {"dobj", "nsubjpass"}]
+    heads += cache[key]
     # the event nouns: "summit" in "the summit on June 12", "meeting" in "holding a meeting on Tuesday"
     context = {
         f"word:{h.lemma_.lower()}" for h in heads
         if h.pos_ == "NOUN" and h.lemma_.lower() not in REPORTING_LEMMAS and not h.is_stop
     }
     for owner in [*heads, root]:
-        for prep in owner.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
-                for obj in prep.children:
-                    if obj.ent_type_ in PLACE_LABELS:
-                        context.add(f"place:{_entity_text(doc, obj).lower()}")
+        key = ("places", owner.i)
+        if key not in cache:
+            cache[key] = {f"place:{_entity_text(doc, obj).lower()}"
+                          for prep in owner.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+                          for obj in prep.children if obj.ent_type_ in PLACE_LABELS}
+        context |= cache[key]
     return context
 
 
@@ -288,14 +304,14 @@ class _Mention:
     offset: int = 0  # today 0, yesterday 1 (the document is a day after), tomorrow -1
 
 
-def _classify(doc, timex: Timex) -> _Mention | None:
+def _classify(doc, timex: Timex, cache: dict | None = None) -> _Mention | None:
     if timex.type not in {"DATE", "TIME"}:
         return None
     value = timex.value or ""
     lower = timex.text.lower().strip()
     words = re.findall(r"[a-z]+", lower)
-    tense = clause_tense(doc, timex)
-    context = _context(doc, timex)
+    tense = clause_tense(doc, timex, cache)
+    context = _context(doc, timex, cache)
     named_weekday = next((WEEKDAY_NAMES[w] for w in words if w in WEEKDAY_NAMES), None)
     if lower.rstrip("'’s").strip() in TODAY_WORDS or (words and words[0] in TODAY_WORDS and len(words) <= 2):
         word = words[0]
@@ -585,7 +601,8 @@ def _weekday_name(number: int) -> str:
 
 def _text_evidence(doc, timexes: list[Timex], extra: list[DateEvidence], stated: str | None,
                    given: str | None) -> tuple[list[DateEvidence], list[int]]:
-    mentions = [m for t in timexes if (m := _classify(doc, t)) is not None]
+    cache: dict = {}  # per document: each head word's tense, objects and places, read once
+    mentions = [m for t in timexes if (m := _classify(doc, t, cache)) is not None]
     years, mentioned, anchored = _year_range(mentions, extra, stated, given)
     # without any year, "within a year after March" holds in every year: not worth recording
     evidence = [*_explicit_evidence(mentions), *(_yearless_evidence(mentions, years) if anchored else []),
