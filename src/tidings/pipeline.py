@@ -254,7 +254,8 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
         time_stage = _stage("time")
         open_timexes = time_stage.extract_timexes(doc, dct=None)
         result.dct = time_stage.infer_document_date(
-            doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=evidence
+            doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=evidence,
+            dateline=_dateline(article),
         )
     else:
         result.dct = DocDate(stated=article.stated_date, used=dct or article.stated_date,
@@ -267,7 +268,7 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
             used_before = result.dct.used
             result.dct = time_stage.infer_document_date(
                 doc, open_timexes, stated=article.stated_date, given=dct,
-                extra_evidence=evidence + list(offices),
+                extra_evidence=evidence + list(offices), dateline=_dateline(article),
             )
             if result.dct.used != used_before:
                 result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
@@ -285,6 +286,12 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
             dct=result.dct.used,
         )
     return result
+
+
+def _dateline(article: Article) -> str | None:
+    """The date of the article's dateline as written ("Nov. 20"), when it is a string."""
+    value = article.meta.get("dateline_date")
+    return value if isinstance(value, str) else None
 
 
 def _date_notes(article: Article) -> list[str]:
