@@ -128,3 +128,25 @@ def test_a_lone_surrogate_in_a_python_string_prints_as_an_escape():
 
     printed = CliRunner().invoke(emit, catch_exceptions=False).stdout
     assert lines_of(printed) == [{"text": "a\ud800b\u2028"}, {"text": "plain"}]
+
+
+def test_spark_output_lines_parse_back(tmp_path):
+    """Spark's JSON lines come from the same writer: rows that are not documents give error rows
+    (no spaCy needed), whose source names a file with U+2028 in its name."""
+    pytest.importorskip("pyspark")
+    from tidings.spark import run_spark
+
+    source = tmp_path / "corpus\u2028\u2029\x85.jsonl"
+    source.write_text('{"id": "bad", "text": \n[1, 2]\n{"id": "none"}\n', encoding="utf-8")
+    counts = run_spark(str(source), str(tmp_path / "out"), partitions=2, spark=_spark())
+    assert counts["documents"] == counts["errors"] == 3
+    output = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "out" / "errors").glob("part-*")))
+    errors = lines_of(output, at_least=3)
+    assert all(e["source"].startswith(str(source)) and e["error"].startswith("[T10") for e in errors)
+
+
+def _spark():
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master("local[2]").appName("tidings-test")
+            .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
