@@ -147,3 +147,23 @@ def test_the_api_extract_endpoint_answers_422_t501_past_the_budget(monkeypatch, 
     monkeypatch.delenv("TIDINGS_BUDGET")
     again = client.request("POST", "/api/extract", json={"text": GOOD})  # the worker is free and well again
     assert again.status_code == 200 and again.json()["text"] == GOOD
+
+
+def test_the_main_thread_alarm_fires_again_when_its_first_timeout_is_swallowed():
+    import gc
+
+    class Swallower:
+        """A finaliser that runs Python code (and swallows what is raised in it), as GC callbacks do."""
+
+        def __del__(self):
+            time.sleep(0.3)  # the first alarm lands here and is lost
+
+    start = time.monotonic()
+    with pytest.raises(pipeline._Timeout):
+        with pipeline._budget(0.1):
+            Swallower()  # finalised at once: the alarm fires inside __del__
+            gc.collect()
+            while time.monotonic() - start < 10:
+                sum(range(1000))
+    assert time.monotonic() - start < 5  # the next alarm (0.5 s later) ends the work
+    time.sleep(0.8)  # and nothing arrives after the block

@@ -94,8 +94,9 @@ class _budget:
 
     On the main thread a ``SIGALRM`` timer raises it; on any other thread (the REST API's
     workers) a watchdog timer raises it asynchronously in the thread
-    (``PyThreadState_SetAsyncExc``), again every ``REFIRE`` seconds while the block still runs
-    (an exception that lands in a garbage-collector callback is swallowed there). Either way
+    (``PyThreadState_SetAsyncExc``). Both raise it again every ``REFIRE`` seconds while the
+    block still runs (an exception that lands in a garbage-collector callback or a ``__del__``
+    is swallowed there). Either way
     it arrives between two Python bytecodes, so one long call into C (a spaCy parse) finishes
     first; the stages' loops are Python. ``finish()`` (run on the way out, and again by a
     caller that caught the ``_Timeout``) stops the watchdog and withdraws anything pending,
@@ -122,12 +123,15 @@ class _budget:
         if signal.getitimer(signal.ITIMER_REAL)[0]:
             return self  # someone else's alarm is running: leave it alone
 
+        self.done = False
+
         def expired(signum, frame):
-            raise _Timeout()
+            if not self.done:
+                raise _Timeout()
 
         self.previous = signal.signal(signal.SIGALRM, expired)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
         self.active = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, self.REFIRE)
         return self
 
     def _watchdog(self):
@@ -158,7 +162,9 @@ class _budget:
         return self
 
     def finish(self) -> None:
-        """Stop the watchdog and withdraw a pending ``_Timeout`` (idempotent; safe to call again)."""
+        """Stop the timer or watchdog and withdraw a pending ``_Timeout`` (idempotent)."""
+        if self.active:
+            self._stop_alarm()
         if not self.watching:
             return
         import ctypes
@@ -172,13 +178,21 @@ class _budget:
             except _Timeout:  # delivered while stopping: we are leaving anyway
                 continue
 
+    def _stop_alarm(self) -> None:
+        import signal
+
+        for _ in range(1000):
+            try:
+                self.done = True  # the handler raises nothing from now on
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+                self.active = False
+                return
+            except _Timeout:  # the alarm went off while stopping: we are leaving anyway
+                continue
+
     def __exit__(self, *exc_info):
         self.finish()
-        if self.active:
-            import signal
-
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
         return False
 
 
