@@ -39,6 +39,7 @@ _MONTHS = {
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_MONTH_WORD = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"  # the same, no group
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 _DATE_PATTERNS = [
     # 2023-12-04, 2023/12/04, 2023.12.04, 2018-06-12T08:00:00Z
@@ -239,14 +240,22 @@ _OUTLET_WORD = re.compile(
 )
 
 # datelines at the start of the first paragraph
+# the dateline's date: "Nov. 20", "Sept 9", "November 20, 2019", or day first "20 November"
+_DATELINE_DAY = (r"(?i:" + _MONTH_WORD + r")\.? \d{1,2}(?:, \d{4})?(?!\d)"
+                 r"|\d{1,2} (?i:" + _MONTH_WORD + r")\.?(?: \d{4})?(?!\d)")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?)?"
-    r"(?:,\s*(?P<date>(?i:" + _MONTH + r")\.? \d{1,2}(?:, \d{4})?))?"
+    r"(?:,\s*(?P<date>" + _DATELINE_DAY + r"))?"
     r"\s*\((?P<outlet>[A-Z][\w.&'’ -]{0,40}?)\)\s*(?:[-–—]+|:)\s*"
 )
 _DATELINE_BARE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{3,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*)?)"
-    r"(?:,\s*(?P<date>(?i:" + _MONTH + r")\.? \d{1,2}(?:, \d{4})?))?\s+[-–—]{1,2}\s+"
+    r"(?:,\s*(?P<date>" + _DATELINE_DAY + r"))?\s+[-–—]{1,2}\s+"
+)
+# a dateline that is only the date, with or without the agency: "June 12 -", "Nov. 20 (Reuters) -"
+# (a dash and then a word, so "May 5 - 7" or "June 12 is ..." are not datelines)
+_DATELINE_DATE = re.compile(
+    r"^(?P<date>" + _DATELINE_DAY + r")\s*(?:\((?P<outlet>[A-Z][\w.&'’ -]{0,40}?)\)\s*)?[-–—]{1,2}\s+(?=[^\W\d])"
 )
 _KICKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "ANALYSIS", "OPINION", "WATCH",
             "VIDEO", "LIVE", "EDITORIAL", "COMMENTARY", "FACT CHECK", "REVIEW", "INTERVIEW", "PHOTOS", "DEVELOPING",
@@ -542,7 +551,7 @@ def _clean(raw: str, *, source: str | None, title: str | None, guess_title: bool
     # it opens the lead paragraph: the first body line, or the next one after a short kicker/headline
     candidates = body_idx[:2] if len(body_idx) >= 2 and len(lines[body_idx[0]].split()) < 20 else body_idx[:1]
     for i in candidates:
-        dateline = _DATELINE.match(lines[i]) or _DATELINE_BARE.match(lines[i])
+        dateline = _DATELINE.match(lines[i]) or _DATELINE_BARE.match(lines[i]) or _DATELINE_DATE.match(lines[i])
         if not dateline or dateline.end() >= len(lines[i]):
             continue
         parts = dateline.groupdict()
@@ -623,8 +632,20 @@ def split_glued_date(line: str) -> tuple[str, str] | None:
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
-    found = re.match(r"(?i)\s*" + _MONTH + r"\.?\s+(\d{1,2})", text or "")
-    return (_MONTHS[found.group("mon").lower()], int(found.group(2))) if found else None
+    """(month, day) of a dateline's date without its year: "Nov. 20", "SEPT 9", "20 November"."""
+    found = re.match(r"(?i)\s*" + _MONTH + r"\.?\s+(\d{1,2})(?!\d)", text or "")
+    if found:
+        return _MONTHS[found.group("mon").lower()], int(found.group(2))
+    found = re.match(r"(?i)\s*(\d{1,2})\s+" + _MONTH + r"\b", text or "")
+    return (_MONTHS[found.group("mon").lower()], int(found.group(1))) if found else None
+
+
+def dateline_month_day(text: str | None) -> tuple[int, int] | None:
+    """(month, day) of a dateline date that has no year (``meta["dateline_date"]``), else None."""
+    if not text or parse_date(text):
+        return None
+    month_day = _month_day(text)
+    return month_day if month_day and _safe_day(2000, *month_day) else None  # 2000: Feb 29 is a day
 
 
 def reconcile_dates(article: Article, markup: str | None = None, markup_from: str = "the page metadata") -> None:

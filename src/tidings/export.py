@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -72,11 +73,23 @@ def export(db: str | os.PathLike | None = None, *, format: str = "jsonl", table:
         con.close()
 
 
+_LINE_BREAKERS = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
+
+
 def json_line(value, **kwargs) -> str:
-    """One JSON value on one line, UTF-8 kept, with U+2028 and U+2029 escaped: JSON allows them raw,
-    but they end a line for JavaScript before ES2019 and for Python's ``str.splitlines``."""
+    """One JSON value on one line, UTF-8 kept: the one writer of every JSONL line tidings prints.
+
+    U+2028, U+2029 and U+0085 are escaped (``\\u2028``): JSON allows them raw, but they end a line
+    for JavaScript before ES2019 and for Python's ``str.splitlines``. A lone surrogate (a Python
+    string can hold one, UTF-8 can't) is written as its ``\\udXXX`` escape instead of crashing
+    the encoder, as ``json.dumps`` does with ``ensure_ascii``. With ``indent`` the value spans
+    several lines (``--pretty``), each still free of these characters.
+    """
     text = json.dumps(value, ensure_ascii=False, **kwargs)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _LINE_BREAKERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+jsonl_line = json_line  # the name the JSONL writers elsewhere use
 
 
 def _export_analyses(con, out) -> int:
@@ -95,15 +108,28 @@ def _copy_table(con, table: str, format: str, out) -> int:
     columns = "* EXCLUDE (analysis)" if table == "articles" else "*"
     query = f"SELECT {columns} FROM {table} ORDER BY {TABLES[table]}"
     options = {"csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON", "parquet": "FORMAT PARQUET"}[format]
-    if isinstance(out, (str, os.PathLike)):
+    if isinstance(out, (str, os.PathLike)) and format != "jsonl":
         return _copy_to(con, query, str(out), options)
     with tempfile.TemporaryDirectory(prefix="tidings-export-") as tmp:
         path = os.path.join(tmp, f"{table}.{format}")
         count = _copy_to(con, query, path, options)
-        stream = out or sys.stdout
-        with open(path, encoding="utf-8") as produced:
-            shutil.copyfileobj(produced, stream)
+        if isinstance(out, (str, os.PathLike)):
+            with open(out, "w", encoding="utf-8", newline="") as stream:
+                _copy_produced(path, format, stream)
+        else:
+            _copy_produced(path, format, out or sys.stdout)
     return count
+
+
+def _copy_produced(path: str, format: str, stream) -> None:
+    """Copy DuckDB's output file to ``stream``; JSON lines get ``json_line``'s escapes (DuckDB writes
+    U+2028, U+2029 and U+0085 raw; inside JSON they can only be in strings, so a textual escape is exact)."""
+    with open(path, encoding="utf-8", newline="") as produced:
+        if format != "jsonl":
+            shutil.copyfileobj(produced, stream)
+            return
+        for line in produced:
+            stream.write(_LINE_BREAKERS.sub(lambda m: f"\\u{ord(m.group()):04x}", line))
 
 
 def _copy_to(con, query: str, path: str, options: str) -> int:

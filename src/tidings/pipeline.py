@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -49,14 +50,39 @@ class OverBudget(StageError):
     code = "T501"
 
 
-# the per-document analysis budget: BUDGET_BASE seconds plus BUDGET_PER_10KB per 10,000 characters
+# the per-document analysis budget: BUDGET_BASE seconds plus BUDGET_PER_10KB per 10,000 characters;
+# TIDINGS_BUDGET / TIDINGS_BUDGET_PER_10K (seconds) change the defaults, TIDINGS_BUDGET=0 turns it off
 BUDGET_BASE = 20.0
 BUDGET_PER_10KB = 5.0
 
 
-def analysis_budget(text: str) -> float:
-    """Seconds one document's analysis may take before it is refused (T501)."""
-    return BUDGET_BASE + BUDGET_PER_10KB * len(text) / 10_000
+def _seconds(value, name: str) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a number of seconds, got {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):
+        raise ConfigError(f"{name} must be 0 (no budget) or a positive number of seconds, got {value!r}")
+    return seconds
+
+
+def analysis_budget(text: str | int, base: float | None = None, per_10kb: float | None = None) -> float | None:
+    """Seconds one document's analysis may take before it is refused (T501); None: no budget.
+
+    ``text`` is the document (or its length). ``base`` / ``per_10kb`` default to
+    ``$TIDINGS_BUDGET`` / ``$TIDINGS_BUDGET_PER_10K``, else ``BUDGET_BASE`` / ``BUDGET_PER_10KB``;
+    a base of 0 means no budget.
+    """
+    if base is None:
+        base = _seconds(os.environ["TIDINGS_BUDGET"], "TIDINGS_BUDGET") if os.environ.get("TIDINGS_BUDGET") \
+            else BUDGET_BASE
+    if per_10kb is None:
+        per_10kb = _seconds(os.environ["TIDINGS_BUDGET_PER_10K"], "TIDINGS_BUDGET_PER_10K") \
+            if os.environ.get("TIDINGS_BUDGET_PER_10K") else BUDGET_PER_10KB
+    if base <= 0:
+        return None
+    length = text if isinstance(text, int) else len(text)
+    return base + per_10kb * length / 10_000
 
 
 class _Timeout(BaseException):
@@ -64,38 +90,109 @@ class _Timeout(BaseException):
 
 
 class _budget:
-    """Context manager: raise ``_Timeout`` in this thread after ``seconds`` (a no-op off the main
-    thread or without ``signal.setitimer``, where no alarm can be delivered)."""
+    """Context manager: raise ``_Timeout`` in this thread after ``seconds``.
+
+    On the main thread a ``SIGALRM`` timer raises it; on any other thread (the REST API's
+    workers) a watchdog timer raises it asynchronously in the thread
+    (``PyThreadState_SetAsyncExc``). Both raise it again every ``REFIRE`` seconds while the
+    block still runs (an exception that lands in a garbage-collector callback or a ``__del__``
+    is swallowed there). Either way
+    it arrives between two Python bytecodes, so one long call into C (a spaCy parse) finishes
+    first; the stages' loops are Python. ``finish()`` (run on the way out, and again by a
+    caller that caught the ``_Timeout``) stops the watchdog and withdraws anything pending,
+    so nothing reaches the thread after the block.
+    """
+
+    REFIRE = 0.5
+    MAX_FIRES = 40
 
     def __init__(self, seconds: float | None):
         self.seconds = seconds
         self.previous = None
         self.active = False
+        self.watching = False
 
     def __enter__(self):
         import signal
         import threading
 
-        if not self.seconds or self.seconds <= 0 or not hasattr(signal, "setitimer") \
-                or threading.current_thread() is not threading.main_thread():
+        if not self.seconds or self.seconds <= 0:
             return self
+        if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+            return self._watchdog()
         if signal.getitimer(signal.ITIMER_REAL)[0]:
             return self  # someone else's alarm is running: leave it alone
 
+        self.done = False
+
         def expired(signum, frame):
-            raise _Timeout()
+            if not self.done:
+                raise _Timeout()
 
         self.previous = signal.signal(signal.SIGALRM, expired)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
         self.active = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, self.REFIRE)
         return self
 
-    def __exit__(self, *exc_info):
-        if self.active:
-            import signal
+    def _watchdog(self):
+        import ctypes
+        import threading
 
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+        self.target = ctypes.c_ulong(threading.get_ident())
+        self.lock = threading.Lock()
+        self.done = False
+        fires = [0]
+
+        def expire():
+            with self.lock:
+                if self.done:
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(self.target, ctypes.py_object(_Timeout))
+            fires[0] += 1
+            if fires[0] < self.MAX_FIRES:
+                _start(self.REFIRE)
+
+        def _start(delay):
+            timer = threading.Timer(delay, expire)
+            timer.daemon = True
+            timer.start()
+
+        self.watching = True
+        _start(self.seconds)
+        return self
+
+    def finish(self) -> None:
+        """Stop the timer or watchdog and withdraw a pending ``_Timeout`` (idempotent)."""
+        if self.active:
+            self._stop_alarm()
+        if not self.watching:
+            return
+        import ctypes
+
+        for _ in range(1000):
+            try:
+                with self.lock:
+                    self.done = True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(self.target, None)
+                return
+            except _Timeout:  # delivered while stopping: we are leaving anyway
+                continue
+
+    def _stop_alarm(self) -> None:
+        import signal
+
+        for _ in range(1000):
+            try:
+                self.done = True  # the handler raises nothing from now on
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+                self.active = False
+                return
+            except _Timeout:  # the alarm went off while stopping: we are leaving anyway
+                continue
+
+    def __exit__(self, *exc_info):
+        self.finish()
         return False
 
 
@@ -108,6 +205,12 @@ class Options:
     n_process: int = 1
     stages: tuple[str, ...] = ("time", "actors", "places", "quotes", "events")  # a subset of STAGES
     budget: bool = True  # refuse (T501) a document whose analysis runs past ``analysis_budget``
+    budget_base: float | None = None  # seconds per document (default $TIDINGS_BUDGET or BUDGET_BASE; 0: none)
+    budget_per_10kb: float | None = None  # seconds more per 10,000 characters (default BUDGET_PER_10KB)
+
+    def budget_for(self, text: str | int) -> float | None:
+        """This document's time budget in seconds, or None (no budget)."""
+        return analysis_budget(text, self.budget_base, self.budget_per_10kb) if self.budget else None
 
 
 STAGES = ("time", "actors", "places", "quotes", "events")
@@ -165,7 +268,8 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
         time_stage = _stage("time")
         open_timexes = time_stage.extract_timexes(doc, dct=None)
         result.dct = time_stage.infer_document_date(
-            doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=evidence
+            doc, open_timexes, stated=article.stated_date, given=dct, extra_evidence=evidence,
+            dateline=_dateline(article),
         )
     else:
         result.dct = DocDate(stated=article.stated_date, used=dct or article.stated_date,
@@ -178,7 +282,7 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
             used_before = result.dct.used
             result.dct = time_stage.infer_document_date(
                 doc, open_timexes, stated=article.stated_date, given=dct,
-                extra_evidence=evidence + list(offices),
+                extra_evidence=evidence + list(offices), dateline=_dateline(article),
             )
             if result.dct.used != used_before:
                 result.actors = actors_stage.code_actors(doc, result.entities, dct=result.dct.used)
@@ -196,6 +300,12 @@ def analyze(article: Article, dct: str | None = None, options: Options | None = 
             dct=result.dct.used,
         )
     return result
+
+
+def _dateline(article: Article) -> str | None:
+    """The date of the article's dateline as written ("Nov. 20"), when it is a string."""
+    value = article.meta.get("dateline_date")
+    return value if isinstance(value, str) else None
 
 
 def _date_notes(article: Article) -> list[str]:
@@ -250,13 +360,14 @@ def _analyze_batch(batch: list, options: Options, dct: str | None, tolerant: boo
                 f"{limit:,}; split the document")
             continue
         doc = next(docs)
-        seconds = analysis_budget(item.text) if options.budget else None
+        seconds = options.budget_for(item.text)
+        guard = _budget(seconds)
         try:
-            with _budget(seconds):
+            with guard:
                 result = analyze(item, dct=dct, options=options, doc=doc)
         except _Timeout:
-            refused = OverBudget(f"analysis took longer than its budget of {seconds:.0f} s for "
-                                 f"{len(item.text):,} characters; the document is refused")
+            guard.finish()
+            refused = _over_budget(seconds, len(item.text))
             log.warning("%s: %s", item.source or item.id, refused)
             if not tolerant:
                 raise refused from None
@@ -272,11 +383,37 @@ def _analyze_batch(batch: list, options: Options, dct: str | None, tolerant: boo
         yield item, result
 
 
+def _over_budget(seconds: float, length: int) -> OverBudget:
+    return OverBudget(f"analysis took longer than its budget of {seconds:g} s for {length:,} characters; "
+                      "the document is refused (set TIDINGS_BUDGET or --budget for another budget)")
+
+
+def parser_limit(pipeline: str | None = None) -> int:
+    """The most characters one document may have (the size budget: spaCy's ``max_length``)."""
+    return nlp.load(pipeline).max_length
+
+
 def extract(text_or_html: str, dct: str | None = None, *, raw: bool = False,
             title: str | None = None, id: str | None = None, options: Options | None = None) -> Analysis:
-    """Clean (unless ``raw``), then analyze one text or HTML page."""
+    """Clean (unless ``raw``), then analyze one text or HTML page.
+
+    The per-document budget holds here as in a batch: a text longer than the parser's limit
+    raises ``DocumentTooLong`` (T148) before any work, and cleaning plus analysis past
+    ``options.budget_for(text)`` seconds raise ``OverBudget`` (T501); both are one line.
+    """
     from .clean import article_from_input
 
     options = options or Options(raw=raw)
-    article = article_from_input(text_or_html, raw=raw or options.raw, title=title, id=id)
-    return analyze(article, dct=dct, options=options)
+    seconds = options.budget_for(text_or_html)
+    limit = parser_limit(options.pipeline)  # loads spaCy before the clock starts
+    guard = _budget(seconds)
+    try:
+        with guard:
+            article = article_from_input(text_or_html, raw=raw or options.raw, title=title, id=id)
+            if len(article.text) > limit:
+                raise DocumentTooLong(f"text of {len(article.text):,} characters is longer than the parser's "
+                                      f"limit of {limit:,}; split the document")
+            return analyze(article, dct=dct, options=options)
+    except _Timeout:
+        guard.finish()
+        raise _over_budget(seconds, len(text_or_html)) from None

@@ -333,6 +333,8 @@ def _job_error_line(exc: Exception) -> str:
 
 
 def _run(spark, input_path, output_path, input_format, output_format, partitions, options, level):
+    from .export import json_line  # U+2028/U+2029/U+0085 escaped, lone surrogates kept as escapes
+
     rows = input_rows(spark, input_path, input_format, partitions)
     part_options = dict(options)
 
@@ -346,9 +348,9 @@ def _run(spark, input_path, output_path, input_format, output_format, partitions
         counts = {"documents": results.count(), "errors": errors.count()}
         counts["analyses"] = counts["documents"] - counts["errors"]
         if output_format == "jsonl":
-            analyses.map(lambda row: json.dumps(row, ensure_ascii=False)) \
+            analyses.map(json_line) \
                 .saveAsTextFile(os.path.join(output_path, "analyses"))
-            errors.map(lambda row: json.dumps(row, ensure_ascii=False)) \
+            errors.map(json_line) \
                 .saveAsTextFile(os.path.join(output_path, "errors"))
             counts["events"] = analyses.map(lambda row: len(row.get("events") or [])).sum()
         else:

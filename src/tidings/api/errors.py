@@ -100,6 +100,8 @@ def status_for(err: TidingsError) -> int:
         return 400
     if isinstance(err, InputError):  # a text that can't be read (blank, binary ...)
         return 422
+    if err.code in ("T148", "T501"):  # /api/extract: a text past the per-document size or time budget
+        return 422
     if isinstance(err, (StoreError, ModelMissingError)):  # the database or the spaCy model is unusable
         return 503
     return 500

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from ..export import json_line
 from ..pipeline import validate_dct
 
 
@@ -21,9 +21,15 @@ from ..pipeline import validate_dct
               help="spaCy parsing processes.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None,
               help="Refuse inputs larger than this (default: the readers' documented limit).")
+@click.option("--budget", "budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds one document's analysis may take, plus --budget-per-10k per 10,000 characters; "
+                   "past it the document is refused (T501) and the run goes on. 0: no budget. "
+                   "[default: $TIDINGS_BUDGET or 20]")
+@click.option("--budget-per-10k", "budget_per_10k", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds more per 10,000 characters. [default: $TIDINGS_BUDGET_PER_10K or 5]")
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one object per document still).")
 @click.pass_context
-def extract(ctx, paths, input_format, raw, dct, processes, max_bytes, pretty):
+def extract(ctx, paths, input_format, raw, dct, processes, max_bytes, budget, budget_per_10k, pretty):
     """Print one JSON object per document (files, folders or stdin) on stdout, in input order.
 
     Every span is {start, end, text, ...} with character offsets into the object's "text".
@@ -35,7 +41,7 @@ def extract(ctx, paths, input_format, raw, dct, processes, max_bytes, pretty):
 
     dct = validate_dct(dct)
     quiet = (ctx.obj or {}).get("quiet", False)
-    options = Options(raw=raw, n_process=processes)
+    options = Options(raw=raw, n_process=processes, budget_base=budget, budget_per_10kb=budget_per_10k)
     kwargs = {"raw": raw}
     if input_format != "auto":
         kwargs["input_format"] = input_format
@@ -45,7 +51,7 @@ def extract(ctx, paths, input_format, raw, dct, processes, max_bytes, pretty):
     indent = 2 if pretty else None
 
     def emit(obj):
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent) + "\n")
+        sys.stdout.write(json_line(obj, indent=indent) + "\n")
 
     for article, result in analyze_stream(read_inputs(list(paths) or ["-"], **kwargs), options, dct=dct):
         if isinstance(article, ReadError):

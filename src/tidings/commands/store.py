@@ -10,6 +10,7 @@ import click
 
 from ..errors import ConfigError
 from ..events.modality import ORDER as MODALITIES
+from ..export import json_line
 from ..store.queries import plain, row_records
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
@@ -54,7 +55,7 @@ def emit_rows(ctx: click.Context, columns: list[str], rows: list[tuple], fmt: st
         return
     if fmt == "jsonl":
         for record in row_records(columns, rows):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
         return
     if not rows:
         if not _quiet(ctx):
@@ -115,6 +116,12 @@ def _parse_stages(value: str) -> tuple[str, ...]:
 @click.option("--stages", default="all", show_default=True,
               help="Stages after sentences/entities: all, none, or a comma list of "
                    "time,actors,places,quotes,events.")
+@click.option("--budget", "budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds one document's analysis may take, plus --budget-per-10k per 10,000 characters; "
+                   "past it the document is refused (T501) and the run goes on. 0: no budget. "
+                   "[default: $TIDINGS_BUDGET or 20]")
+@click.option("--budget-per-10k", "budget_per_10k", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds more per 10,000 characters. [default: $TIDINGS_BUDGET_PER_10K or 5]")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Documents per transaction.")
 @click.option("--no-index", is_flag=True,
@@ -123,7 +130,7 @@ def _parse_stages(value: str) -> tuple[str, ...]:
               help="Don't recompute duplicates, merged events and stories after storing (see `tidings link`).")
 @click.pass_context
 def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, dct, processes, stages,
-           batch_size, no_index, no_link):
+           budget, budget_per_10k, batch_size, no_index, no_link):
     """Read PATHS (files, folders, feeds, WARCs, or - for stdin), analyse and store every new document.
 
     A document already in the store (same id) is counted as a duplicate and skipped. A file
@@ -136,7 +143,8 @@ def ingest(ctx, paths, db, input_format, fetch_links, max_bytes, encoding, raw, 
     from ..store.ingest import IngestInterrupted, ingest_paths
 
     dct = validate_dct(dct)
-    options = Options(raw=raw, n_process=processes, stages=_parse_stages(stages))
+    options = Options(raw=raw, n_process=processes, stages=_parse_stages(stages), budget_base=budget,
+                      budget_per_10kb=budget_per_10k)
     kwargs = {"raw": raw, "fetch_links": fetch_links}
     if input_format != "auto":
         kwargs["input_format"] = input_format
@@ -211,7 +219,7 @@ def show(ctx, article_id, db, as_json):
         if as_json:
             full_id = resolve_article_id(con, article_id)
             analysis = con.execute("SELECT analysis FROM articles WHERE id = ?", [full_id]).fetchone()[0]
-            click.echo(json.dumps(json.loads(analysis), ensure_ascii=False, indent=2))
+            click.echo(json_line(json.loads(analysis), indent=2))
             return
         row = get_article(con, article_id)
         _, seen = sightings_of(con, row["id"])

@@ -482,10 +482,10 @@ def _split_dates(token, clause_times: list[Timex]) -> list[Timex]:
     """Two or more coordinated dates for a plural event ("two summits ... in April and May")."""
     if token.tag_ not in ("NNS", "NNPS") or len(clause_times) < 2:
         return []
-    doc = token.doc
+    text = token.doc.text  # a spaCy Doc builds its text anew on each access: once, not once per pair
     ordered = sorted(clause_times, key=lambda t: t.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        between = doc.text[a.end:b.start].strip().lower()
+        between = text[a.end:b.start].strip().lower()
         if between not in ("and", ",", ", and", "or"):
             return []
     return ordered

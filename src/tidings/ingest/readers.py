@@ -20,6 +20,7 @@ from ..clean import (
     date_refusal,
     keep_verbatim,
     parse_date,
+    reconcile_dates,
 )
 from ..errors import InputError
 from ..model import Article, Record
@@ -199,6 +200,19 @@ def _text_lines(stream, opts: Options) -> Iterator[tuple[int, str | Refused]]:
                                             "is not read")
 
 
+def _metadata_date(article: Article, iso: str, what: str, source: str) -> None:
+    """A date given beside the text (a JSONL ``date``, a WARC capture date) weighed against the
+    text's own dates as a page's metadata date is (``clean.reconcile_dates``): the same date wins
+    unless the text prints another, and a dateline without a year takes its year from it; a
+    disagreement is recorded in ``meta["date_choice"]``."""
+    printed = article.meta.get("stated_date_from") in ("text", "headline")
+    if not printed:
+        article.stated_date = None
+    reconcile_dates(article, markup=iso, markup_from=what)
+    if article.meta.get("stated_date_from") in (None, "markup"):
+        article.meta["stated_date_from"] = source
+
+
 def _jsonl_article(line: str, where: str, opts: Options) -> Article:
     try:
         record = json.loads(line)
@@ -237,8 +251,7 @@ def _jsonl_article(line: str, where: str, opts: Options) -> Article:
             article.meta.setdefault("date_refused", []).append({"value": iso, "from": 'the "date" field',
                                                                 "reason": why})
         else:
-            article.stated_date = iso
-            article.meta["stated_date_from"] = "field"
+            _metadata_date(article, iso, 'the "date" field', "field")
     extra = {k: v for k, v in record.items()
              if k not in {"text", "html", "id", "url", "title", "date", "dct", "outlet"}
              and isinstance(v, (str, int, float, bool))}
@@ -457,8 +470,7 @@ def read_warc(stream, source: str, opts: Options) -> Iterator[Article | ReadErro
                 article.meta["warc_date"] = warc_date
                 capture = parse_date(warc_date)
                 if not article.stated_date and capture and date_refusal(capture) is None:
-                    article.stated_date = capture
-                    article.meta["stated_date_from"] = "warc-date"
+                    _metadata_date(article, capture, "the WARC capture date", "warc-date")
             article.meta["warc_offset"] = offset
             article.meta["input_format"] = "warc"
             yield article

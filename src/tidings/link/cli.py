@@ -26,6 +26,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError, InputError
+from ..export import json_line
 from ..model import Analysis
 from . import date_evidence_from_corpus, find_duplicates, group_stories, merge_events, series, timeline
 from .timeline import FREQS
@@ -78,7 +79,7 @@ def _load(path: str) -> list[Analysis]:
 
 def _emit(records) -> None:
     for r in records:
-        click.echo(json.dumps(r.as_dict() if hasattr(r, "as_dict") else r, ensure_ascii=False))
+        click.echo(json_line(r.as_dict() if hasattr(r, "as_dict") else r))
 
 
 @click.group("link", invoke_without_command=True)
@@ -162,4 +163,4 @@ def series_cmd(path: str, a: str, b: str, freq: str, directed: bool) -> None:
 def dates_cmd(path: str) -> None:
     """Date evidence from the corpus for articles without a trustworthy date."""
     for article_id, evidence in date_evidence_from_corpus(_load(path)).items():
-        click.echo(json.dumps({"id": article_id, "evidence": [e.as_dict() for e in evidence]}, ensure_ascii=False))
+        click.echo(json_line({"id": article_id, "evidence": [e.as_dict() for e in evidence]}))

@@ -41,6 +41,9 @@ W_MONTH_DAY = 0.5  # a month-day without year in a past / future / progressive c
 W_MONTH = 0.25  # a month without year in a past / future clause
 W_PRESENT = 0.5  # an explicit period in a present-progressive clause
 W_DISCOURSE = 0.5  # a date whose year the time stage took from an earlier expression
+W_DATELINE = 0.5  # a dateline's month-day without year ("WASHINGTON, Nov. 20 (Reuters) -"): twice, for the
+# day itself and for the day give or take one (time zones), so the day wins and a neighbour stays plausible
+CORPUS_KINDS = {"corpus", "repost"}  # evidence from other articles (tidings.link)
 PRIOR_KINDS = {"recency"}  # tie-breakers: they never make a date implausible
 CONTRADICTION_MARGIN = 1.0  # a date scoring this much below the best is contradicted
 MAX_INFERRED_SPAN = 31  # days: a wider best window gives no single inferred date
@@ -155,7 +158,7 @@ def _tokens(doc, timex: Timex):
     return doc.char_span(timex.start, timex.end, alignment_mode="expand")
 
 
-def clause_tense(doc, timex: Timex) -> str | None:
+def clause_tense(doc, timex: Timex, cache: dict | None = None) -> str | None:
     """The tense of the clause a time expression sits in, as evidence for the document date.
 
     ``"future"`` (will / would / 'll, or "scheduled to", "set to", "expected
@@ -164,6 +167,8 @@ def clause_tense(doc, timex: Timex) -> str | None:
     about when the expression's day is: no verb governs it, it modifies a noun
     ("the 1994 act", "the November 1995 assassination", "notes due March 15,
     2007"), or it is a deadline in a past clause ("promised to halve it by 2000").
+    ``cache`` (one dict per document) keeps each verb's tense: a verb with a thousand dates
+    hanging from it is read once, not once per date.
     """
     span = _tokens(doc, timex)
     if span is None or len(span) == 0:
@@ -176,7 +181,13 @@ def clause_tense(doc, timex: Timex) -> str | None:
         preps.add(doc[span.start - 1].lower_)  # "by the year two thousand", however it parsed
     if verb is None:
         return None
-    tense = _verb_tense(verb)
+    if cache is None:
+        tense = _verb_tense(verb)
+    else:
+        key = ("tense", verb.i)
+        if key not in cache:
+            cache[key] = _verb_tense(verb)
+        tense = cache[key]
     if tense == "past" and preps & DEADLINE_PREPS:
         return None
     return tense
@@ -242,26 +253,34 @@ def _attachment(token):
     return token.head
 
 
-def _context(doc, timex: Timex) -> set[str]:
-    """What a time expression is about: lemmas of the word it modifies and its object, and the places."""
+def _context(doc, timex: Timex, cache: dict | None = None) -> set[str]:
+    """What a time expression is about: lemmas of the word it modifies and its object, and the places.
+
+    ``cache`` (one dict per document) keeps what each head word gives, so that a thousand dates
+    hanging from one verb read its children once (near-linear, not quadratic)."""
     span = _tokens(doc, timex)
     if span is None or len(span) == 0:
         return set()
     root = span.root
     attached = _attachment(root)
+    cache = {} if cache is None else cache
+    key = ("objects", attached.i)
+    if key not in cache:
+        cache[key] = [c for c in attached.children if c.dep_ in {"dobj", "nsubjpass"}]
     heads = [attached] if attached is not root else []
-    heads += [c for c in attached.children if c.dep_ in {"dobj", "nsubjpass"}]
+    heads += cache[key]
     # the event nouns: "summit" in "the summit on June 12", "meeting" in "holding a meeting on Tuesday"
     context = {
         f"word:{h.lemma_.lower()}" for h in heads
         if h.pos_ == "NOUN" and h.lemma_.lower() not in REPORTING_LEMMAS and not h.is_stop
     }
     for owner in [*heads, root]:
-        for prep in owner.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
-                for obj in prep.children:
-                    if obj.ent_type_ in PLACE_LABELS:
-                        context.add(f"place:{_entity_text(doc, obj).lower()}")
+        key = ("places", owner.i)
+        if key not in cache:
+            cache[key] = {f"place:{_entity_text(doc, obj).lower()}"
+                          for prep in owner.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+                          for obj in prep.children if obj.ent_type_ in PLACE_LABELS}
+        context |= cache[key]
     return context
 
 
@@ -288,14 +307,14 @@ class _Mention:
     offset: int = 0  # today 0, yesterday 1 (the document is a day after), tomorrow -1
 
 
-def _classify(doc, timex: Timex) -> _Mention | None:
+def _classify(doc, timex: Timex, cache: dict | None = None) -> _Mention | None:
     if timex.type not in {"DATE", "TIME"}:
         return None
     value = timex.value or ""
     lower = timex.text.lower().strip()
     words = re.findall(r"[a-z]+", lower)
-    tense = clause_tense(doc, timex)
-    context = _context(doc, timex)
+    tense = clause_tense(doc, timex, cache)
+    context = _context(doc, timex, cache)
     named_weekday = next((WEEKDAY_NAMES[w] for w in words if w in WEEKDAY_NAMES), None)
     if lower.rstrip("'’s").strip() in TODAY_WORDS or (words and words[0] in TODAY_WORDS and len(words) <= 2):
         word = words[0]
@@ -584,13 +603,56 @@ def _weekday_name(number: int) -> str:
 
 
 def _text_evidence(doc, timexes: list[Timex], extra: list[DateEvidence], stated: str | None,
-                   given: str | None) -> tuple[list[DateEvidence], list[int]]:
-    mentions = [m for t in timexes if (m := _classify(doc, t)) is not None]
+                   given: str | None, dateline: tuple[int, int, str] | None = None
+                   ) -> tuple[list[DateEvidence], list[int]]:
+    cache: dict = {}  # per document: each head word's tense, objects and places, read once
+    mentions = [m for t in timexes if (m := _classify(doc, t, cache)) is not None]
     years, mentioned, anchored = _year_range(mentions, extra, stated, given)
     # without any year, "within a year after March" holds in every year: not worth recording
     evidence = [*_explicit_evidence(mentions), *(_yearless_evidence(mentions, years) if anchored else []),
                 *_same_day_evidence(mentions, doc, years)]
+    if dateline is not None and anchored:
+        evidence += _dateline_evidence(*dateline, years)
     return evidence, mentioned
+
+
+def _dateline_evidence(month: int, day: int, raw: str, years: range) -> list[DateEvidence]:
+    """A dateline without its year fixes the document's month and day; the year is left to the
+    other evidence (the text's years, the actors' offices, the corpus)."""
+    days = [d for year in years if (d := _month_day(year, month, day)) is not None]
+    one = dt.timedelta(days=1)
+    where = f"(expanded over {years.start}-{years.stop - 1})"
+    return [
+        DateEvidence(kind="dateline", detail=f"the dateline {raw!r} is the reporter's date of the story: the "
+                     f"document is from that month and day {where}",
+                     windows=_windows_out(_cyclic([(d, d) for d in days], years)), weight=W_DATELINE),
+        DateEvidence(kind="dateline", detail=f"the dateline {raw!r}, give or take a day for time zones {where}",
+                     windows=_windows_out(_cyclic([(d - one, d + one) for d in days], years)), weight=W_DATELINE),
+    ]
+
+
+def _dateline_note(dateline: tuple[int, int, str], used: str | None, source: str,
+                   evidence: list[DateEvidence]) -> str | None:
+    """In words: what a dateline without a year decided, and where the year came from."""
+    month, day, raw = dateline
+    if used is None:
+        return (f"the dateline {raw!r} fixes the month and day, but no evidence fixes the year: the document "
+                "date stays open")
+    chosen = dt.date.fromisoformat(used)
+    near = [d for y in (chosen.year - 1, chosen.year, chosen.year + 1)
+            if (d := _month_day(y, month, day)) is not None and abs((d - chosen).days) <= 1]
+    if not near:
+        return f"the dateline {raw!r} disagrees with the date used, {used} ({source})"
+    if source != "inferred":
+        return None  # a stated or given date the dateline agrees with: nothing to explain
+    kinds = {ev.kind for ev in evidence}
+    if kinds & CORPUS_KINDS:
+        origin = "other articles of the same story (corpus evidence)"
+    elif "office-term" in kinds:
+        origin = "the offices the actors hold and the text's own evidence"
+    else:
+        origin = "the text's own evidence"
+    return f"the dateline {raw!r} fixes the month and day; the year {chosen.year} comes from {origin}"
 
 
 # --- weighing ---------------------------------------------------------------------------
@@ -736,17 +798,19 @@ def _plausible_period(combined: Combined, value: str) -> bool:
 
 
 def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, given: str | None = None,
-                        extra_evidence: Iterable[DateEvidence] = ()) -> DocDate:
+                        extra_evidence: Iterable[DateEvidence] = (), dateline: str | None = None) -> DocDate:
     """Weigh the stated (and given) date against the text's evidence and choose the date to use.
 
     ``timexes`` are the unanchored time expressions (``extract_timexes(doc,
     dct=None)``); ``extra_evidence`` comes from other stages. ``used`` is the
     given date, else the stated date if the text does not contradict it, else
-    the inferred date, else the stated date, else None.
+    the inferred date, else the stated date, else None. ``dateline`` is the date of the
+    article's dateline as written (``meta["dateline_date"]``); without a year ("Nov. 20") it
+    is evidence for the month and day, and ``notes`` say where the year came from.
     """
     if given is not None and parse_iso(given) is None:
         raise ConfigError(f"the document date {given!r} is not an ISO date (YYYY-MM-DD)")
-    from ..clean import date_refusal
+    from ..clean import date_refusal, dateline_month_day
 
     flags: list[str] = []
     notes: list[str] = []
@@ -759,9 +823,23 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
         notes.append(f"the stated date is refused: {why}")
         stated = None
     extra = list(extra_evidence)
-    found, mentioned = _text_evidence(doc, list(timexes), extra, stated, given)
-    evidence = [*found, *extra]
+    month_day = dateline_month_day(dateline)
+    yearless = (*month_day, dateline.strip()) if month_day else None
+    timexes = list(timexes)
+
+    def weigh(line):
+        found, years_mentioned = _text_evidence(doc, timexes, extra, stated, given, line)
+        return [*found, *extra], years_mentioned
+
+    # a dateline without its year weighs in when no date is stated or given, or when the text
+    # contradicts the stated date (which agrees with the dateline already: clean.reconcile_dates)
+    first = yearless if stated is None and given is None else None
+    evidence, mentioned = weigh(first)
     combined = combine(evidence)
+    contradicted = stated is not None and combined.best > 0 and not _plausible_period(combined, stated)
+    if contradicted and yearless is not None and first is None:
+        evidence, mentioned = weigh(yearless)
+        combined = combine(evidence)
     piece, ambiguous = _choose(combined, mentioned)
     inferred = None
     window = [_iso(day) for day in combined.window()]
@@ -775,11 +853,8 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
             flags.append("date-imprecise")
     if ambiguous:
         flags.append("date-ambiguous")
-    contradicted = False
-    if stated is not None and combined.best > 0:
-        contradicted = not _plausible_period(combined, stated)
-        if contradicted:
-            flags.append("stated-date-contradicted")
+    if contradicted:
+        flags.append("stated-date-contradicted")
     if given is not None:
         if combined.best > 0 and not _plausible_period(combined, given):
             flags.append("given-date-contradicted")
@@ -805,5 +880,7 @@ def infer_document_date(doc, timexes: Iterable[Timex], *, stated: str | None, gi
     if stated is None and given is None and "stated-date-unreadable" not in flags \
             and "stated-date-refused" not in flags:
         flags.append("no-stated-date")
+    if yearless is not None and (note := _dateline_note(yearless, used, source, evidence)):
+        notes.append(note)
     return DocDate(stated=stated_as_printed, inferred=inferred, window=window, evidence=evidence, used=used,
                    source=source, contradicted=contradicted, flags=flags, notes=notes)
