@@ -99,7 +99,7 @@ def main() -> None:
         fitted = 1 / (1 + np.exp(-x @ w))
         out = []
         for value, (_, _, f, e) in zip(fitted, part, strict=True):
-            value = (value + e.confidence) / 2 if C.BLEND else value
+            value = C.BLEND * e.confidence + (1 - C.BLEND) * value
             out.append(round(min(value, C.CAP) if not e.actors or f["content"] else value, 2))
         return out
 

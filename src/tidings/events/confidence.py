@@ -172,11 +172,11 @@ def features(token, entry, event, triggers: set[int]) -> dict[str, float]:
 
 
 # fitted by scripts/fit_confidence.py on PLV_train.tsv (all 1,049 sentences), rounded to 0.1
-BIAS = 0.7
+BIAS = 0.8
 WEIGHTS: dict[str, float] | None = {
     "coded_source": 0.6, "named_source": 0.7, "coded_target": 0.4, "named_target": 0.5,
     "no_required_target": -0.3, "noun": -0.4, "derived": -0.4, "framed_row": 0.0, "ambiguous": -0.4,
-    "recoded": -0.5, "reported": 0.1, "planned": -1.4, "hypothetical": -1.6, "attempted": -0.3,
+    "recoded": -0.5, "reported": 0.2, "planned": -1.4, "hypothetical": -1.6, "attempted": -0.3,
     "pos_reported": -0.4, "pos_complement": -0.6, "pos_background": -1.0, "pos_subject": 0.3,
     "embedded": -0.6, "governs": 0.4, "content": -1.1, "crowded": -0.6,
 }
@@ -186,10 +186,11 @@ WEIGHTS: dict[str, float] | None = {
 # to investigate": the sending) is not what the sentence reports (right 0.14 of the time on PLV):
 # both stay under the 0.5 that the evaluation and the store's filters use
 CAP = 0.45
-# the fitted score is averaged with the rule-of-thumb value: PLV's annotators code future
-# cooperation as AGREE where PETRARCH's gold codes "is scheduled to attend" CONSULT; the average keeps
-# one set's conventions from overriding the other's (PETR2_GSR F1 0.786 with the fitted score alone)
-BLEND = True
+# the share of the rule-of-thumb value in the final confidence (the rest is the fitted score): PLV's
+# annotators code future cooperation as AGREE where PETRARCH's gold codes "is scheduled to attend"
+# CONSULT; the blend keeps one set's conventions from overriding the other's (PETR2_GSR PLOVER F1
+# 0.786 with the fitted score alone, 0.806 with 0.3 of the rule value; PLV root F1 0.674 -> 0.676)
+BLEND = 0.3
 
 RECORD: list | None = None  # a list here collects (features, event) pairs (scripts/fit_confidence.py)
 
@@ -212,7 +213,7 @@ def calibrate(items: list[tuple]) -> list[tuple]:
             if RECORD is not None:
                 RECORD.append((feats, event))
             if WEIGHTS is not None:
-                value = round((score(feats) + event.confidence) / 2, 2) if BLEND else score(feats)
+                value = round(BLEND * event.confidence + (1 - BLEND) * score(feats), 2)
                 if not event.actors or feats["content"]:
                     value = min(value, CAP)
                 event = dataclasses.replace(event, confidence=value)

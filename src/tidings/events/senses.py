@@ -6,8 +6,8 @@ the extractor drops the trigger:
 
 * ``danger`` — a threat noun that is a danger, not an act of threatening: "climate change poses a
   threat", "X is a threat to regional security", "the threat of terrorism", "a security threat".
-  A threat is an event when someone makes it: a possessive or "by" phrase ("Iran's threat", "threats
-  by the rebels"), a named modifier ("US threats"), a light verb with a subject ("issued a threat"),
+  A threat is an event when someone makes it: a possessive, a "by" phrase or a named "from"
+  ("Iran's threat", "threats by the rebels", "to counter threats from Iran"), a named modifier ("US threats"), a light verb with a subject ("issued a threat"),
   or the threatened act as an infinitive ("the threat to close the strait").
 * ``show`` — "demonstrate" with what is shown: "the report demonstrates that ...", "demonstrated
   its commitment". Protesters demonstrate without an object ("demonstrated in Paris against ...").
@@ -17,6 +17,9 @@ the extractor drops the trigger:
 * ``travel`` — a travel verb coded as a visit ("left for", "headed to", "flew to", "travelled to")
   whose destination is neither a place nor a party nor a meeting: "left for the rally", "headed to
   the polls", "left for work", "began leaving Afghanistan for the withdrawal".
+* ``achieve`` — "meet" with a goal, not a party: "on track to meet this year's goal", "failed to
+  meet the deadline", "meets the criteria" (an object that is neither a name nor a person or group
+  word).
 * ``generic`` — an event noun in talk about such events in general, with no participant and no
   occasion: "sanctions rarely work", "talks are the only way", "negotiations usually take months"
   (a bare noun, no determiner, possessive, number or modifier naming anyone, no prepositional
@@ -69,6 +72,8 @@ def other_sense(token, entry) -> str | None:
     if entry.pos == "V" and entry.mode == "visit" and token.lemma_.lower() in TRAVEL_LEMMAS \
             and _mere_travel(token):
         return "travel"
+    if entry.plover == "CONSULT" and entry.pos == "V" and lemma == "meet" and _met_thing(token):
+        return "achieve"
     if entry.pos == "N" and _generic(token):
         return "generic"
     return None
@@ -87,6 +92,9 @@ def _threat_made(noun) -> bool:
             return True  # "US threats", "Iranian threats"
         if child.dep_ == "prep" and child.lower_ == "by":
             return True
+        if child.dep_ == "prep" and child.lower_ == "from" and any(
+                g.dep_ == "pobj" and (g.ent_type_ in NAME_ENTS or g.pos_ == "PROPN") for g in child.children):
+            return True  # "threats from Iran": a named party makes them
         if child.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
             return True  # "the threat to close the strait"
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in THREAT_MAKERS:
@@ -134,6 +142,28 @@ def _mere_travel(verb) -> bool:
                for c in dest.children):
             return False  # "the Juba airport", "the Syrian capital", "Iraq's border"
     return True
+
+
+def _met_thing(verb) -> bool:
+    """"meet the goal / deadline / demand": the object of "meet" is a thing, not a party."""
+    from .lexicon import PERSON_WORDS, lemma_of
+
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    for obj in objects:
+        if obj.ent_type_ in NAME_ENTS or obj.pos_ in ("PROPN", "PRON") or lemma_of(obj) in PERSON_WORDS:
+            return False
+        if lemma_of(obj) in PARTY_NOUNS:
+            return False
+    return True
+
+
+# group words a meeting is held with ("met the delegation", "met the government")
+PARTY_NOUNS = {"government", "delegation", "counterpart", "leader", "leadership", "committee", "council",
+               "opposition", "representative", "envoy", "team", "group", "party", "family", "families",
+               "press", "reporter", "journalist", "official", "officer", "board", "panel", "cabinet",
+               "ministry", "embassy", "mission", "union", "coalition", "alliance", "side", "head", "chief"}
 
 
 def _generic(noun) -> bool:
