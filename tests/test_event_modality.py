@@ -62,6 +62,8 @@ def test_controls_without_an_ending_verb_stay_asserted(events, text, kind):
     ("The army stopped shelling the town on Monday.", "RETREAT", None, None),
     ("Pakistan cancelled talks with India.", "REJECT", "PAK", "IND"),
     ("The European Union lifted sanctions on Belarus.", "RETREAT", "IGOEEC", "BLR"),
+    ("Egypt halted talks with Ethiopia over the dam.", "SANCTION", "EGY", "ETH"),  # joint talks: the other party
+    ("Trump scuttled the planned summit with Kim Jong Un.", "REJECT", None, "PRKGOV"),
 ])
 def test_the_ending_is_coded_where_plover_has_a_type(events, text, kind, source, target):
     found = [e for e in events(text) if e.type == kind and e.modality == "asserted"]

@@ -166,7 +166,8 @@ def test_between_on_the_ties_gives_the_parties(nlp, sentence):
     table = {"Hanoi": "VNMGOV", "Canberra": "AUSGOV", "Mexico": "MEX"}
     event = only(run(nlp, sentence, table), "SUPPORT")
     assert {"VNMGOV", "AUSGOV"} <= {p.code for p in event.actors + event.recipients}
-    assert event.confidence >= 0.5  # scored: the parties are named
+    # scored when asserted; a planned one ("would be established") may fall under 0.5 (confidence.py)
+    assert event.confidence >= 0.5 or event.modality == "planned"
 
 
 

@@ -203,11 +203,11 @@ def _strongest(flags: set[str]) -> str:
 # whose event it was (or the event names no party of its own): "police halted the protest" is not
 # the police conceding, and "the Senate blocked the deployment" is no one's retreat.
 
-ENDING_VERBS = {"halt", "stop", "suspend", "discontinue", "cease", "end", "cancel", "scrap", "abandon",
+ENDING_VERBS = {"halt", "stop", "suspend", "discontinue", "cease", "end", "cancel", "scrap", "scuttle", "abandon",
                 "terminate", "freeze", "cut", "reduce", "call", "break", "postpone", "shelve", "lift", "ease"}
 ENDING_CODE = {"AID": "162", "COOPERATE": "160", "ASSAULT": "0871", "MOBILIZE": "0873", "SANCTION": "085",
                "COERCE": "081", "CONSULT": "164"}
-CALLED_OFF = {"cancel", "call", "scrap", "postpone", "shelve"}  # a meeting that was to come: REJECT 125
+CALLED_OFF = {"cancel", "call", "scrap", "scuttle", "postpone", "shelve"}  # a meeting that was to come: REJECT 125
 PARTICLE = {"call": "off", "break": "off"}  # "called off", "broke off"
 # which verbs end which kinds of event: "lift" and "ease" end sanctions and coercion only,
 # "cut" and "reduce" aid and relations only
@@ -266,8 +266,9 @@ def code_endings(items: list[tuple], party) -> list[tuple]:
             continue
         enders = _enders(verb, party)
         keys = {(p.start, p.end) for p in enders} | {p.code for p in enders if p.code}
-        if not enders or (event.actors and not any((a.start, a.end) in keys or (a.code and a.code in keys)
-                                                   for a in event.actors)):
+        joint = entry.roles == "reciprocal"  # "halted talks with Ethiopia": the ender's own talks
+        if not enders or (event.actors and not joint and not any(
+                (a.start, a.end) in keys or (a.code and a.code in keys) for a in event.actors)):
             continue  # someone else's event was stopped
         plover, mode = ontology.plover_for(code)
         end = verb.idx + len(verb.text)
@@ -278,7 +279,8 @@ def code_endings(items: list[tuple], party) -> list[tuple]:
         ending = dataclasses.replace(
             event, type=plover, mode=mode, cameo=ontology.cameo_root(code), quad=ontology.quad_for(code),
             goldstein=ontology.goldstein_for(code), actors=list(enders),
-            recipients=[r for r in event.recipients if (r.start, r.end) not in others],
+            recipients=[r for r in (event.actors if joint else []) + event.recipients
+                        if (r.start, r.end) not in others and not (r.code and r.code in keys)],
             modality=modality(verb),
             trigger=dataclasses.replace(event.trigger, start=verb.idx, end=end, text=verb.doc.text[verb.idx:end]))
         ending = dataclasses.replace(ending, confidence=participation_confidence(ending.actors, ending.recipients))
