@@ -96,6 +96,8 @@ def test_a_population_holding_an_opinion_is_no_support_event(events, text):
     "Germany supports the French proposal for a European army.",
     "The European Union supported the Libyan government in the talks.",
     "Japan and India support the plan for a new trade corridor.",
+    "NATO members support the plan to station troops in Poland.",
+    "Most EU governments support the new sanctions on Russia.",
 ])
 def test_a_party_backing_something_is_support(events, text):
     assert triggered(events(text), "SUPPORT")

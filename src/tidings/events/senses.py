@@ -43,11 +43,9 @@ NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 SHOW_SENSE = {"demonstrate"}
 
 # a population holding an opinion: "most voters support ...", "a majority of Americans support ..."
-POPULATION = {"voter", "public", "majority", "minority", "most", "many", "people", "american", "resident",
-              "citizen", "respondent", "poll", "survey", "percent", "%", "half", "third", "quarter",
-              "adult", "taxpayer", "consumer", "parent", "student", "worker", "fan", "viewer", "reader",
-              "member", "supporter", "some", "few", "others", "everyone", "nobody", "anyone"}
-QUANTIFIERS = {"most", "many", "majority", "few", "some", "half", "percent", "%", "all"}
+POPULATION = {"voter", "public", "people", "resident", "citizen", "respondent", "adult", "taxpayer",
+              "consumer", "viewer", "reader", "electorate", "population", "poll", "survey"}
+SHARES = {"percent", "%", "majority", "minority", "half", "third", "quarter", "most", "many"}
 
 TRAVEL_LEMMAS = {"leave", "depart", "head", "travel", "fly", "arrive", "go", "set", "return", "drive", "sail"}
 MEETING_NOUNS = {"summit", "talk", "talks", "meeting", "conference", "visit", "negotiation", "negotiations",
@@ -104,26 +102,28 @@ def _threat_made(noun) -> bool:
 
 def _shows(verb) -> bool:
     """"demonstrate that ..." / "demonstrated its commitment": the verb has what is shown."""
-    return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) or (
-        verb.dep_ == "relcl" and verb.head.pos_ not in ("PRON",) and verb.head.lemma_.lower() not in POPULATION
-        and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children)
-        and not any(c.dep_ == "prep" for c in verb.children))
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
 
 
 def _population_stance(verb) -> bool:
-    """"Most voters support ...": the subject is a share of a population, the verb in the present."""
+    """"Most voters support ...": the subject is a population or a share of one, the verb in the present."""
     if verb.lemma_.lower() != "support" or verb.tag_ not in ("VBP", "VBZ"):
         return False
     for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-        if subj.ent_type_ in ("ORG", "GPE") and subj.pos_ == "PROPN":
-            return False
-        words = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children
-                                                      if c.dep_ in ("amod", "det", "nummod", "quantmod", "compound")}
-        words |= {g.lemma_.lower() for c in subj.children if c.dep_ == "prep" for g in c.children}
-        if subj.ent_type_ == "PERCENT" or words & QUANTIFIERS or (
-                subj.lemma_.lower() in POPULATION and subj.ent_type_ not in ("ORG", "GPE", "PERSON")):
+        if _population(subj):
             return True
+        if subj.ent_type_ == "PERCENT" or subj.lemma_.lower() in SHARES:
+            # "60 percent of respondents", "a majority of Germans"; a bare "a majority" too
+            of = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+            if not of or any(_population(g) for g in of):
+                return True
     return False
+
+
+def _population(noun) -> bool:
+    """"voters", "the public", "Americans" (a plural demonym), "most people"."""
+    return noun.lemma_.lower() in POPULATION or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))
 
 
 def _mere_travel(verb) -> bool:
