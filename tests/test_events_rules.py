@@ -66,7 +66,7 @@ def test_coded_actors_still_win_over_uncoded_names(nlp):
     event = only(run(nlp, "Chile is about to restore diplomatic ties with Peru.", {"Chile": "CHL", "Peru": "PER"}),
                  "SUPPORT")
     assert [a.code for a in event.actors] == ["CHL"] and [r.code for r in event.recipients] == ["PER"]
-    assert event.confidence == 0.9
+    assert event.confidence >= 0.5  # scored: a coded actor
 
 
 def test_a_plain_common_noun_is_not_a_named_participant(nlp):
@@ -166,7 +166,8 @@ def test_between_on_the_ties_gives_the_parties(nlp, sentence):
     table = {"Hanoi": "VNMGOV", "Canberra": "AUSGOV", "Mexico": "MEX"}
     event = only(run(nlp, sentence, table), "SUPPORT")
     assert {"VNMGOV", "AUSGOV"} <= {p.code for p in event.actors + event.recipients}
-    assert event.confidence == 0.9
+    # scored when asserted; a planned one ("would be established") may fall under 0.5 (confidence.py)
+    assert event.confidence >= 0.5 or event.modality == "planned"
 
 
 

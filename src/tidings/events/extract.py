@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..model import Actor, Event, EventActor, Place, Span, Timex
-from . import lexicon, ontology
+from . import lexicon, ontology, senses
 from .attach import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -29,9 +29,9 @@ from .attach import (
     span_of,
     timexes_in,
 )
-from .confidence import participation_confidence, placement_factor
+from .confidence import calibrate, participation_confidence, placement_factor
 from .frames import rewrite
-from .modality import modality
+from .modality import code_endings, modality
 
 PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
 # prepositions whose object is the one the event is done to
@@ -80,7 +80,8 @@ def extract_events(doc, *, actors: list[Actor] | None = None, timexes: list[Time
         for token, entry in triggers:
             items.append((token, entry, _events_for(token, entry, sent, sent_no, index, local_times,
                                                     local_places, dct, state, spans)))
-        for _token, _entry, built in rewrite(items, lambda t: _party(t, index, state)):
+        party = lambda t: _party(t, index, state)  # noqa: E731
+        for _token, _entry, built in calibrate(code_endings(rewrite(items, party), party)):
             events.extend(built)
     return events
 
@@ -105,6 +106,8 @@ def _triggers(sent) -> list[tuple]:
             del found[i]
     kept = []
     for token, entry in found.values():
+        if senses.other_sense(token, entry):
+            continue  # "poses a threat", "demonstrates that", "left for the rally": no event
         if entry.pos == "V" and token.dep_ == "amod":
             continue  # "the Israeli-occupied sector", "a blocked road": a description, not an event
         if entry.pos == "N":
