@@ -52,7 +52,7 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
         lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
         conditions = []
         for part in frame.split(";"):
-            if part.strip().lstrip("!") in ("xcomp", "inf"):
+            if part.strip().lstrip("!") in ("xcomp", "inf", "dobj"):
                 conditions.append((part.strip(), frozenset()))
             elif "=" in part:
                 key, values = part.split("=", 1)
@@ -190,13 +190,52 @@ def _object_heads(token) -> list:
     return heads
 
 
+# words that only count what their "of" phrase names: "dozens of activists", "11 of Iran's prisoners"
+QUANTITY_WORDS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
+                  "group", "some", "all", "many", "most", "several", "few", "handful", "batch", "rest", "both"}
+
+
+def _counted(head) -> list:
+    """The head itself, or for a quantity ("dozens of activists", "11 of the prisoners") the counted noun."""
+    if head.like_num or head.tag_ == "CD" or head.lower_ in QUANTITY_WORDS or lemma_of(head) in QUANTITY_WORDS:
+        inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        if inner:
+            return inner
+    return [head]
+
+
 def has_person_object(token) -> bool:
-    """Whether the trigger's object is a person or group: a name, or a word like "prisoners", "mayor"."""
+    """Whether the trigger's object is a person or group: a name, or a word like "prisoners", "mayor"
+    (also counted: "dozens of activists", "11 of Iran's most prominent prisoners")."""
     for head in _object_heads(token):
         for part in [head, *head.conjuncts]:
-            if part.ent_type_ in ("PERSON", "NORP") or part.pos_ == "PROPN" or lemma_of(part) in PERSON_WORDS:
-                return True
+            for word in _counted(part):
+                if word.ent_type_ in ("PERSON", "NORP") or word.pos_ == "PROPN" or lemma_of(word) in PERSON_WORDS:
+                    return True
     return False
+
+
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_WORDS = {"city", "town", "village", "territory", "area", "region", "province", "district", "airport", "base",
+               "hill", "stronghold", "bastion", "outpost", "position", "port", "capital", "mosque", "neighborhood",
+               "neighbourhood", "island", "county", "enclave", "border", "crossing", "oilfield", "field", "camp"}
+
+
+def has_place_object(token) -> bool:
+    """Whether the trigger's object is a place: a place name ("took over Kirkuk") or a word like "city"."""
+    for head in _object_heads(token):
+        for part in [head, *head.conjuncts]:
+            for word in _counted(part):
+                if word.ent_type_ in PLACE_ENTS or lemma_of(word) in PLACE_WORDS:
+                    return True
+    return False
+
+
+def has_object(token) -> bool:
+    """Whether the verb has a direct object, or a passive subject ("was returned by ...")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 # what a party says something is when it criticises it ("called the vote a sham", "said the move was
@@ -244,6 +283,8 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
             return True
         if "@money" in values and has_money_object(token):
             return True
+        if "@place" in values and has_place_object(token):
+            return True
         return bool(object_lemmas(token) & values)
     if key == "prep":
         return bool(prep_words(token) & values)
@@ -256,6 +297,8 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
         # after the verb counts too
         return any((c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)) and c.lower_ in values
                    for c in token.children)
+    if key == "dobj":
+        return has_object(token)
     if key == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "inf":  # a to-infinitive: "agreed to lift", not "agreed that ..."
