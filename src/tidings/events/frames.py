@@ -31,6 +31,9 @@ INTENT_CODE = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "0
 THREAT_CODE = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "1312", "PROTEST": "133"}
 REFUSAL_CODE = {"SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121", "AID": "122", "RETREAT": "124",
                 "CONCEDE": "124"}
+# intentions to yield that are agreements or offers (AGREE, CAMEO 035), not announcements (CONCEDE)
+YIELDING = {"RETREAT", "CONCEDE"}
+AGREEING = {"agree", "offer", "promise", "pledge", "undertake", "consent"}
 CONTENT = 0.5  # confidence factor for an embedded event
 
 
@@ -236,6 +239,11 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                                modality=modality(governor)) for e in events[:1]]
             elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject and entry.pos == "V":
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
+                if kind in YIELDING and glemma in AGREEING:
+                    # "agreed to resign / lift the ban / release the prisoners": an agreement to yield
+                    # is AGREE (manual, AGREE: "agree to, offer, promise ..."); an announced retreat
+                    # ("said it would withdraw") stays CONCEDE (manual, RETREAT)
+                    code = "035"
                 if kind == "MOBILIZE" and glemma in OFFER_VERBS:
                     code = "0312"  # "offered to send troops to help": military cooperation, not a threat
                 if code:
@@ -288,6 +296,12 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                 # "urged Bree to help", "declined to attend": the content of another event
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 continue
+        if kind in YIELDING and token.dep_ == "xcomp" and token.head.lemma_.lower() in WILLING:
+            # "Israel is willing to withdraw its troops": a stated willingness to yield is AGREE
+            # (manual, AGREE: "indicate willingness or commitment")
+            out[k][2] = [_recode(e, "035", confidence=participation_confidence(e.actors, e.recipients))
+                         for e in events]
+            continue
         if kind == "RETREAT" and events[0].modality == "planned":
             # "Israel announced it would free 150 prisoners": an announced retreat is a CONCEDE
             out[k][2] = [_recode(e, "080") for e in events]
