@@ -85,6 +85,9 @@ def lemma_of(token) -> str:
     return lemma
 
 
+STATE_HEADS = {"state"}
+
+
 def object_lemmas(token) -> set[str]:
     """Lemmas of the words that fill the trigger's object slot or modify the trigger noun."""
     out: set[str] = set()
@@ -111,6 +114,10 @@ def object_lemmas(token) -> set[str]:
                     heads.extend(c for c in prep.children if c.dep_ == "pobj")
     for head in heads:
         out.add(lemma_of(head))
+        if lemma_of(head) in STATE_HEADS:
+            # "lifted the state of emergency", "declared a state of siege": the "of" noun names it
+            out.update(lemma_of(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")
         for sub in head.children:
             if sub.dep_ in ("compound", "amod", "conj"):
                 out.add(lemma_of(sub))
@@ -173,7 +180,14 @@ PERSON_WORDS = {"prisoner", "hostage", "captive", "detainee", "inmate", "person"
                 "leader", "official", "civilian", "national", "citizen", "worker", "sailor", "fisherman",
                 "crew", "student", "opponent", "member", "suspect", "militant", "rebel", "president",
                 "minister", "delegation", "envoy", "ambassador", "counterpart", "king", "premier", "pilot",
-                "refugee", "migrant", "protester", "demonstrator"}
+                "refugee", "migrant", "protester", "demonstrator", "employee", "candidate", "lawyer", "politician",
+                "aide", "deputy", "physician", "doctor", "nurse", "teacher", "blogger", "reporter", "farmer",
+                "tourist", "businessman", "businesswoman", "executive", "commander", "officer", "guard", "marine",
+                "fighter", "seaman", "priest", "cleric", "writer", "artist", "academic", "scholar", "researcher",
+                "lawmaker", "legislator", "senator", "congressman", "governor", "diplomat", "staffer", "volunteer",
+                "ex-minister", "functionary", "abductee", "captive", "boy", "girl", "teenager", "son", "daughter",
+                "wife", "husband", "father", "mother", "brother", "sister", "family", "relative", "spy", "agent",
+                "peacekeeper", "trooper", "policeman", "physician", "homeguard", "physicist", "scientist"}
 
 
 def _object_heads(token) -> list:
