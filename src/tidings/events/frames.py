@@ -34,6 +34,7 @@ REFUSAL_CODE = {"SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121", "AID": "
 # intentions to yield that are agreements or offers (AGREE, CAMEO 035), not announcements (CONCEDE)
 YIELDING = {"RETREAT", "CONCEDE"}
 AGREEING = {"agree", "offer", "promise", "pledge", "undertake", "consent"}
+FAILING = {"fail"}  # "failed to reach agreement": no agreement, a rejection
 CONTENT = 0.5  # confidence factor for an embedded event
 
 
@@ -222,6 +223,16 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             willing = token.dep_ == "xcomp" and token.head.lemma_.lower() in WILLING
             out[k][2] = [_recode(e, INTENT_CODE[kind], confidence=participation_confidence(e.actors, e.recipients)
                                  if willing else e.confidence) for e in events]
+            continue
+        if governor is not None and how == "xcomp" and governor.lemma_.lower() in FAILING \
+                and kind in ("SUPPORT", "AGREE") and governor.i not in framed and by_token.get(governor.i) is None:
+            # "failed to reach agreement", "failed to agree on a deal": parties that could not agree
+            # reject each other's terms (REJECT, CAMEO 120), the failed agreement is not an event
+            out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
+            framed.add(governor.i)
+            out.append([governor, entry, [_recode(e, "120", governor, modality=modality(governor),
+                                                  confidence=participation_confidence(e.actors, e.recipients))
+                                          for e in events[:1]]])
             continue
         if entry.pos == "N" and how != "ccomp":
             continue  # for nominal events only the claim frame and the content rule apply
