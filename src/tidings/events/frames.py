@@ -120,11 +120,12 @@ def _alleged(token, accusations: set[int]) -> bool:
 FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 
-def _future_cooperation(token, entry, events) -> bool:
+def _future_cooperation(token, entry, events, kinds=FUTURE_AGREE) -> bool:
     """Whether the trigger is cooperation told in the future: a verb whose own clause is planned
     ("will meet", "is ready to contribute troops"), or a noun that is the object of such a verb
-    ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not."""
-    if events[0].type not in FUTURE_AGREE or events[0].modality != "planned":
+    ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not.
+    (With ``kinds=FORCEFUL``: force or coercion a party says it will use, see ``_stated``.)"""
+    if events[0].type not in kinds or events[0].modality != "planned":
         return False
     if token.dep_ == "xcomp" and token.head.lower_ in ("about", "poised", "set", "due"):
         return False  # "is about to restore ties": imminent, it keeps its own category
@@ -233,6 +234,14 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             out.append([governor, entry, [_recode(e, "120", governor, modality=modality(governor),
                                                   confidence=participation_confidence(e.actors, e.recipients))
                                           for e in events[:1]]])
+            continue
+        if kind in THREAT_CODE and _future_cooperation(token, entry, events, FORCEFUL) \
+                and not (governor is not None and governor.lemma_.lower() in INTENT_VERBS):
+            # "Turkey says it will begin a military operation against the Kurds", "the opposition said
+            # it would boycott the vote", "the government will extend the curfew, the minister
+            # announced": force or coercion a party states it will use is a threat (manual,
+            # "Auxiliary modes": THREATEN, not ASSAULT + future)
+            out[k][2] = [_recode(e, THREAT_CODE[kind]) for e in events]
             continue
         if entry.pos == "N" and how != "ccomp":
             continue  # for nominal events only the claim frame and the content rule apply

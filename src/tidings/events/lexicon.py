@@ -112,6 +112,7 @@ def object_lemmas(token) -> set[str]:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    heads = [word for head in heads for word in {head, *_counted(head)}]  # "94% of military equipment"
     for head in heads:
         out.add(lemma_of(head))
         if lemma_of(head) in STATE_HEADS:
@@ -205,8 +206,8 @@ def _object_heads(token) -> list:
 
 
 # words that only count what their "of" phrase names: "dozens of activists", "11 of Iran's prisoners"
-QUANTITY_WORDS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
-                  "group", "some", "all", "many", "most", "several", "few", "handful", "batch", "rest", "both"}
+QUANTITY_WORDS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number", "%", "percent",
+                  "group", "part", "portion", "share", "lot", "ton", "tonne", "some", "all", "many", "most", "several", "few", "handful", "batch", "rest", "both"}
 
 
 def _counted(head) -> list:
