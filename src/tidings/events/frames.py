@@ -196,6 +196,26 @@ def _stated(verb) -> bool:
     return False
 
 
+WILL = ("will", "would", "wo", "'ll")
+
+
+def _refused(token, entry, kind) -> bool:
+    """Whether a negated cooperative event is a refusal: "he would not provide support", "the Taliban
+    will not begin talks" (the noun's light verb), "the government did not give permission" (a
+    concession withheld, in any tense). A plain past negation of other acts ("Japan did not send
+    aid") reports that something did not happen, not that it was refused."""
+    verb = token
+    if entry.pos == "N":
+        if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = token.head
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in WILL for c in verb.children):
+        return True
+    return kind == "CONCEDE" and entry.pos == "V"
+
+
 def rewrite(items: list[tuple], party) -> list[tuple]:
     """Apply the frames to one sentence's (token, entry, events) triples.
 
@@ -236,7 +256,7 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                                           for e in events[:1]]])
             continue
         if kind in THREAT_CODE and _future_cooperation(token, entry, events, FORCEFUL) \
-                and not (governor is not None and governor.lemma_.lower() in INTENT_VERBS):
+                and not (governor is not None and governor.lemma_.lower() in INTENT_VERBS | WILLING):
             # "Turkey says it will begin a military operation against the Kurds", "the opposition said
             # it would boycott the vote", "the government will extend the curfew, the minister
             # announced": force or coercion a party states it will use is a threat (manual,
@@ -326,8 +346,7 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             # "Israel announced it would free 150 prisoners": an announced retreat is a CONCEDE
             out[k][2] = [_recode(e, "080") for e in events]
             continue
-        if events[0].modality == "negated" and kind in REFUSAL_CODE and any(
-                c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll") for c in token.children):
+        if events[0].modality == "negated" and kind in REFUSAL_CODE and _refused(token, entry, kind):
             # "Obama said he would not provide support to Israel": a refusal
             mood = "reported" if governor is not None and governor.lemma_.lower() in CLAIM_VERBS else "asserted"
             out[k][2] = [_recode(e, REFUSAL_CODE[kind], modality=mood) for e in events]

@@ -52,7 +52,7 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
         lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
         conditions = []
         for part in frame.split(";"):
-            if part.strip().lstrip("!") in ("xcomp", "inf", "dobj"):
+            if part.strip().lstrip("!") in ("xcomp", "inf", "dobj", "obliged"):
                 conditions.append((part.strip(), frozenset()))
             elif "=" in part:
                 key, values = part.split("=", 1)
@@ -314,6 +314,8 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
                    for c in token.children)
     if key == "dobj":
         return has_object(token)
+    if key == "obliged":
+        return obliged_clause(token) is not None
     if key == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "inf":  # a to-infinitive: "agreed to lift", not "agreed that ..."
@@ -322,6 +324,43 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
     if key == "subj":
         return _subject_lemma(token) in values
     return True
+
+
+OBLIGATION = {"must", "should"}
+
+
+AGENT_WORDS = {"government", "authority", "country", "nation", "state", "army", "military", "force", "police",
+               "regime", "administration", "council", "court", "party", "side", "parliament", "congress",
+               "community", "world", "union", "organization", "organisation", "agency", "ministry", "company"}
+
+
+def _agentive(word) -> bool:
+    """Whether a subject names a party that can be asked to act: a name, a pronoun for people or
+    groups, or a word like "government", "minister"."""
+    if word.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or word.pos_ == "PROPN":
+        return True
+    if word.lower_ in ("we", "they", "he", "she", "you", "i"):
+        return True
+    return lemma_of(word) in PERSON_WORDS or lemma_of(word) in AGENT_WORDS
+
+
+def obliged_clause(token):
+    """The clause a speech verb says someone must or should carry out ("said the government must
+    ensure security", "says military intervention must be avoided"), or None. "must have" (a guess
+    about the past: "the army must have known") is no demand, nor is a clause with no subject."""
+    for clause in token.children:
+        if clause.dep_ != "ccomp":
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # someone who can act ("the government must", "Israel must", "we should"), or a passive
+        # ("intervention must be avoided"); not "the weather should improve"
+        if not subjects or not (subjects[0].dep_ == "nsubjpass" or _agentive(subjects[0])):
+            continue
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in OBLIGATION for a in auxes) and not any(
+                a.lower_ in ("have", "'ve") and a.dep_ == "aux" for a in auxes):
+            return clause
+    return None
 
 
 def satisfies(token, entry: Entry) -> bool:
