@@ -289,3 +289,79 @@ def test_aid_controls(kinds, text):
 ])
 def test_coerce(kinds, text):
     check(kinds, text, "COERCE")
+
+
+# ---- REQUEST: "X said Y must / should ..." ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ranil Wickremesinghe said the Sri Lankan government must ensure security.",
+    "Indonesia's donors said that Indonesia must ensure security throughout the country.",
+    "The EU says military intervention in Venezuela must be avoided.",
+    "Russia says Israel must end attacks on Syria.",
+    "The foreign minister insisted that Serbia should recognise Kosovo.",
+])
+def test_said_must_is_request(kinds, text):
+    check(kinds, text, "REQUEST")
+
+
+@pytest.mark.parametrize("text", [
+    "He said the weather should improve next week.",
+    "Officials said the army must have known about the plot.",
+    "Ranil Wickremesinghe said the Sri Lankan government ensured security.",
+])
+def test_said_must_controls(kinds, text):
+    check_not(kinds, text, "REQUEST")
+
+
+def test_said_must_targets_the_obliged_party(parse):
+    text = "Russia says Israel must end attacks on Syria."
+    result = analyze(Article(id="t", text=text), dct="2019-05-10", doc=parse(text),
+                     options=Options(stages=("actors", "places", "events")))
+    requests = [e for e in result.events if e.type == "REQUEST"]
+    assert requests and any(a.code == "RUS" for e in requests for a in e.actors)
+    assert any(r.code == "ISR" for e in requests for r in e.recipients)
+
+
+# ---- REJECT: withheld concessions and refused meetings -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The state government did not give permission for the opposition rally.",
+    "The Taliban said it will not begin talks with the Afghan government.",
+    "Obama said he would not provide support to Israel.",
+])
+def test_refusals(kinds, text):
+    check(kinds, text, "REJECT")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan did not send aid to Nepal.",          # did not happen; not a refusal
+    "The state government gave permission for the opposition rally.",
+    "The Taliban said it will begin talks with the Afghan government.",
+])
+def test_refusal_controls(kinds, text):
+    check_not(kinds, text, "REJECT")
+
+
+# ---- AID: peacekeepers and observers deployed (CAMEO 074) ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The European Union has deployed election observers in Zimbabwe.",
+    "The Ecowas peacekeepers are being deployed to relieve the Angolan troops.",
+    "About 2,000 Russian soldiers were deployed as peacekeeping forces along the corridor.",
+])
+def test_peacekeeping_deployment_is_aid(kinds, text):
+    check(kinds, text, "AID")
+
+
+def test_troop_deployment_stays_mobilize(kinds):
+    found = kinds("Russia deployed 2,000 soldiers along the Ukrainian border.")
+    assert "MOBILIZE" in found and "AID" not in found
+
+
+# ---- ceasefires ------------------------------------------------------------------------------------
+
+def test_ending_attacks_and_violating_ceasefire_agreements(kinds):
+    check(kinds, "Israel ended its attacks on Gaza on Sunday.", "YIELD")
+    check(kinds, "Both sides violated the ceasefire agreement in Sudan.", "ASSAULT")
+    check_not(kinds, "Both sides violated the trade agreement.", "ASSAULT")
+    check_not(kinds, "The workers ended their strike on Sunday.", "RETREAT")
