@@ -365,3 +365,32 @@ def test_ending_attacks_and_violating_ceasefire_agreements(kinds):
     check(kinds, "Both sides violated the ceasefire agreement in Sudan.", "ASSAULT")
     check_not(kinds, "Both sides violated the trade agreement.", "ASSAULT")
     check_not(kinds, "The workers ended their strike on Sunday.", "RETREAT")
+
+
+# ---- more lexicon groups: arrivals, allegations, demands met, ceasefires, reneging -----------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("Japanese peacekeepers arrive at the Juba airport.", "AID"),
+    ("The Afghan government said Taliban militants were responsible.", "ACCUSE"),
+    ("Pakistan said India was responsible for the attack.", "ACCUSE"),
+    ("Kremlin critics say Putin has given him free rein.", "ACCUSE"),
+    ("Turkey's president says it will begin a new military operation against Kurdish fighters.", "THREATEN"),
+    ("Nepal's government accepts the key demands by protesters.", "YIELD"),
+    ("The government met the demands of the striking teachers.", "YIELD"),
+    ("The Syrian army says it has ceased its military operations near Damascus.", "YIELD"),
+    ("Trump reneged on the nuclear accord with Iran.", "REJECT"),
+])
+def test_more_groups(kinds, text, kind):
+    check(kinds, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("116 refugees arrived in Kyrgyzstan in early 2017.", "CONSULT"),   # no visit
+    ("The Afghan government said the Taliban were ready for talks.", "ACCUSE"),
+    ("Supporters say Putin has restored order.", "ACCUSE"),
+    ("Nepal's government accepts the invitation to the summit.", "YIELD"),
+    ("The prime minister met the leaders of the protest movement.", "YIELD"),
+    ("The factory ceased its operations in May.", "RETREAT"),
+])
+def test_more_groups_controls(kinds, text, kind):
+    check_not(kinds, text, kind)
