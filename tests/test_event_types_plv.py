@@ -394,3 +394,28 @@ def test_more_groups(kinds, text, kind):
 ])
 def test_more_groups_controls(kinds, text, kind):
     check_not(kinds, text, kind)
+
+
+# ---- threats to yield, and a government's plan told by its officials ------------------------------
+
+def test_threat_to_withdraw_is_threaten(kinds):
+    found = kinds("The Libyan defense minister has threatened to withdraw from the ceasefire agreement.")
+    assert "THREATEN" in found and "CONCEDE" not in found
+    check(kinds, "Washington threatened to cut aid to Cairo.", "THREATEN")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Prime Minister Andrew Holness has announced that the government will extend the curfew.", "THREATEN"),
+    ("The interior minister said the government will extend the curfew.", "THREATEN"),
+    ("The foreign minister said the government will provide aid to Nepal.", "AGREE"),
+])
+def test_officials_tell_their_governments_plans(kinds, text, kind):
+    check(kinds, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The opposition leader said the government will extend the curfew.", "THREATEN"),
+    ("The interior minister said Japan's government will provide aid to Nepal.", "AGREE"),
+])
+def test_others_plans_are_not_intentions(kinds, text, kind):
+    check_not(kinds, text, kind)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Event, EventActor
-from . import ontology
+from . import lexicon, ontology
 from .confidence import participation_confidence
 from .modality import modality
 
@@ -142,6 +142,9 @@ def _future_cooperation(token, entry, events, kinds=FUTURE_AGREE) -> bool:
 
 
 OWN = {"it", "they", "we", "he", "she", "i"}
+GOVERNMENTS = {"government", "administration", "cabinet", "ministry", "authority", "army", "military"}
+SPOKESPEOPLE = {"minister", "president", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson",
+                "official", "ministry", "secretary", "governor", "mayor", "king", "prime"}
 
 
 def _own_word(verb, clause, speech) -> bool:
@@ -165,6 +168,12 @@ def _own_word(verb, clause, speech) -> bool:
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in speaker.children):
         return True  # "X will meet Y, his office said"
+    if lexicon.lemma_of(doer) in GOVERNMENTS and not any(c.dep_ == "poss" for c in doer.children) and any(
+            lexicon.lemma_of(w) in SPOKESPEOPLE for w in [speaker, *speaker.children]
+            if w is speaker or w.dep_ in ("compound", "appos")):
+        # "the prime minister announced that the government will ...", "Prime Minister Andrew Holness
+        # said the government will ..." (not "the opposition leader said Japan's government will")
+        return True
     return doer.lemma_.lower() == speaker.lemma_.lower() or (
         bool(doer.ent_type_) and doer.ent_type_ == speaker.ent_type_ and doer.text == speaker.text)
 
@@ -279,7 +288,11 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                                modality=modality(governor)) for e in events[:1]]
             elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject and entry.pos == "V":
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
-                if kind in YIELDING and glemma in AGREEING:
+                if glemma == "threaten":
+                    # "threatened to withdraw from the ceasefire", "threatened to cut aid": whatever
+                    # is threatened, the event is the threat (manual, THREATEN)
+                    code = THREAT_CODE.get(kind) or "130"
+                elif kind in YIELDING and glemma in AGREEING:
                     # "agreed to resign / lift the ban / release the prisoners": an agreement to yield
                     # is AGREE (manual, AGREE: "agree to, offer, promise ..."); an announced retreat
                     # ("said it would withdraw") stays CONCEDE (manual, RETREAT)
