@@ -260,7 +260,10 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             # reject each other's terms (REJECT, CAMEO 120), the failed agreement is not an event
             out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
             framed.add(governor.i)
+            # the parties that failed to agree are the event's joint parties; what they failed to
+            # agree on ("on a free-trade deal") is no participant
             out.append([governor, entry, [_recode(e, "120", governor, modality=modality(governor),
+                                                  recipients=[r for r in e.recipients if r.code] if len(e.actors) < 2 else [],
                                                   confidence=participation_confidence(e.actors, e.recipients))
                                           for e in events[:1]]])
             continue
