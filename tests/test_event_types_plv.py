@@ -419,3 +419,10 @@ def test_officials_tell_their_governments_plans(kinds, text, kind):
 ])
 def test_others_plans_are_not_intentions(kinds, text, kind):
     check_not(kinds, text, kind)
+
+
+def test_forces_leaving_a_place_is_retreat(kinds):
+    check(kinds, "The rebels left the city on Monday.", "YIELD")
+    check(kinds, "American troops have begun leaving Afghanistan.", "YIELD")
+    check_not(kinds, "Thousands of refugees left Syria.", "YIELD")
+    check_not(kinds, "The soldiers left a message for their families.", "YIELD")
