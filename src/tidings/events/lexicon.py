@@ -186,9 +186,9 @@ PERSON_WORDS = {"prisoner", "hostage", "captive", "detainee", "inmate", "person"
                 "tourist", "businessman", "businesswoman", "executive", "commander", "officer", "guard", "marine",
                 "fighter", "seaman", "priest", "cleric", "writer", "artist", "academic", "scholar", "researcher",
                 "lawmaker", "legislator", "senator", "congressman", "governor", "diplomat", "staffer", "volunteer",
-                "ex-minister", "functionary", "abductee", "captive", "boy", "girl", "teenager", "son", "daughter",
+                "ex-minister", "functionary", "abductee", "boy", "girl", "teenager", "son", "daughter",
                 "wife", "husband", "father", "mother", "brother", "sister", "family", "relative", "spy", "agent",
-                "peacekeeper", "trooper", "policeman", "physician", "homeguard", "physicist", "scientist"}
+                "peacekeeper", "trooper", "policeman", "homeguard", "physicist", "scientist"}
 
 
 def _object_heads(token) -> list:
@@ -262,7 +262,7 @@ NEGATIVE_WORDS = {
     "hypocritical", "dangerous", "reckless", "ridiculous", "stupid", "fake", "nonsense", "insult", "insulting",
     "invalid", "unjust", "unfair", "wrong", "racist", "criminal", "violation", "betrayal", "interference",
     "hoax", "travesty", "outrage", "idiot", "nutter", "liar", "traitor", "coward", "failure", "disaster",
-    "unacceptable", "deplorable", "despicable", "appalling", "regrettable", "unhelpful", "counterproductive",
+    "deplorable", "despicable", "appalling", "regrettable", "unhelpful", "counterproductive",
     "destabilizing", "destabilising", "aggression", "hostile", "null", "void", "fraudulent", "rigged",
     "politically-motivated", "unfounded", "untrue", "misleading", "irrational", "barbaric", "cruel",
     "inhumane", "terrorist", "witch-hunt", "hunt", "coup", "blackmail", "meddling", "unprovoked"}
