@@ -369,8 +369,9 @@ def _verb_arguments(verb, entry, index, state):
                 continue
             (actors if entry.roles == "inverse" and word == "from" else recipients).extend(
                 _party(pobj, index, state))
-    if any(key == "pred" for key, _ in entry.conditions):
+    if any(key in ("pred", "obliged") for key, _ in entry.conditions):
         # "said the call was inappropriate": what is criticised is the subject of the clause
+        # ("said the government must ensure security": and who is asked to act)
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 recipients.extend(_party(subj, index, state))

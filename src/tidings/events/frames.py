@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Event, EventActor
-from . import ontology
+from . import lexicon, ontology
 from .confidence import participation_confidence
 from .modality import modality
 
@@ -31,6 +31,10 @@ INTENT_CODE = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "0
 THREAT_CODE = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "1312", "PROTEST": "133"}
 REFUSAL_CODE = {"SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121", "AID": "122", "RETREAT": "124",
                 "CONCEDE": "124"}
+# intentions to yield that are agreements or offers (AGREE, CAMEO 035), not announcements (CONCEDE)
+YIELDING = {"RETREAT", "CONCEDE"}
+AGREEING = {"agree", "offer", "promise", "pledge", "undertake", "consent"}
+FAILING = {"fail"}  # "failed to reach agreement": no agreement, a rejection
 CONTENT = 0.5  # confidence factor for an embedded event
 
 
@@ -116,11 +120,12 @@ def _alleged(token, accusations: set[int]) -> bool:
 FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 
-def _future_cooperation(token, entry, events) -> bool:
+def _future_cooperation(token, entry, events, kinds=FUTURE_AGREE) -> bool:
     """Whether the trigger is cooperation told in the future: a verb whose own clause is planned
     ("will meet", "is ready to contribute troops"), or a noun that is the object of such a verb
-    ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not."""
-    if events[0].type not in FUTURE_AGREE or events[0].modality != "planned":
+    ("will hold talks"). A noun planned only by its modifier ("the upcoming summit") is not.
+    (With ``kinds=FORCEFUL``: force or coercion a party says it will use, see ``_stated``.)"""
+    if events[0].type not in kinds or events[0].modality != "planned":
         return False
     if token.dep_ == "xcomp" and token.head.lower_ in ("about", "poised", "set", "due"):
         return False  # "is about to restore ties": imminent, it keeps its own category
@@ -137,6 +142,9 @@ def _future_cooperation(token, entry, events) -> bool:
 
 
 OWN = {"it", "they", "we", "he", "she", "i"}
+GOVERNMENTS = {"government", "administration", "cabinet", "ministry", "authority", "army", "military"}
+SPOKESPEOPLE = {"minister", "president", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson",
+                "official", "ministry", "secretary", "governor", "mayor", "king", "prime"}
 
 
 def _own_word(verb, clause, speech) -> bool:
@@ -160,6 +168,12 @@ def _own_word(verb, clause, speech) -> bool:
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in speaker.children):
         return True  # "X will meet Y, his office said"
+    if lexicon.lemma_of(doer) in GOVERNMENTS and not any(c.dep_ == "poss" for c in doer.children) and any(
+            lexicon.lemma_of(w) in SPOKESPEOPLE for w in [speaker, *speaker.children]
+            if w is speaker or w.dep_ in ("compound", "appos")):
+        # "the prime minister announced that the government will ...", "Prime Minister Andrew Holness
+        # said the government will ..." (not "the opposition leader said Japan's government will")
+        return True
     return doer.lemma_.lower() == speaker.lemma_.lower() or (
         bool(doer.ent_type_) and doer.ent_type_ == speaker.ent_type_ and doer.text == speaker.text)
 
@@ -191,6 +205,26 @@ def _stated(verb) -> bool:
     return False
 
 
+WILL = ("will", "would", "wo", "'ll")
+
+
+def _refused(token, entry, kind) -> bool:
+    """Whether a negated cooperative event is a refusal: "he would not provide support", "the Taliban
+    will not begin talks" (the noun's light verb), "the government did not give permission" (a
+    concession withheld, in any tense). A plain past negation of other acts ("Japan did not send
+    aid") reports that something did not happen, not that it was refused."""
+    verb = token
+    if entry.pos == "N":
+        if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = token.head
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in WILL for c in verb.children):
+        return True
+    return kind == "CONCEDE" and entry.pos == "V"
+
+
 def rewrite(items: list[tuple], party) -> list[tuple]:
     """Apply the frames to one sentence's (token, entry, events) triples.
 
@@ -220,6 +254,27 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
             out[k][2] = [_recode(e, INTENT_CODE[kind], confidence=participation_confidence(e.actors, e.recipients)
                                  if willing else e.confidence) for e in events]
             continue
+        if governor is not None and how == "xcomp" and governor.lemma_.lower() in FAILING \
+                and kind in ("SUPPORT", "AGREE") and governor.i not in framed and by_token.get(governor.i) is None:
+            # "failed to reach agreement", "failed to agree on a deal": parties that could not agree
+            # reject each other's terms (REJECT, CAMEO 120), the failed agreement is not an event
+            out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
+            framed.add(governor.i)
+            # the parties that failed to agree are the event's joint parties; what they failed to
+            # agree on ("on a free-trade deal") is no participant
+            out.append([governor, entry, [_recode(e, "120", governor, modality=modality(governor),
+                                                  recipients=[r for r in e.recipients if r.code] if len(e.actors) < 2 else [],
+                                                  confidence=participation_confidence(e.actors, e.recipients))
+                                          for e in events[:1]]])
+            continue
+        if kind in THREAT_CODE and _future_cooperation(token, entry, events, FORCEFUL) \
+                and not (governor is not None and governor.lemma_.lower() in INTENT_VERBS | WILLING):
+            # "Turkey says it will begin a military operation against the Kurds", "the opposition said
+            # it would boycott the vote", "the government will extend the curfew, the minister
+            # announced": force or coercion a party states it will use is a threat (manual,
+            # "Auxiliary modes": THREATEN, not ASSAULT + future)
+            out[k][2] = [_recode(e, THREAT_CODE[kind]) for e in events]
+            continue
         if entry.pos == "N" and how != "ccomp":
             continue  # for nominal events only the claim frame and the content rule apply
         if governor is not None:
@@ -236,6 +291,15 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                                modality=modality(governor)) for e in events[:1]]
             elif glemma in INTENT_VERBS and how == "xcomp" and not own_subject and entry.pos == "V":
                 code = INTENT_CODE.get(kind) or THREAT_CODE.get(kind)
+                if glemma == "threaten":
+                    # "threatened to withdraw from the ceasefire", "threatened to cut aid": whatever
+                    # is threatened, the event is the threat (manual, THREATEN)
+                    code = THREAT_CODE.get(kind) or "130"
+                elif kind in YIELDING and glemma in AGREEING:
+                    # "agreed to resign / lift the ban / release the prisoners": an agreement to yield
+                    # is AGREE (manual, AGREE: "agree to, offer, promise ..."); an announced retreat
+                    # ("said it would withdraw") stays CONCEDE (manual, RETREAT)
+                    code = "035"
                 if kind == "MOBILIZE" and glemma in OFFER_VERBS:
                     code = "0312"  # "offered to send troops to help": military cooperation, not a threat
                 if code:
@@ -288,12 +352,17 @@ def rewrite(items: list[tuple], party) -> list[tuple]:
                 # "urged Bree to help", "declined to attend": the content of another event
                 out[k][2] = [dataclasses.replace(e, confidence=round(e.confidence * CONTENT, 2)) for e in events]
                 continue
+        if kind in YIELDING and token.dep_ == "xcomp" and token.head.lemma_.lower() in WILLING:
+            # "Israel is willing to withdraw its troops": a stated willingness to yield is AGREE
+            # (manual, AGREE: "indicate willingness or commitment")
+            out[k][2] = [_recode(e, "035", confidence=participation_confidence(e.actors, e.recipients))
+                         for e in events]
+            continue
         if kind == "RETREAT" and events[0].modality == "planned":
             # "Israel announced it would free 150 prisoners": an announced retreat is a CONCEDE
             out[k][2] = [_recode(e, "080") for e in events]
             continue
-        if events[0].modality == "negated" and kind in REFUSAL_CODE and any(
-                c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll") for c in token.children):
+        if events[0].modality == "negated" and kind in REFUSAL_CODE and _refused(token, entry, kind):
             # "Obama said he would not provide support to Israel": a refusal
             mood = "reported" if governor is not None and governor.lemma_.lower() in CLAIM_VERBS else "asserted"
             out[k][2] = [_recode(e, REFUSAL_CODE[kind], modality=mood) for e in events]

@@ -52,7 +52,7 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
         lemma, pos, frame, cameo, plover, mode, roles = (line.split("\t") + [""] * 7)[:7]
         conditions = []
         for part in frame.split(";"):
-            if part.strip().lstrip("!") in ("xcomp", "inf"):
+            if part.strip().lstrip("!") in ("xcomp", "inf", "dobj", "obliged"):
                 conditions.append((part.strip(), frozenset()))
             elif "=" in part:
                 key, values = part.split("=", 1)
@@ -85,6 +85,9 @@ def lemma_of(token) -> str:
     return lemma
 
 
+STATE_HEADS = {"state"}
+
+
 def object_lemmas(token) -> set[str]:
     """Lemmas of the words that fill the trigger's object slot or modify the trigger noun."""
     out: set[str] = set()
@@ -109,8 +112,13 @@ def object_lemmas(token) -> set[str]:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    heads = [word for head in heads for word in {head, *_counted(head)}]  # "94% of military equipment"
     for head in heads:
         out.add(lemma_of(head))
+        if lemma_of(head) in STATE_HEADS:
+            # "lifted the state of emergency", "declared a state of siege": the "of" noun names it
+            out.update(lemma_of(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")
         for sub in head.children:
             if sub.dep_ in ("compound", "amod", "conj"):
                 out.add(lemma_of(sub))
@@ -173,7 +181,14 @@ PERSON_WORDS = {"prisoner", "hostage", "captive", "detainee", "inmate", "person"
                 "leader", "official", "civilian", "national", "citizen", "worker", "sailor", "fisherman",
                 "crew", "student", "opponent", "member", "suspect", "militant", "rebel", "president",
                 "minister", "delegation", "envoy", "ambassador", "counterpart", "king", "premier", "pilot",
-                "refugee", "migrant", "protester", "demonstrator"}
+                "refugee", "migrant", "protester", "demonstrator", "employee", "candidate", "lawyer", "politician",
+                "aide", "deputy", "physician", "doctor", "nurse", "teacher", "blogger", "reporter", "farmer",
+                "tourist", "businessman", "businesswoman", "executive", "commander", "officer", "guard", "marine",
+                "fighter", "seaman", "priest", "cleric", "writer", "artist", "academic", "scholar", "researcher",
+                "lawmaker", "legislator", "senator", "congressman", "governor", "diplomat", "staffer", "volunteer",
+                "ex-minister", "functionary", "abductee", "boy", "girl", "teenager", "son", "daughter",
+                "wife", "husband", "father", "mother", "brother", "sister", "family", "relative", "spy", "agent",
+                "peacekeeper", "trooper", "policeman", "homeguard", "physicist", "scientist"}
 
 
 def _object_heads(token) -> list:
@@ -190,13 +205,52 @@ def _object_heads(token) -> list:
     return heads
 
 
+# words that only count what their "of" phrase names: "dozens of activists", "11 of Iran's prisoners"
+QUANTITY_WORDS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number", "%", "percent",
+                  "group", "part", "portion", "share", "lot", "ton", "tonne", "some", "all", "many", "most", "several", "few", "handful", "batch", "rest", "both"}
+
+
+def _counted(head) -> list:
+    """The head itself, or for a quantity ("dozens of activists", "11 of the prisoners") the counted noun."""
+    if head.like_num or head.tag_ == "CD" or head.lower_ in QUANTITY_WORDS or lemma_of(head) in QUANTITY_WORDS:
+        inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        if inner:
+            return inner
+    return [head]
+
+
 def has_person_object(token) -> bool:
-    """Whether the trigger's object is a person or group: a name, or a word like "prisoners", "mayor"."""
+    """Whether the trigger's object is a person or group: a name, or a word like "prisoners", "mayor"
+    (also counted: "dozens of activists", "11 of Iran's most prominent prisoners")."""
     for head in _object_heads(token):
         for part in [head, *head.conjuncts]:
-            if part.ent_type_ in ("PERSON", "NORP") or part.pos_ == "PROPN" or lemma_of(part) in PERSON_WORDS:
-                return True
+            for word in _counted(part):
+                if word.ent_type_ in ("PERSON", "NORP") or word.pos_ == "PROPN" or lemma_of(word) in PERSON_WORDS:
+                    return True
     return False
+
+
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_WORDS = {"city", "town", "village", "territory", "area", "region", "province", "district", "airport", "base",
+               "hill", "stronghold", "bastion", "outpost", "position", "port", "capital", "mosque", "neighborhood",
+               "neighbourhood", "island", "county", "enclave", "border", "crossing", "oilfield", "field", "camp"}
+
+
+def has_place_object(token) -> bool:
+    """Whether the trigger's object is a place: a place name ("took over Kirkuk") or a word like "city"."""
+    for head in _object_heads(token):
+        for part in [head, *head.conjuncts]:
+            for word in _counted(part):
+                if word.ent_type_ in PLACE_ENTS or lemma_of(word) in PLACE_WORDS:
+                    return True
+    return False
+
+
+def has_object(token) -> bool:
+    """Whether the verb has a direct object, or a passive subject ("was returned by ...")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 # what a party says something is when it criticises it ("called the vote a sham", "said the move was
@@ -208,7 +262,7 @@ NEGATIVE_WORDS = {
     "hypocritical", "dangerous", "reckless", "ridiculous", "stupid", "fake", "nonsense", "insult", "insulting",
     "invalid", "unjust", "unfair", "wrong", "racist", "criminal", "violation", "betrayal", "interference",
     "hoax", "travesty", "outrage", "idiot", "nutter", "liar", "traitor", "coward", "failure", "disaster",
-    "unacceptable", "deplorable", "despicable", "appalling", "regrettable", "unhelpful", "counterproductive",
+    "deplorable", "despicable", "appalling", "regrettable", "unhelpful", "counterproductive",
     "destabilizing", "destabilising", "aggression", "hostile", "null", "void", "fraudulent", "rigged",
     "politically-motivated", "unfounded", "untrue", "misleading", "irrational", "barbaric", "cruel",
     "inhumane", "terrorist", "witch-hunt", "hunt", "coup", "blackmail", "meddling", "unprovoked"}
@@ -244,6 +298,8 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
             return True
         if "@money" in values and has_money_object(token):
             return True
+        if "@place" in values and has_place_object(token):
+            return True
         return bool(object_lemmas(token) & values)
     if key == "prep":
         return bool(prep_words(token) & values)
@@ -256,6 +312,10 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
         # after the verb counts too
         return any((c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)) and c.lower_ in values
                    for c in token.children)
+    if key == "dobj":
+        return has_object(token)
+    if key == "obliged":
+        return obliged_clause(token) is not None
     if key == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "inf":  # a to-infinitive: "agreed to lift", not "agreed that ..."
@@ -264,6 +324,43 @@ def _holds(token, key: str, values: frozenset[str]) -> bool:
     if key == "subj":
         return _subject_lemma(token) in values
     return True
+
+
+OBLIGATION = {"must", "should"}
+
+
+AGENT_WORDS = {"government", "authority", "country", "nation", "state", "army", "military", "force", "police",
+               "regime", "administration", "council", "court", "party", "side", "parliament", "congress",
+               "community", "world", "union", "organization", "organisation", "agency", "ministry", "company"}
+
+
+def _agentive(word) -> bool:
+    """Whether a subject names a party that can be asked to act: a name, a pronoun for people or
+    groups, or a word like "government", "minister"."""
+    if word.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or word.pos_ == "PROPN":
+        return True
+    if word.lower_ in ("we", "they", "he", "she", "you", "i"):
+        return True
+    return lemma_of(word) in PERSON_WORDS or lemma_of(word) in AGENT_WORDS
+
+
+def obliged_clause(token):
+    """The clause a speech verb says someone must or should carry out ("said the government must
+    ensure security", "says military intervention must be avoided"), or None. "must have" (a guess
+    about the past: "the army must have known") is no demand, nor is a clause with no subject."""
+    for clause in token.children:
+        if clause.dep_ != "ccomp":
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # someone who can act ("the government must", "Israel must", "we should"), or a passive
+        # ("intervention must be avoided"); not "the weather should improve"
+        if not subjects or not (subjects[0].dep_ == "nsubjpass" or _agentive(subjects[0])):
+            continue
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in OBLIGATION for a in auxes) and not any(
+                a.lower_ in ("have", "'ve") and a.dep_ == "aux" for a in auxes):
+            return clause
+    return None
 
 
 def satisfies(token, entry: Entry) -> bool:
