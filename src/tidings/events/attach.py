@@ -448,7 +448,7 @@ VICTIM_NOUNS = {"arrest", "detention", "abduction", "kidnapping", "kidnap", "ass
                 "jailing", "conviction", "sentencing", "expulsion", "wounding", "injury", "torture",
                 "disappearance", "beheading", "lynching", "eviction"}
 FORCE_SECTORS = ("MIL", "COP", "REB", "SPY", "UAF")
-FORCE_NOUNS = {"troop", "soldier", "force", "army", "police", "policeman", "officer", "reservist", "unit",
+FORCE_NOUNS = {"troop", "soldier", "peacekeeper", "peacekeeping", "force", "army", "police", "policeman", "officer", "reservist", "unit",
                "battalion", "brigade", "division", "warship", "ship", "jet", "plane", "tank", "man", "guard",
                "militia", "fighter", "marine", "navy", "personnel", "reinforcement", "contingent", "military"}
 
@@ -488,12 +488,20 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     ``party(token)`` is the argument reader's own: the coded or named participants of a word.
     """
     actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
+    actors, recipients = _withdrawn(token, entry, actors, recipients, party, places)
+    recipients, causes = _without_causes(recipients, token)
+    if entry.roles == "reciprocal" or entry.plover in JOINT_TYPES:
+        actors, recipients, joint = _joint(token, entry, actors, recipients, party)
+        if joint:
+            return actors, []
     if entry.pos == "V" and recipients:
         # "voiced his support for Mr. Maduro", "reiterated Turkey's support for the GNA": the object
         # the verb's frame names is the act itself, not its target
         acts = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in
-                {w for key, values in entry.conditions if key == "obj" for w in values}]
+                {w for key, values in entry.conditions if key == "obj" for w in values}
+                and not names_party(o)]  # "expelled the diplomat": the frame names a person, kept
         recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
+    recipients = [_widened(r, token) for r in _not_title_places(recipients, token.doc)]
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
     kind = entry.plover
@@ -543,6 +551,9 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                 found = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
                                     code=place.country, country=place.country)]
                 break
+    if not found and causes:
+        found = causes  # "expelled X over Y" with nothing else: Y is all the text gives
+    found = [_widened(f, token) for f in found]
     if entry.roles == "reciprocal":
         return actors + found, recipients
     return actors, found
@@ -552,3 +563,190 @@ def _object_parties(prep, party) -> list:
     """The parties a preposition's objects name: coded ones by ``party``, else plain noun phrases."""
     return [p for g in prep.children if g.dep_ == "pobj"
             for p in party(g) or [q for q in [_plain_party(g)] if q]]
+
+
+# ---- revising the argument reader's roles (complete_roles, before any target is added) ---------
+
+# the one who is moved away and the place it leaves: "withdrew peacekeepers from Sinai", "the
+# withdrawal of troops from Iraq", "recalled its ambassador from Qatar": the target is the place
+# or party left; a force moved is the withdrawer's own (a source, as for MOBILIZE), not a target
+WITHDRAW_LEMMAS = {"withdraw", "withdrawal", "pull", "evacuate", "evacuation", "recall", "remove", "removal",
+                   "redeploy", "relocate"}
+# the act nouns whose by / from / with phrase an annotator marks inside the target phrase:
+# "rejected a request by Mr. Erdogan", "refused direct talks with the Afghan government"
+INTERACTION_NOUNS = {"talk", "talks", "cooperation", "negotiation", "dialogue", "meeting", "contact", "tie",
+                     "relation", "deal", "agreement", "engagement", "partnership", "discussion"}
+# titles whose "to" phrase is part of the title, not a party ("the UAE Ambassador to Bahrain")
+POSTED_TITLES = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "attache",
+                 "ambassador-designate", "commissioner", "coordinator", "chargé", "charge"}
+# types whose coordinated subjects act together ("Canada and the UK agreed a trade deal"): the
+# thing agreed, signed or discussed is no target; each party is the other's
+JOINT_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
+_PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def names_party(token) -> bool:
+    """Whether a noun names a participant, not a thing or an act: a name entity, a pronoun for
+    people, or a generic agent noun ("police", "protesters", "diplomat", "peacekeepers"; the
+    title lexicon and the PETRARCH-2/Phoenix generic agents, ``tidings.actors.agents``)."""
+    from ..actors.agents import agent_sector
+
+    if token.ent_type_ in _PARTY_ENTS or (token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PARTY_ENTS):
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS | {"we", "us", "i", "me", "you"}
+    return token.pos_ == "NOUN" and agent_sector(token) is not None
+
+
+def _root(doc, item):
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _retext(item: EventActor, doc, start: int, end: int) -> EventActor:
+    return EventActor(start=start, end=end, text=doc.text[start:end], name=item.name, code=item.code,
+                      country=item.country)
+
+
+def _widened(item: EventActor, trigger) -> EventActor:
+    """The phrase an annotator marks for a party named inside another noun phrase: the maker of a
+    rejected request ("a request by Mr. Erdogan", "every offer made by the Taliban", "a call from
+    Bush"), the other side of refused talks ("direct talks with the Afghan government"), a name
+    apposed to its title ("the UAE Ambassador to Bahrain, Abdulridha Khori"). The party keeps its
+    codes; its words grow to the whole phrase."""
+    doc = trigger.doc
+    head = _root(doc, item)
+    if head is None:
+        return item
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i and head.head.i != trigger.i \
+            and names_party(head.head):
+        return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    if head.dep_ != "pobj" or head.head.dep_ not in ("prep", "agent") or head.head.lower_ not in ("by", "from", "with"):
+        return item
+    prep = head.head
+    noun = prep.head
+    if prep.dep_ == "agent" and noun.dep_ == "acl":
+        noun = noun.head  # "every offer made by the Taliban"
+    if noun.i == trigger.i or noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "pobj", "nsubjpass", "conj"):
+        return item
+    low = noun.lemma_.lower()
+    if prep.lower_ == "with":
+        fits = low in INTERACTION_NOUNS
+    else:
+        fits = low in PROPOSAL_NOUNS or (prep.lower_ == "by" and _is_act(noun))
+    if not fits or not any(a.i == trigger.i for a in noun.ancestors):
+        return item
+    return _retext(item, doc, min(item.start, noun.left_edge.idx), item.end)
+
+
+def _is_act(noun) -> bool:
+    from . import lexicon
+
+    return lexicon.match(noun) is not None or noun.lemma_.lower() in ("resolution", "decision", "law", "bill",
+                                                                       "measure", "policy", "move")
+
+
+def _not_title_places(recipients: list[EventActor], doc) -> list[EventActor]:
+    """Without the country of a posted title ("the UAE Ambassador to Bahrain": Bahrain is no
+    party), when the title's holder is a party already."""
+    out = []
+    for r in recipients:
+        head = _root(doc, r)
+        if head is not None and head.dep_ == "pobj" and head.head.lower_ in ("to", "in", "at") \
+                and head.head.head.lemma_.lower() in POSTED_TITLES \
+                and any(o is not r and (o.start <= head.head.head.idx < o.end or _root(doc, o) is not None
+                                        and _root(doc, o).head.i == head.head.head.i) for o in recipients):
+            continue
+        out.append(r)
+    return out
+
+
+def _without_causes(recipients: list[EventActor], trigger) -> tuple[list[EventActor], list[EventActor]]:
+    """Split off the parties named only as a cause ("expelled the diplomat over the refusal of the
+    U.S.", "sanctions over the Rohingya crisis ... on Myanmar commanders"): an "over" phrase of the
+    trigger or of its object. They stay targets only when nothing else is."""
+    doc = trigger.doc
+    scope = {trigger.i, *(c.i for c in trigger.children if c.dep_ == "dobj")}
+    causes = []
+    for r in recipients:
+        head = _root(doc, r)
+        node = head
+        # the "over" phrase the party sits in (directly, or as the "of" part of its object)
+        for _ in range(3):
+            if node is None or node.dep_ != "pobj":
+                break
+            prep = node.head
+            if prep.lower_ == "over" and prep.head.i in scope:
+                causes.append(r)
+                break
+            if prep.lower_ != "of":
+                break
+            node = prep.head
+    if not causes:
+        return recipients, []
+    kept = [r for r in recipients if r not in causes]
+    return kept, ([] if kept else causes)
+
+
+def _withdrawn(token, entry, actors, recipients, party, places):
+    """"withdrew peacekeepers from the Golan Heights": the force moved joins the sources, the place
+    or party left is the target (see WITHDRAW_LEMMAS)."""
+    if token.lemma_.lower() not in WITHDRAW_LEMMAS:
+        return actors, recipients
+    if entry.pos == "V":
+        left = _pobjs(token, {"from"}) + [g for o in token.children if o.dep_ == "dobj" for g in _pobjs(o, {"from"})]
+        moved = [c for c in token.children if c.dep_ == "dobj"]
+    else:
+        left = _pobjs(token, {"from"}) + [g for o in _pobjs(token, {"of"}) for g in _pobjs(o, {"from"})]
+        moved = _pobjs(token, {"of"})
+    if not left:
+        return actors, recipients
+    doc = token.doc
+    moved_spans = [(m.left_edge.idx, m.right_edge.idx + len(m.right_edge.text)) for m in moved]
+
+    def is_moved(r):
+        return any(start <= r.start and r.end <= end for start, end in moved_spans) and not any(
+            r.start <= w.idx < r.end for w in left)
+
+    forces = [r for r in recipients if is_moved(r) and (
+        (r.code or "").endswith(FORCE_SECTORS) or (_root(doc, r) is not None and (
+            _root(doc, r).lemma_.lower() in FORCE_NOUNS)))]
+    targets = [p for w in left for p in party(w) or [q for q in [_plain_party(w)] if q]]
+    if not targets:
+        return actors, recipients
+    kept = [r for r in recipients if not is_moved(r) and r not in targets]
+    return actors + forces, targets + kept
+
+
+def _joint(token, entry, actors, recipients, party):
+    """Coordinated subjects of a joint act ("Canada and the United Kingdom agreed to a trade deal",
+    "India and Pakistan agreed to a cease-fire in Kashmir", "Kuwait and its allies agreed"): the
+    plain coordinated parts join the parties, and the thing agreed or the place is no target."""
+    doc = token.doc
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and token.dep_ in ("xcomp", "conj"):
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    parts = [p for s in subjects for p in [s, *s.conjuncts] if p.pos_ in ("NOUN", "PROPN")]
+    if len(parts) < 2:
+        return actors, recipients, False
+    added = []
+    for p in parts:
+        if not any(a.start <= p.idx < a.end for a in actors) and names_party(p):
+            added.extend(party(p) or [q for q in [_plain_party(p)] if q])
+    actors = actors + [a for a in added if not any(a.start <= b.start < b.end <= a.end or
+                                                   b.start <= a.start < a.end <= b.end for b in actors)]
+    covered = [p for p in parts if any(a.start <= p.idx < a.end for a in actors)]
+    if len(covered) < 2:
+        return actors, recipients, False
+    things = []
+    for r in recipients:
+        head = _root(doc, r)
+        if head is None:
+            continue
+        place = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS - {"to", "on", "over", "into"} \
+            and head.ent_type_ in ("GPE", "LOC", "FAC")
+        if place or (not r.code and not names_party(head)):
+            things.append(r)
+    if len(things) != len(recipients):
+        return actors, recipients, False
+    return actors, [], True
