@@ -264,7 +264,10 @@ GIVING_VERBS = {"provide", "give", "send", "donate", "deliver", "lend", "offer",
                 "carry", "file", "begin", "start", "conduct", "stage", "mount", "make", "take", "allow"}
 # types whose target may be the place the act is directed at
 PLACE_TARGET_TYPES = {"AID", "AGREE", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "ACCUSE", "SUPPORT",
-                      "COOPERATE", "THREATEN", "PROTEST"}
+                      "COOPERATE", "THREATEN", "PROTEST",
+                      # "declared a ceasefire in Somalia", "resigned after protests in Peru",
+                      # "sought refuge in Bangladesh"
+                      "CONCEDE", "RETREAT", "YIELD", "REQUEST"}
 _NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 
 
@@ -273,7 +276,10 @@ def _plain_party(token, allow_event: bool = False) -> EventActor | None:
     one: pronouns, amounts, dates, and event nouns (unless ``allow_event``: "condemned the attack")."""
     from . import lexicon
 
-    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_PARTY_ENTS:
+    counted = token.pos_ in ("NOUN", "NUM") and any(  # "dozens of IS members", "one of the victims"
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                                                      for g in c.children) for c in token.children)
+    if not counted and (token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_PARTY_ENTS):
         return None
     if not allow_event and lexicon.match(token) is not None:
         return None
@@ -306,6 +312,12 @@ def _doer_of(noun, party) -> list[EventActor]:
 
 
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suspicion", "complaint"}
+
+
+def lexicon_lemma(token) -> str:
+    from . import lexicon
+
+    return lexicon.lemma_of(token)
 
 
 def _objects(verb, giving: bool) -> list:
@@ -385,12 +397,14 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
         # "refused to allow two EU-based airlines to land": the subject of the clause
         groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                           if s.dep_ == "nsubj"])
+    asked_words: list = []
     if entry_type == "REQUEST":
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         # "demanded an explanation from the prime minister": "from" on the verb or on its object
         asked_from = _pobjs(verb, {"from"}) + [g for o in verb.children if o.dep_ == "dobj"
                                                for g in _pobjs(o, {"from"})]
         groups = [asked, asked_from, *groups]
+        asked_words = asked + asked_from  # the one asked is a party even unnamed ("from the prime minister")
     # "mobilized troops for a ground assault against Iraq": the target of the purpose noun
     nested = [g for f in _pobjs(verb, {"for"}) for g in _pobjs(f, {"against", "on", "into", "toward"})]
     if entry_type == "MOBILIZE":
@@ -416,7 +430,14 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                 if doer:
                     found.extend(doer)
                     continue
-            plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES else None
+            if word.pos_ == "NOUN" and lexicon_lemma(word) in INTERACTION_NOUNS:
+                # "refused direct talks with the Afghan government": the other side of the talks
+                partners = [p for g in _pobjs(word, {"with", "between"}) for p in party(g)]
+                if partners:
+                    found.extend(partners)
+                    continue
+            plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES or (
+                entry_type == "REQUEST" and (word in asked_words)) else None
             found.extend(party(word) or [p for p in [plain] if p])
         if found:
             return found
