@@ -393,6 +393,23 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
         # frame named it), so its own target phrase is the target
         groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
                                                                   "towards", "at", "for", "with", "to"})])
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        # "rejected Prime Minister Netanyahu to postpone a hearing", "welcomed Putin to mediate": the
+        # parser made the verb's object the subject of the "to" clause right after it
+        groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                          and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                          for s in c.children if s.dep_ == "nsubj" and s.i > verb.i
+                          and s.left_edge.i == verb.i + 1 + sum(1 for t in verb.doc[verb.i + 1:s.left_edge.i]
+                                                                if t.dep_ in ("advmod", "prt"))])
+    if entry_type == "REJECT" or (entry_type in ("RETREAT", "CONCEDE", "YIELD")
+                                  and any(c.dep_ == "neg" for c in verb.children)):
+        # "will not lift the embargo until Cuba undertakes reforms", "will not end the strike until
+        # their demands are met by the authorities": the party whose act is the condition
+        groups.insert(0, [g for c in verb.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in c.children)
+            for g in ([s for s in c.children if s.dep_ == "nsubj"]
+                      or [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                      or [s for s in c.children if s.dep_ == "nsubjpass"])])
     if verb.lemma_.lower() in CLAUSE_OBJECT_VERBS:
         # "refused to allow two EU-based airlines to land": the subject of the clause
         groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
@@ -438,7 +455,10 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                     continue
             plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES or (
                 entry_type == "REQUEST" and (word in asked_words)) else None
-            found.extend(party(word) or [p for p in [plain] if p])
+            named = party(word)
+            if named and plain is not None and not any(p.start <= word.idx < p.end for p in named):
+                named = [plain, *named]  # "lifted a ban on girls and women": the girls too
+            found.extend(named or [p for p in [plain] if p])
         if found:
             return found
     return []
@@ -522,7 +542,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                 {w for key, values in entry.conditions if key == "obj" for w in values}
                 and not names_party(o)]  # "expelled the diplomat": the frame names a person, kept
         recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
-    recipients = [_widened(r, token) for r in _not_title_places(recipients, token.doc)]
+    recipients = [_widened(r, token) for r in _not_title_places(_first_conjuncts(recipients, token.doc),
+                                                                 token.doc)]
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
     kind = entry.plover
@@ -537,7 +558,9 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     if entry.pos == "V":
         frame_words = frozenset(w for key, values in entry.conditions if key == "obj" for w in values)
         found = fresh(_targets_of_verb(token, kind, party, allow_event, frame_words))
-        for inner in _embedded_verbs(token):
+        # a threat's content: "threatened that ... the CIA would sever all ties with Israel"
+        contents = [c for c in token.children if c.dep_ == "ccomp"] if kind == "THREATEN" else []
+        for inner in _embedded_verbs(token) + contents:
             if found:
                 break
             found = fresh(_targets_of_verb(inner, kind, party, False))
@@ -555,10 +578,19 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             found.extend(doer or party(word) or [p for p in [_plain_party(word, allow_event)] if p])
         found = fresh(found)
         head = token.head
+        if not found and kind == "ASSAULT" and token.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS:
+            # "A car bombing by the Islamic State killed at least 75 people": the killed are its targets
+            found = fresh(_targets_of_verb(head, kind, party, False))
         if not found and token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
             # "launched airstrikes against a camp", "held a meeting with X", "filed a lawsuit against X"
             found = fresh([p for w in _pobjs(head, TARGET_PREPS | {"for"}) for p in
                            party(w) or [q for q in [_plain_party(w)] if q]])
+    deferred: list[EventActor] = []
+    if found and kind in THING_TARGET_TYPES and places and all(
+            not f.code and not (_root(token.doc, f) is not None and names_party(_root(token.doc, f))) for f in found):
+        # "suspended aid deliveries in Borno State", "lifted restrictions on ... visits in Cuba": the
+        # thing suspended or eased is no party; the place it was for stands for the ones affected
+        deferred, found = found, []
     if not found and kind in PLACE_TARGET_TYPES and places:
         scopes = [token, *(_embedded_verbs(token) if entry.pos == "V" else [])]
         if entry.pos == "N" and token.dep_ == "dobj":
@@ -572,9 +604,13 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                 found = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
                                     code=place.country, country=place.country)]
                 break
+    if not found:
+        found = deferred
     if not found and causes:
         found = causes  # "expelled X over Y" with nothing else: Y is all the text gives
     found = [_widened(f, token) for f in found]
+    if entry.roles == "reciprocal":
+        actors = [_apposed_title(a, token) for a in actors]
     if entry.roles == "reciprocal":
         return actors + found, recipients
     return actors, found
@@ -603,6 +639,10 @@ POSTED_TITLES = {"ambassador", "envoy", "representative", "delegate", "consul", 
 # types whose coordinated subjects act together ("Canada and the UK agreed a trade deal"): the
 # thing agreed, signed or discussed is no target; each party is the other's
 JOINT_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
+# verbs of harm whose subject may be the attack itself ("a car bombing killed 75 people")
+HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "claim", "leave"}
+# types whose plain object may be a thing suspended, eased or lifted rather than a party
+THING_TARGET_TYPES = {"SANCTION", "RETREAT", "CONCEDE", "YIELD"}
 _PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
@@ -658,6 +698,35 @@ def _widened(item: EventActor, trigger) -> EventActor:
     if not fits or not any(a.i == trigger.i for a in noun.ancestors):
         return item
     return _retext(item, doc, min(item.start, noun.left_edge.idx), item.end)
+
+
+def _first_conjuncts(recipients: list[EventActor], doc) -> list[EventActor]:
+    """The uncoded first part of a coordination whose later part is a party ("lifted a ban on girls
+    and women": the girls too)."""
+    out = list(recipients)
+    for r in recipients:
+        head = _root(doc, r)
+        if head is None or head.dep_ != "conj":
+            continue
+        first = head.head
+        while first.dep_ == "conj":
+            first = first.head
+        if first.pos_ == "NOUN" and names_party(first) and not any(o.start <= first.idx < o.end for o in out):
+            plain = _plain_party(first)
+            if plain is not None:
+                out.append(plain)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _apposed_title(item: EventActor, trigger) -> EventActor:
+    """A name apposed to the title the verb takes ("meet his counterpart Italian President Sergio
+    Mattarella"): the party's words run from the title."""
+    doc = trigger.doc
+    head = _root(doc, item)
+    if head is not None and head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i \
+            and head.head.i != trigger.i and head.head.head.i == trigger.i and names_party(head.head):
+        return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    return item
 
 
 def _is_act(noun) -> bool:
