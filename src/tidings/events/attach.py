@@ -379,7 +379,7 @@ PLAIN_TARGET_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "REJECT", "PROTEST", "SANCT
 
 
 def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
-                     frame_words: frozenset = frozenset()) -> list[EventActor]:
+                     frame_words: frozenset = frozenset(), partners: bool = True) -> list[EventActor]:
     """Targets read from one verb: its objects, then its target prepositions; for a request the
     one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
     giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
@@ -447,7 +447,7 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                 if doer:
                     found.extend(doer)
                     continue
-            if word.pos_ == "NOUN" and lexicon_lemma(word) in INTERACTION_NOUNS:
+            if partners and word.pos_ == "NOUN" and lexicon_lemma(word) in INTERACTION_NOUNS:
                 # "refused direct talks with the Afghan government": the other side of the talks
                 partners = [p for g in _pobjs(word, {"with", "between"}) for p in party(g)]
                 if partners:
@@ -542,7 +542,7 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                 {w for key, values in entry.conditions if key == "obj" for w in values}
                 and not names_party(o)]  # "expelled the diplomat": the frame names a person, kept
         recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
-    recipients = [_widened(r, token) for r in _not_title_places(_first_conjuncts(recipients, token.doc),
+    recipients = [_widened(r, token, entry.plover) for r in _not_title_places(_first_conjuncts(recipients, token.doc),
                                                                  token.doc)]
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
@@ -563,7 +563,10 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
         for inner in _embedded_verbs(token) + contents:
             if found:
                 break
-            found = fresh(_targets_of_verb(inner, kind, party, False))
+            # the other side of talks refused is the target ("refused talks with X"), not of an
+            # agreement one refuses to sign ("refused to sign the agreement with China"); the
+            # threatened act's is ("threatened to halt talks with Mugabe")
+            found = fresh(_targets_of_verb(inner, kind, party, False, partners=kind == "THREATEN"))
         if not found and token.dep_ in ("xcomp", "advcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
@@ -608,7 +611,7 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
         found = deferred
     if not found and causes:
         found = causes  # "expelled X over Y" with nothing else: Y is all the text gives
-    found = [_widened(f, token) for f in found]
+    found = [_widened(f, token, kind) for f in found]
     if entry.roles == "reciprocal":
         actors = [_apposed_title(a, token) for a in actors]
     if entry.roles == "reciprocal":
@@ -669,7 +672,7 @@ def _retext(item: EventActor, doc, start: int, end: int) -> EventActor:
                       country=item.country)
 
 
-def _widened(item: EventActor, trigger) -> EventActor:
+def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
     """The phrase an annotator marks for a party named inside another noun phrase: the maker of a
     rejected request ("a request by Mr. Erdogan", "every offer made by the Taliban", "a call from
     Bush"), the other side of refused talks ("direct talks with the Afghan government"), a name
@@ -692,9 +695,13 @@ def _widened(item: EventActor, trigger) -> EventActor:
         return item
     low = noun.lemma_.lower()
     if prep.lower_ == "with":
-        fits = low in INTERACTION_NOUNS
+        # "refused official talks with Ghani's government" (not "restored relations with X": there
+        # the other side alone is the target)
+        fits = low in INTERACTION_NOUNS and kind == "REJECT"
     else:
-        fits = low in PROPOSAL_NOUNS or (prep.lower_ == "by" and _is_act(noun))
+        # a condemned act keeps its doer as the target's words ("condemned a protest by white
+        # farmers": the farmers); a rejected proposal is marked whole
+        fits = low in PROPOSAL_NOUNS or (prep.lower_ == "by" and kind == "REJECT" and _is_act(noun))
     if not fits or not any(a.i == trigger.i for a in noun.ancestors):
         return item
     return _retext(item, doc, min(item.start, noun.left_edge.idx), item.end)
