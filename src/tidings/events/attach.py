@@ -368,7 +368,11 @@ def _affected(noun) -> list:
 
     if lexicon.match(noun) is None and noun.lemma_.lower() not in ("ban", "embargo", "blockade", "restriction"):
         return []
-    return _pobjs(noun, {"on", "against", "upon", "toward", "towards"})
+    # "the ban on Cypriot ships", "parole restrictions imposed on Olmert", "the embargo it has
+    # imposed on the island"
+    return _pobjs(noun, {"on", "against", "upon", "toward", "towards"}) + [
+        g for c in noun.children if c.dep_ in ("acl", "relcl")
+        for g in _pobjs(c, {"on", "against", "upon"})]
 
 
 # types whose object, named or not, is the one the act is done to ("arrested several suspects",
@@ -387,6 +391,13 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
     objects = _objects(verb, giving)
     objects += [c for o in objects for c in o.conjuncts if c.i > o.i]  # "the act and the threats made by X"
     groups = [objects, _pobjs(verb, preps)]
+    giving_to: list = []
+    if giving:
+        # "provide a grant and a loan to the Wyoming Authority": the "to" of the thing given
+        given = [c for c in verb.children if c.dep_ == "dobj"]
+        given += [c for o in given for c in o.conjuncts if c.i > o.i]
+        giving_to = _pobjs(verb, {"to"}) + [g for o in given for g in _pobjs(o, {"to"})]
+        groups.append([g for g in giving_to if g not in groups[1]])
     light = [o for o in objects if o.lemma_.lower() in frame_words]
     if light:
         # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
@@ -418,8 +429,11 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
     if entry_type == "REQUEST":
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         # "demanded an explanation from the prime minister": "from" on the verb or on its object
+        asked = [a for a in asked if names_party(a)]  # "demanded support from ...": support asks no one
         asked_from = _pobjs(verb, {"from"}) + [g for o in verb.children if o.dep_ == "dobj"
-                                               for g in _pobjs(o, {"from"})]
+                                               for g in _pobjs(o, {"from"})] + [
+            g for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
+            for g in _pobjs(s, {"from"})]
         groups = [asked, asked_from, *groups]
         asked_words = asked + asked_from  # the one asked is a party even unnamed ("from the prime minister")
     # "mobilized troops for a ground assault against Iraq": the target of the purpose noun
@@ -454,7 +468,7 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                     found.extend(partners)
                     continue
             plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES or (
-                entry_type == "REQUEST" and (word in asked_words)) else None
+                entry_type == "REQUEST" and (word in asked_words)) or word in giving_to else None
             named = party(word)
             if named and plain is not None and not any(p.start <= word.idx < p.end for p in named):
                 named = [plain, *named]  # "lifted a ban on girls and women": the girls too
@@ -560,6 +574,9 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
         found = fresh(_targets_of_verb(token, kind, party, allow_event, frame_words))
         # a threat's content: "threatened that ... the CIA would sever all ties with Israel"
         contents = [c for c in token.children if c.dep_ == "ccomp"] if kind == "THREATEN" else []
+        things = found if found and all(_thing(f, token.doc) for f in found) else []
+        if things:
+            found = []  # "refused [his willingness ...] to meet with the envoy": a party beats a thing
         for inner in _embedded_verbs(token) + contents:
             if found:
                 break
@@ -567,6 +584,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             # agreement one refuses to sign ("refused to sign the agreement with China"); the
             # threatened act's is ("threatened to halt talks with Mugabe")
             found = fresh(_targets_of_verb(inner, kind, party, False, partners=kind == "THREATEN"))
+        if things and not any(not _thing(f, token.doc) for f in found):
+            found = things
         if not found and token.dep_ in ("xcomp", "advcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
@@ -581,6 +600,19 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             found.extend(doer or party(word) or [p for p in [_plain_party(word, allow_event)] if p])
         found = fresh(found)
         head = token.head
+        if not found:
+            # "Cuba's refusal to engage with the Colombian government", "assistance to help people
+            # in Somalia", "started a hunger strike to protest against the authorities"
+            clauses = [c for c in token.children if c.dep_ in ("acl", "relcl") and _infinitive(c)]
+            if token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+                clauses += [c for c in head.children if c.dep_ == "advcl" and c.i > token.i and (
+                    _infinitive(c) or c.tag_ == "VBG" and _same_kind(c, kind))]
+            for clause in clauses:
+                # a party only ("staged a protest, scaling a pole and unfurling banners": no target)
+                found = [f for f in fresh(_targets_of_verb(clause, kind, party, allow_event))
+                         if _same_kind(clause, kind) or not _thing(f, token.doc)]
+                if found:
+                    break
         if not found and kind == "ASSAULT" and token.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS:
             # "A car bombing by the Islamic State killed at least 75 people": the killed are its targets
             found = fresh(_targets_of_verb(head, kind, party, False))
@@ -705,6 +737,23 @@ def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
     if not fits or not any(a.i == trigger.i for a in noun.ancestors):
         return item
     return _retext(item, doc, min(item.start, noun.left_edge.idx), item.end)
+
+
+def _same_kind(verb, kind: str) -> bool:
+    from . import lexicon
+
+    entry = lexicon.match(verb)
+    return entry is not None and entry.plover == kind
+
+
+def _infinitive(verb) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _thing(item: EventActor, doc) -> bool:
+    """An uncoded target whose head names no participant ("his willingness", "the talks")."""
+    head = _root(doc, item)
+    return not item.code and head is not None and not names_party(head)
 
 
 def _first_conjuncts(recipients: list[EventActor], doc) -> list[EventActor]:
