@@ -556,7 +556,7 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                 {w for key, values in entry.conditions if key == "obj" for w in values}
                 and not names_party(o)]  # "expelled the diplomat": the frame names a person, kept
         recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
-    recipients = [_widened(r, token, entry.plover) for r in _not_title_places(_first_conjuncts(recipients, token.doc),
+    recipients = [_split_object(_widened(r, token, entry.plover), token) for r in _not_title_places(_first_conjuncts(recipients, token.doc),
                                                                  token.doc)]
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
@@ -613,6 +613,12 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                          if _same_kind(clause, kind) or not _thing(f, token.doc)]
                 if found:
                     break
+        if not found and kind == "ASSAULT" and token.dep_ == "pobj" and head.lower_ in ("in", "during") \
+                and head.head.lemma_.lower() in HARM_VERBS:
+            # "Three soldiers were wounded in an attack": the wounded are the attack's targets
+            harmed = head.head
+            found = fresh([p for c in harmed.children if c.dep_ == "nsubjpass"
+                           for p in party(c) or [q for q in [_plain_party(c)] if q]])
         if not found and kind == "ASSAULT" and token.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS:
             # "A car bombing by the Islamic State killed at least 75 people": the killed are its targets
             found = fresh(_targets_of_verb(head, kind, party, False))
@@ -645,7 +651,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
         found = causes  # "expelled X over Y" with nothing else: Y is all the text gives
     found = [_widened(f, token, kind) for f in found]
     if entry.roles == "reciprocal":
-        actors = [_apposed_title(a, token) for a in actors]
+        actors = [_split_object(_apposed_title(a, token), token) for a in actors]
+    found = [_split_object(f, token) for f in found]
     if entry.roles == "reciprocal":
         return actors + found, recipients
     return actors, found
@@ -675,7 +682,7 @@ POSTED_TITLES = {"ambassador", "envoy", "representative", "delegate", "consul", 
 # thing agreed, signed or discussed is no target; each party is the other's
 JOINT_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 # verbs of harm whose subject may be the attack itself ("a car bombing killed 75 people")
-HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "claim", "leave"}
+HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "claim", "leave", "hurt", "maim"}
 # types whose plain object may be a thing suspended, eased or lifted rather than a party
 THING_TARGET_TYPES = {"SANCTION", "RETREAT", "CONCEDE", "YIELD"}
 _PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -772,6 +779,20 @@ def _first_conjuncts(recipients: list[EventActor], doc) -> list[EventActor]:
             if plain is not None:
                 out.append(plain)
     return sorted(out, key=lambda a: a.start)
+
+
+def _split_object(item: EventActor, trigger) -> EventActor:
+    """One object the parser split in two ("meet [his counterpart] [Italian President Sergio
+    Mattarella]": two objects of the verb with nothing between them): the party's words take both."""
+    doc = trigger.doc
+    head = _root(doc, item)
+    if head is None or head.dep_ != "dobj" or head.head.i != trigger.i:
+        return item
+    before = [c for c in trigger.children if c.dep_ == "dobj" and c.i < head.i
+              and c.right_edge.i + 1 == head.left_edge.i]
+    if not before:
+        return item
+    return _retext(item, doc, min(item.start, before[0].left_edge.idx), item.end)
 
 
 def _apposed_title(item: EventActor, trigger) -> EventActor:
