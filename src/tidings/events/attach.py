@@ -133,7 +133,10 @@ def resolved_party(token, index: ActorIndex, party) -> list[EventActor] | None:
     codes. A bare definite ("the minister") keeps its words and takes its antecedent's codes when
     it has none of its own with a country.
     """
-    from ..coref import PERSON_PRONOUNS as PERSONAL, PLURAL_PRONOUNS as PLURAL, RELATIVE_PRONOUNS, THING_PRONOUNS as THING
+    from ..coref import PERSON_PRONOUNS as PERSONAL
+    from ..coref import PLURAL_PRONOUNS as PLURAL
+    from ..coref import RELATIVE_PRONOUNS
+    from ..coref import THING_PRONOUNS as THING
 
     low = token.lower_
     doc = token.doc
