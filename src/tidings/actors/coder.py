@@ -143,7 +143,9 @@ def _descriptor(doc, mention: Mention, matches_at: dict[int, Match], dictionary:
         desc = describe(doc, lo, end, matches_at, dictionary, context, named)
         if mention.kind == "group" and not (desc.country or desc.org):
             for child in root.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i >= end:
+                # "a judge in Cairo", "police in Nairobi": the country of the place the agent is in
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "in") and child.i >= end \
+                        and (child.lower_ != "in" or _generic(root, dictionary, PLACED_SECTORS)):
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     if not objects:
                         break
@@ -681,9 +683,9 @@ class _Coder:
         if code is None:
             return
         if country is None and not desc.org:
-            if title.kind == "person":
+            if title.kind == "person" and not (sector in GENERIC_SECTORS and _generic(doc[mention.end - 1], d)):
                 return  # "the president" with nobody to point to: too vague to code
-            confidence = 0.4
+            confidence = 0.4  # "a judge", "a sniper": a generic agent, coded by its sector
         else:
             confidence = 0.8
         method = desc.method if (country or desc.org) else "title"
@@ -702,6 +704,27 @@ class _Coder:
                            Span(doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1]),
                                 doc[mention.start:mention.end].text))
             self._add(extra)
+
+
+# sectors a generic agent names by itself, with no country ("a judge" JUD, "a sniper" UAF); a
+# government title alone ("the president", "the minister") stays uncoded: it points at someone
+GENERIC_SECTORS = {"JUD", "COP", "MIL", "REB", "OPP", "CRM", "UAF", "MED", "CVL", "REF", "LAB", "HLH", "EDU",
+                   "AGR", "BUS", "SPY"}
+
+
+# sectors whose generic agents take the country they are in ("police in Nairobi", "a judge in
+# Cairo", "rebels in Syria"); not journalists, companies, doctors, students or refugees, who are
+# often foreigners where they are
+PLACED_SECTORS = {"JUD", "COP", "MIL", "GOV", "LEG", "SPY", "OPP", "REB", "CVL", "LAB", "AGR"}
+
+
+def _generic(token, d, sectors=None) -> bool:
+    """Whether a title word is a generic agent (a common noun with a sector that is not a
+    government office: "judge", "police", "protesters", "gunmen"); ``sectors``: only those."""
+    from .dictionary import normalize
+
+    title = d.titles.get(normalize(token.text)) or d.titles.get(normalize(token.lemma_))
+    return token.pos_ == "NOUN" and title is not None and title.sector in (sectors or GENERIC_SECTORS)
 
 
 def code_actors(doc, entities: list[Entity] | None = None, dct: str | None = None, *,

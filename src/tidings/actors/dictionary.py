@@ -385,7 +385,39 @@ def build_dictionary(folder: Path, titles: Path = TITLES_FILE, geonames: bool = 
         _load_offices(d, p)
     if titles.exists():
         _load_titles(d, titles)
+    if os.environ.get("TIDINGS_PHOENIX_AGENTS", "1") != "0" and (p := path("agents.tsv")):
+        _load_agents(d, p)
     return d
+
+
+# sectors of the Phoenix generic agents that the title lexicon uses
+AGENT_SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "JUD", "LEG", "COP", "SPY", "MED", "EDU", "BUS", "CVL",
+                 "REF", "LAB", "HLH", "ELI", "CRM", "UAF", "AGR"}
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _load_agents(d: Dictionary, path: Path) -> None:
+    """The plural generic agents of PETRARCH-2 / Phoenix (``agents.tsv``, see ``actors/agents.py``)
+    the title lexicon lacks, as group titles ("snipers", "militiamen", "farmers")."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("agent\t"):
+            continue
+        phrase, sector = line.split("\t")[:2]
+        if sector not in AGENT_SECTORS or len(phrase.split()) > 2:
+            continue
+        plural = " ".join([*phrase.split()[:-1], _plural(phrase.split()[-1])])
+        for form in (plural,):
+            if normalize(form) not in d.titles and normalize(phrase) not in d.titles:
+                d.add_title(Title(phrase=form, sector=sector, kind="group"))
 
 
 @functools.lru_cache(maxsize=4)

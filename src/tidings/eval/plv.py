@@ -193,8 +193,12 @@ def _rate(ok: int, n: int) -> dict:
 
 
 def score_plv(path: str | Path, errors: list | None = None, min_confidence: float = 0.5,
-              cache_dir: str | Path | None = None, limit: int | None = None) -> dict:
-    """All PLV figures for one file (see the module docstring)."""
+              cache_dir: str | Path | None = None, limit: int | None = None,
+              misses: list | None = None) -> dict:
+    """All PLV figures for one file (see the module docstring).
+
+    ``misses``, when a list, receives one record per attachment miss (see ``attachment_miss``).
+    """
     from ..model import Article
     from ..pipeline import Options, analyze
     from .events import Counts
@@ -210,6 +214,7 @@ def score_plv(path: str | Path, errors: list | None = None, min_confidence: floa
     mode = {"strict": [0, 0], "reported_as_past": [0, 0]}
     attach = {"source": [0, 0], "target": [0, 0]}
     bands = [[0, 0] for _ in BANDS]
+    by_parity: dict[tuple[str, str], list[int]] = {}
     for sentence, doc in zip(sentences, docs, strict=True):
         result = analyze(Article(id=f"plv-{sentence.id}", text=sentence.text), options=options, doc=doc)
         produced = list(result.events)
@@ -243,7 +248,18 @@ def score_plv(path: str | Path, errors: list | None = None, min_confidence: floa
             mode["strict"][0] += strict
             mode["reported_as_past"][1] += 1
             mode["reported_as_past"][0] += loose
-            source_ok, target_ok = _attached(matched, _head(doc, sentence.source), _head(doc, sentence.target))
+            source_head, target_head = _head(doc, sentence.source), _head(doc, sentence.target)
+            source_ok, target_ok = _attached(matched, source_head, target_head)
+            parity = "odd" if sentence.id[-1:].isdigit() and int(sentence.id[-1]) % 2 else "even"
+            for role, ok in (("source", source_ok), ("target", target_ok)):
+                if ok is not None:
+                    by_parity.setdefault((role, parity), [0, 0])
+                    by_parity[(role, parity)][1] += 1
+                    by_parity[(role, parity)][0] += ok
+            if misses is not None:
+                for role, ok, head in (("source", source_ok, source_head), ("target", target_ok, target_head)):
+                    if ok is False:
+                        misses.append(attachment_miss(sentence, role, head, matched))
             attach["source"][1] += 1
             attach["source"][0] += source_ok
             if target_ok is not None:
@@ -273,11 +289,30 @@ def score_plv(path: str | Path, errors: list | None = None, min_confidence: floa
         "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
         "mode_agreement": {k: _rate(*v) for k, v in mode.items()},
         "attachment": {k: _rate(*v) for k, v in attach.items()},
+        # the same figures on odd and even sentence ids (a check that fixes are general)
+        "attachment_by_parity": {f"{role}_{parity}": _rate(*v) for (role, parity), v in sorted(by_parity.items())},
         "confidence_bands": [
             {"band": f"{low:.1f}-{min(high, 1.0):.1f}", "events": n, "right": ok,
              "precision": round(ok / n, 3) if n else 0.0}
             for (low, high), (ok, n) in zip(BANDS, bands, strict=True)],
         "min_confidence": min_confidence,
+    }
+
+
+def attachment_miss(sentence: PLVSentence, role: str, head, matched) -> dict:
+    """One attachment miss: the gold phrase, its head word and where it hangs in the parse, and
+    the parties the events of the gold type have in that role."""
+    def parties(e):
+        return [a.text for a in (e.actors if role == "source" else (e.recipients or e.actors[1:]))]
+
+    return {
+        "id": sentence.id, "text": sentence.text, "role": role, "gold_type": sentence.type,
+        "gold": sentence.source_text if role == "source" else sentence.target_text,
+        "head": head.text if head is not None else None,
+        "head_dep": f"{head.dep_}<{head.head.lemma_}" if head is not None else None,
+        "events": [f"{e.type} '{e.trigger.text}' {[a.text for a in e.actors]}->{[r.text for r in e.recipients]}"
+                   for e in matched],
+        "produced": sorted({p for e in matched for p in parties(e)}),
     }
 
 
@@ -316,4 +351,37 @@ def print_plv(r: dict, echo) -> None:
         echo(f"    {kind:<10}" + " ".join(f"{row.get(c, 0) or '.':>4}" for c in columns))
 
 
-__all__ = ["is_plv", "read_plv", "score_plv", "print_plv", "parse_all"]
+def main(argv: list[str] | None = None) -> None:
+    """``python -m tidings.eval.plv FILE [--cache DIR] [--role target|source]``: the attachment
+    misses, one block each (gold phrase, its head word and parse relation, what was produced), and
+    the attachment figures on all, odd and even sentence ids."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tidings.eval.plv", description=main.__doc__)
+    parser.add_argument("path")
+    parser.add_argument("--cache", default=None)
+    parser.add_argument("--role", choices=("source", "target", "both"), default="both")
+    parser.add_argument("--min-confidence", type=float, default=0.5)
+    args = parser.parse_args(argv)
+    misses: list = []
+    r = score_plv(args.path, None, args.min_confidence, args.cache, misses=misses)
+    for m in misses:
+        if args.role not in ("both", m["role"]):
+            continue
+        print(f"[{m['id']}] {m['role']} {m['gold_type']} gold '{m['gold']}' head '{m['head']}' ({m['head_dep']})"
+              f"  produced {m['produced']}")
+        print(f"    {m['text']}")
+        for line in m["events"]:
+            print(f"      {line}")
+    a = r["attachment"]
+    print(f"attachment  source {a['source']['rate']:.3f} ({a['source']['agree']}/{a['source']['compared']})"
+          f"  target {a['target']['rate']:.3f} ({a['target']['agree']}/{a['target']['compared']})")
+    for key, v in r["attachment_by_parity"].items():
+        print(f"  {key:<14} {v['rate']:.3f} ({v['agree']}/{v['compared']})")
+
+
+__all__ = ["is_plv", "read_plv", "score_plv", "print_plv", "parse_all", "attachment_miss"]
+
+
+if __name__ == "__main__":
+    main()

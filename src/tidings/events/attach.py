@@ -133,7 +133,10 @@ def resolved_party(token, index: ActorIndex, party) -> list[EventActor] | None:
     codes. A bare definite ("the minister") keeps its words and takes its antecedent's codes when
     it has none of its own with a country.
     """
-    from ..coref import PERSON_PRONOUNS as PERSONAL, PLURAL_PRONOUNS as PLURAL, RELATIVE_PRONOUNS, THING_PRONOUNS as THING
+    from ..coref import PERSON_PRONOUNS as PERSONAL
+    from ..coref import PLURAL_PRONOUNS as PLURAL
+    from ..coref import RELATIVE_PRONOUNS
+    from ..coref import THING_PRONOUNS as THING
 
     low = token.lower_
     doc = token.doc
@@ -264,7 +267,10 @@ GIVING_VERBS = {"provide", "give", "send", "donate", "deliver", "lend", "offer",
                 "carry", "file", "begin", "start", "conduct", "stage", "mount", "make", "take", "allow"}
 # types whose target may be the place the act is directed at
 PLACE_TARGET_TYPES = {"AID", "AGREE", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "ACCUSE", "SUPPORT",
-                      "COOPERATE", "THREATEN", "PROTEST"}
+                      "COOPERATE", "THREATEN", "PROTEST",
+                      # "declared a ceasefire in Somalia", "resigned after protests in Peru",
+                      # "sought refuge in Bangladesh"
+                      "CONCEDE", "RETREAT", "YIELD", "REQUEST"}
 _NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 
 
@@ -273,7 +279,10 @@ def _plain_party(token, allow_event: bool = False) -> EventActor | None:
     one: pronouns, amounts, dates, and event nouns (unless ``allow_event``: "condemned the attack")."""
     from . import lexicon
 
-    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_PARTY_ENTS:
+    counted = token.pos_ in ("NOUN", "NUM") and any(  # "dozens of IS members", "one of the victims"
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                                                      for g in c.children) for c in token.children)
+    if not counted and (token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in _NOT_PARTY_ENTS):
         return None
     if not allow_event and lexicon.match(token) is not None:
         return None
@@ -306,6 +315,12 @@ def _doer_of(noun, party) -> list[EventActor]:
 
 
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suspicion", "complaint"}
+
+
+def lexicon_lemma(token) -> str:
+    from . import lexicon
+
+    return lexicon.lemma_of(token)
 
 
 def _objects(verb, giving: bool) -> list:
@@ -356,7 +371,11 @@ def _affected(noun) -> list:
 
     if lexicon.match(noun) is None and noun.lemma_.lower() not in ("ban", "embargo", "blockade", "restriction"):
         return []
-    return _pobjs(noun, {"on", "against", "upon", "toward", "towards"})
+    # "the ban on Cypriot ships", "parole restrictions imposed on Olmert", "the embargo it has
+    # imposed on the island"
+    return _pobjs(noun, {"on", "against", "upon", "toward", "towards"}) + [
+        g for c in noun.children if c.dep_ in ("acl", "relcl")
+        for g in _pobjs(c, {"on", "against", "upon"})]
 
 
 # types whose object, named or not, is the one the act is done to ("arrested several suspects",
@@ -367,7 +386,7 @@ PLAIN_TARGET_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "REJECT", "PROTEST", "SANCT
 
 
 def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
-                     frame_words: frozenset = frozenset()) -> list[EventActor]:
+                     frame_words: frozenset = frozenset(), partners: bool = True) -> list[EventActor]:
     """Targets read from one verb: its objects, then its target prepositions; for a request the
     one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
     giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
@@ -375,22 +394,51 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
     objects = _objects(verb, giving)
     objects += [c for o in objects for c in o.conjuncts if c.i > o.i]  # "the act and the threats made by X"
     groups = [objects, _pobjs(verb, preps)]
+    giving_to: list = []
+    if giving:
+        # "provide a grant and a loan to the Wyoming Authority": the "to" of the thing given
+        given = [c for c in verb.children if c.dep_ == "dobj"]
+        given += [c for o in given for c in o.conjuncts if c.i > o.i]
+        giving_to = _pobjs(verb, {"to"}) + [g for o in given for g in _pobjs(o, {"to"})]
+        groups.append([g for g in giving_to if g not in groups[1]])
     light = [o for o in objects if o.lemma_.lower() in frame_words]
     if light:
         # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
         # frame named it), so its own target phrase is the target
         groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
                                                                   "towards", "at", "for", "with", "to"})])
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        # "rejected Prime Minister Netanyahu to postpone a hearing", "welcomed Putin to mediate": the
+        # parser made the verb's object the subject of the "to" clause right after it
+        groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                          and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                          for s in c.children if s.dep_ == "nsubj" and s.i > verb.i
+                          and s.left_edge.i == verb.i + 1 + sum(1 for t in verb.doc[verb.i + 1:s.left_edge.i]
+                                                                if t.dep_ in ("advmod", "prt"))])
+    if entry_type == "REJECT" or (entry_type in ("RETREAT", "CONCEDE", "YIELD")
+                                  and any(c.dep_ == "neg" for c in verb.children)):
+        # "will not lift the embargo until Cuba undertakes reforms", "will not end the strike until
+        # their demands are met by the authorities": the party whose act is the condition
+        groups.insert(0, [g for c in verb.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in c.children)
+            for g in ([s for s in c.children if s.dep_ == "nsubj"]
+                      or [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                      or [s for s in c.children if s.dep_ == "nsubjpass"])])
     if verb.lemma_.lower() in CLAUSE_OBJECT_VERBS:
         # "refused to allow two EU-based airlines to land": the subject of the clause
         groups.insert(1, [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                           if s.dep_ == "nsubj"])
+    asked_words: list = []
     if entry_type == "REQUEST":
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         # "demanded an explanation from the prime minister": "from" on the verb or on its object
+        asked = [a for a in asked if names_party(a)]  # "demanded support from ...": support asks no one
         asked_from = _pobjs(verb, {"from"}) + [g for o in verb.children if o.dep_ == "dobj"
-                                               for g in _pobjs(o, {"from"})]
+                                               for g in _pobjs(o, {"from"})] + [
+            g for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
+            for g in _pobjs(s, {"from"})]
         groups = [asked, asked_from, *groups]
+        asked_words = asked + asked_from  # the one asked is a party even unnamed ("from the prime minister")
     # "mobilized troops for a ground assault against Iraq": the target of the purpose noun
     nested = [g for f in _pobjs(verb, {"for"}) for g in _pobjs(f, {"against", "on", "into", "toward"})]
     if entry_type == "MOBILIZE":
@@ -416,8 +464,18 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                 if doer:
                     found.extend(doer)
                     continue
-            plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES else None
-            found.extend(party(word) or [p for p in [plain] if p])
+            if partners and word.pos_ == "NOUN" and lexicon_lemma(word) in INTERACTION_NOUNS:
+                # "refused direct talks with the Afghan government": the other side of the talks
+                partners = [p for g in _pobjs(word, {"with", "between"}) for p in party(g)]
+                if partners:
+                    found.extend(partners)
+                    continue
+            plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES or (
+                entry_type == "REQUEST" and (word in asked_words)) or word in giving_to else None
+            named = party(word)
+            if named and plain is not None and not any(p.start <= word.idx < p.end for p in named):
+                named = [plain, *named]  # "lifted a ban on girls and women": the girls too
+            found.extend(named or [p for p in [plain] if p])
         if found:
             return found
     return []
@@ -448,7 +506,7 @@ VICTIM_NOUNS = {"arrest", "detention", "abduction", "kidnapping", "kidnap", "ass
                 "jailing", "conviction", "sentencing", "expulsion", "wounding", "injury", "torture",
                 "disappearance", "beheading", "lynching", "eviction"}
 FORCE_SECTORS = ("MIL", "COP", "REB", "SPY", "UAF")
-FORCE_NOUNS = {"troop", "soldier", "force", "army", "police", "policeman", "officer", "reservist", "unit",
+FORCE_NOUNS = {"troop", "soldier", "peacekeeper", "peacekeeping", "force", "army", "police", "policeman", "officer", "reservist", "unit",
                "battalion", "brigade", "division", "warship", "ship", "jet", "plane", "tank", "man", "guard",
                "militia", "fighter", "marine", "navy", "personnel", "reinforcement", "contingent", "military"}
 
@@ -488,12 +546,21 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     ``party(token)`` is the argument reader's own: the coded or named participants of a word.
     """
     actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
+    actors, recipients = _withdrawn(token, entry, actors, recipients, party, places)
+    recipients, causes = _without_causes(recipients, token)
+    if entry.roles == "reciprocal" or entry.plover in JOINT_TYPES:
+        actors, recipients, joint = _joint(token, entry, actors, recipients, party)
+        if joint:
+            return actors, []
     if entry.pos == "V" and recipients:
         # "voiced his support for Mr. Maduro", "reiterated Turkey's support for the GNA": the object
         # the verb's frame names is the act itself, not its target
         acts = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in
-                {w for key, values in entry.conditions if key == "obj" for w in values}]
+                {w for key, values in entry.conditions if key == "obj" for w in values}
+                and not names_party(o)]  # "expelled the diplomat": the frame names a person, kept
         recipients = [r for r in recipients if not any(r.start <= o.idx < r.end for o in acts)]
+    recipients = [_split_object(_widened(r, token, entry.plover), token) for r in _not_title_places(_first_conjuncts(recipients, token.doc),
+                                                                 token.doc)]
     if recipients or entry.roles == "reciprocal" and len(actors) > 1:
         return actors, recipients
     kind = entry.plover
@@ -508,10 +575,20 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     if entry.pos == "V":
         frame_words = frozenset(w for key, values in entry.conditions if key == "obj" for w in values)
         found = fresh(_targets_of_verb(token, kind, party, allow_event, frame_words))
-        for inner in _embedded_verbs(token):
+        # a threat's content: "threatened that ... the CIA would sever all ties with Israel"
+        contents = [c for c in token.children if c.dep_ == "ccomp"] if kind == "THREATEN" else []
+        things = found if found and all(_thing(f, token.doc) for f in found) else []
+        if things:
+            found = []  # "refused [his willingness ...] to meet with the envoy": a party beats a thing
+        for inner in _embedded_verbs(token) + contents:
             if found:
                 break
-            found = fresh(_targets_of_verb(inner, kind, party, False))
+            # the other side of talks refused is the target ("refused talks with X"), not of an
+            # agreement one refuses to sign ("refused to sign the agreement with China"); the
+            # threatened act's is ("threatened to halt talks with Mugabe")
+            found = fresh(_targets_of_verb(inner, kind, party, False, partners=kind == "THREATEN"))
+        if things and not any(not _thing(f, token.doc) for f in found):
+            found = things
         if not found and token.dep_ in ("xcomp", "advcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
@@ -526,10 +603,38 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             found.extend(doer or party(word) or [p for p in [_plain_party(word, allow_event)] if p])
         found = fresh(found)
         head = token.head
+        if not found:
+            # "Cuba's refusal to engage with the Colombian government", "assistance to help people
+            # in Somalia", "started a hunger strike to protest against the authorities"
+            clauses = [c for c in token.children if c.dep_ in ("acl", "relcl") and _infinitive(c)]
+            if token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+                clauses += [c for c in head.children if c.dep_ == "advcl" and c.i > token.i and (
+                    _infinitive(c) or c.tag_ == "VBG" and _same_kind(c, kind))]
+            for clause in clauses:
+                # a party only ("staged a protest, scaling a pole and unfurling banners": no target)
+                found = [f for f in fresh(_targets_of_verb(clause, kind, party, allow_event))
+                         if _same_kind(clause, kind) or not _thing(f, token.doc)]
+                if found:
+                    break
+        if not found and kind == "ASSAULT" and token.dep_ == "pobj" and head.lower_ in ("in", "during") \
+                and head.head.lemma_.lower() in HARM_VERBS:
+            # "Three soldiers were wounded in an attack": the wounded are the attack's targets
+            harmed = head.head
+            found = fresh([p for c in harmed.children if c.dep_ == "nsubjpass"
+                           for p in party(c) or [q for q in [_plain_party(c)] if q]])
+        if not found and kind == "ASSAULT" and token.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS:
+            # "A car bombing by the Islamic State killed at least 75 people": the killed are its targets
+            found = fresh(_targets_of_verb(head, kind, party, False))
         if not found and token.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
             # "launched airstrikes against a camp", "held a meeting with X", "filed a lawsuit against X"
             found = fresh([p for w in _pobjs(head, TARGET_PREPS | {"for"}) for p in
                            party(w) or [q for q in [_plain_party(w)] if q]])
+    deferred: list[EventActor] = []
+    if found and kind in THING_TARGET_TYPES and places and all(
+            not f.code and not (_root(token.doc, f) is not None and names_party(_root(token.doc, f))) for f in found):
+        # "suspended aid deliveries in Borno State", "lifted restrictions on ... visits in Cuba": the
+        # thing suspended or eased is no party; the place it was for stands for the ones affected
+        deferred, found = found, []
     if not found and kind in PLACE_TARGET_TYPES and places:
         scopes = [token, *(_embedded_verbs(token) if entry.pos == "V" else [])]
         if entry.pos == "N" and token.dep_ == "dobj":
@@ -543,6 +648,14 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
                 found = [EventActor(start=place.start, end=place.end, text=place.text, name=place.name,
                                     code=place.country, country=place.country)]
                 break
+    if not found:
+        found = deferred
+    if not found and causes:
+        found = causes  # "expelled X over Y" with nothing else: Y is all the text gives
+    found = [_widened(f, token, kind) for f in found]
+    if entry.roles == "reciprocal":
+        actors = [_split_object(_apposed_title(a, token), token) for a in actors]
+    found = [_split_object(f, token) for f in found]
     if entry.roles == "reciprocal":
         return actors + found, recipients
     return actors, found
@@ -552,3 +665,258 @@ def _object_parties(prep, party) -> list:
     """The parties a preposition's objects name: coded ones by ``party``, else plain noun phrases."""
     return [p for g in prep.children if g.dep_ == "pobj"
             for p in party(g) or [q for q in [_plain_party(g)] if q]]
+
+
+# ---- revising the argument reader's roles (complete_roles, before any target is added) ---------
+
+# the one who is moved away and the place it leaves: "withdrew peacekeepers from Sinai", "the
+# withdrawal of troops from Iraq", "recalled its ambassador from Qatar": the target is the place
+# or party left; a force moved is the withdrawer's own (a source, as for MOBILIZE), not a target
+WITHDRAW_LEMMAS = {"withdraw", "withdrawal", "pull", "evacuate", "evacuation", "recall", "remove", "removal",
+                   "redeploy", "relocate"}
+# the act nouns whose by / from / with phrase an annotator marks inside the target phrase:
+# "rejected a request by Mr. Erdogan", "refused direct talks with the Afghan government"
+INTERACTION_NOUNS = {"talk", "talks", "cooperation", "negotiation", "dialogue", "meeting", "contact", "tie",
+                     "relation", "deal", "agreement", "engagement", "partnership", "discussion"}
+# titles whose "to" phrase is part of the title, not a party ("the UAE Ambassador to Bahrain")
+POSTED_TITLES = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "attache",
+                 "ambassador-designate", "commissioner", "coordinator", "chargé", "charge"}
+# types whose coordinated subjects act together ("Canada and the UK agreed a trade deal"): the
+# thing agreed, signed or discussed is no target; each party is the other's
+JOINT_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
+# verbs of harm whose subject may be the attack itself ("a car bombing killed 75 people")
+HARM_VERBS = {"kill", "wound", "injure", "hit", "destroy", "damage", "claim", "leave", "hurt", "maim"}
+# types whose plain object may be a thing suspended, eased or lifted rather than a party
+THING_TARGET_TYPES = {"SANCTION", "RETREAT", "CONCEDE", "YIELD"}
+_PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def names_party(token) -> bool:
+    """Whether a noun names a participant, not a thing or an act: a name entity, a pronoun for
+    people, or a generic agent noun ("police", "protesters", "diplomat", "peacekeepers"; the
+    title lexicon and the PETRARCH-2/Phoenix generic agents, ``tidings.actors.agents``)."""
+    from ..actors.agents import agent_sector
+
+    if token.ent_type_ in _PARTY_ENTS or (token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PARTY_ENTS):
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS | {"we", "us", "i", "me", "you"}
+    return token.pos_ == "NOUN" and agent_sector(token) is not None
+
+
+def _root(doc, item):
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _retext(item: EventActor, doc, start: int, end: int) -> EventActor:
+    return EventActor(start=start, end=end, text=doc.text[start:end], name=item.name, code=item.code,
+                      country=item.country)
+
+
+def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
+    """The phrase an annotator marks for a party named inside another noun phrase: the maker of a
+    rejected request ("a request by Mr. Erdogan", "every offer made by the Taliban", "a call from
+    Bush"), the other side of refused talks ("direct talks with the Afghan government"), a name
+    apposed to its title ("the UAE Ambassador to Bahrain, Abdulridha Khori"). The party keeps its
+    codes; its words grow to the whole phrase."""
+    doc = trigger.doc
+    head = _root(doc, item)
+    if head is None:
+        return item
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i and head.head.i != trigger.i \
+            and names_party(head.head):
+        return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    if head.dep_ != "pobj" or head.head.dep_ not in ("prep", "agent") or head.head.lower_ not in ("by", "from", "with"):
+        return item
+    prep = head.head
+    noun = prep.head
+    if prep.dep_ == "agent" and noun.dep_ == "acl":
+        noun = noun.head  # "every offer made by the Taliban"
+    if noun.i == trigger.i or noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "pobj", "nsubjpass", "conj"):
+        return item
+    low = noun.lemma_.lower()
+    if prep.lower_ == "with":
+        # "refused official talks with Ghani's government" (not "restored relations with X": there
+        # the other side alone is the target)
+        fits = low in INTERACTION_NOUNS and kind == "REJECT"
+    else:
+        # a condemned act keeps its doer as the target's words ("condemned a protest by white
+        # farmers": the farmers); a rejected proposal is marked whole
+        fits = low in PROPOSAL_NOUNS or (prep.lower_ == "by" and kind == "REJECT" and _is_act(noun))
+    if not fits or not any(a.i == trigger.i for a in noun.ancestors):
+        return item
+    return _retext(item, doc, min(item.start, noun.left_edge.idx), item.end)
+
+
+def _same_kind(verb, kind: str) -> bool:
+    from . import lexicon
+
+    entry = lexicon.match(verb)
+    return entry is not None and entry.plover == kind
+
+
+def _infinitive(verb) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _thing(item: EventActor, doc) -> bool:
+    """An uncoded target whose head names no participant ("his willingness", "the talks")."""
+    head = _root(doc, item)
+    return not item.code and head is not None and not names_party(head)
+
+
+def _first_conjuncts(recipients: list[EventActor], doc) -> list[EventActor]:
+    """The uncoded first part of a coordination whose later part is a party ("lifted a ban on girls
+    and women": the girls too)."""
+    out = list(recipients)
+    for r in recipients:
+        head = _root(doc, r)
+        if head is None or head.dep_ != "conj":
+            continue
+        first = head.head
+        while first.dep_ == "conj":
+            first = first.head
+        if first.pos_ == "NOUN" and names_party(first) and not any(o.start <= first.idx < o.end for o in out):
+            plain = _plain_party(first)
+            if plain is not None:
+                out.append(plain)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _split_object(item: EventActor, trigger) -> EventActor:
+    """One object the parser split in two ("meet [his counterpart] [Italian President Sergio
+    Mattarella]": two objects of the verb with nothing between them): the party's words take both."""
+    doc = trigger.doc
+    head = _root(doc, item)
+    if head is None or head.dep_ != "dobj" or head.head.i != trigger.i:
+        return item
+    before = [c for c in trigger.children if c.dep_ == "dobj" and c.i < head.i
+              and c.right_edge.i + 1 == head.left_edge.i]
+    if not before:
+        return item
+    return _retext(item, doc, min(item.start, before[0].left_edge.idx), item.end)
+
+
+def _apposed_title(item: EventActor, trigger) -> EventActor:
+    """A name apposed to the title the verb takes ("meet his counterpart Italian President Sergio
+    Mattarella"): the party's words run from the title."""
+    doc = trigger.doc
+    head = _root(doc, item)
+    if head is not None and head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i \
+            and head.head.i != trigger.i and head.head.head.i == trigger.i and names_party(head.head):
+        return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    return item
+
+
+def _is_act(noun) -> bool:
+    from . import lexicon
+
+    return lexicon.match(noun) is not None or noun.lemma_.lower() in ("resolution", "decision", "law", "bill",
+                                                                       "measure", "policy", "move")
+
+
+def _not_title_places(recipients: list[EventActor], doc) -> list[EventActor]:
+    """Without the country of a posted title ("the UAE Ambassador to Bahrain": Bahrain is no
+    party), when the title's holder is a party already."""
+    out = []
+    for r in recipients:
+        head = _root(doc, r)
+        if head is not None and head.dep_ == "pobj" and head.head.lower_ in ("to", "in", "at") \
+                and head.head.head.lemma_.lower() in POSTED_TITLES \
+                and any(o is not r and (o.start <= head.head.head.idx < o.end or _root(doc, o) is not None
+                                        and _root(doc, o).head.i == head.head.head.i) for o in recipients):
+            continue
+        out.append(r)
+    return out
+
+
+def _without_causes(recipients: list[EventActor], trigger) -> tuple[list[EventActor], list[EventActor]]:
+    """Split off the parties named only as a cause ("expelled the diplomat over the refusal of the
+    U.S.", "sanctions over the Rohingya crisis ... on Myanmar commanders"): an "over" phrase of the
+    trigger or of its object. They stay targets only when nothing else is."""
+    doc = trigger.doc
+    scope = {trigger.i, *(c.i for c in trigger.children if c.dep_ == "dobj")}
+    causes = []
+    for r in recipients:
+        head = _root(doc, r)
+        node = head
+        # the "over" phrase the party sits in (directly, or as the "of" part of its object)
+        for _ in range(3):
+            if node is None or node.dep_ != "pobj":
+                break
+            prep = node.head
+            if prep.lower_ == "over" and prep.head.i in scope:
+                causes.append(r)
+                break
+            if prep.lower_ != "of":
+                break
+            node = prep.head
+    if not causes:
+        return recipients, []
+    kept = [r for r in recipients if r not in causes]
+    return kept, ([] if kept else causes)
+
+
+def _withdrawn(token, entry, actors, recipients, party, places):
+    """"withdrew peacekeepers from the Golan Heights": the force moved joins the sources, the place
+    or party left is the target (see WITHDRAW_LEMMAS)."""
+    if token.lemma_.lower() not in WITHDRAW_LEMMAS:
+        return actors, recipients
+    if entry.pos == "V":
+        left = _pobjs(token, {"from"}) + [g for o in token.children if o.dep_ == "dobj" for g in _pobjs(o, {"from"})]
+        moved = [c for c in token.children if c.dep_ == "dobj"]
+    else:
+        left = _pobjs(token, {"from"}) + [g for o in _pobjs(token, {"of"}) for g in _pobjs(o, {"from"})]
+        moved = _pobjs(token, {"of"})
+    if not left:
+        return actors, recipients
+    doc = token.doc
+    moved_spans = [(m.left_edge.idx, m.right_edge.idx + len(m.right_edge.text)) for m in moved]
+
+    def is_moved(r):
+        return any(start <= r.start and r.end <= end for start, end in moved_spans) and not any(
+            r.start <= w.idx < r.end for w in left)
+
+    forces = [r for r in recipients if is_moved(r) and (
+        (r.code or "").endswith(FORCE_SECTORS) or (_root(doc, r) is not None and (
+            _root(doc, r).lemma_.lower() in FORCE_NOUNS)))]
+    targets = [p for w in left for p in party(w) or [q for q in [_plain_party(w)] if q]]
+    if not targets:
+        return actors, recipients
+    kept = [r for r in recipients if not is_moved(r) and r not in targets]
+    return actors + forces, targets + kept
+
+
+def _joint(token, entry, actors, recipients, party):
+    """Coordinated subjects of a joint act ("Canada and the United Kingdom agreed to a trade deal",
+    "India and Pakistan agreed to a cease-fire in Kashmir", "Kuwait and its allies agreed"): the
+    plain coordinated parts join the parties, and the thing agreed or the place is no target."""
+    doc = token.doc
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and token.dep_ in ("xcomp", "conj"):
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    parts = [p for s in subjects for p in [s, *s.conjuncts] if p.pos_ in ("NOUN", "PROPN")]
+    if len(parts) < 2:
+        return actors, recipients, False
+    added = []
+    for p in parts:
+        if not any(a.start <= p.idx < a.end for a in actors) and names_party(p):
+            added.extend(party(p) or [q for q in [_plain_party(p)] if q])
+    actors = actors + [a for a in added if not any(a.start <= b.start < b.end <= a.end or
+                                                   b.start <= a.start < a.end <= b.end for b in actors)]
+    covered = [p for p in parts if any(a.start <= p.idx < a.end for a in actors)]
+    if len(covered) < 2:
+        return actors, recipients, False
+    things = []
+    for r in recipients:
+        head = _root(doc, r)
+        if head is None:
+            continue
+        place = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS - {"to", "on", "over", "into"} \
+            and head.ent_type_ in ("GPE", "LOC", "FAC")
+        if place or (not r.code and not names_party(head)):
+            things.append(r)
+    if len(things) != len(recipients):
+        return actors, recipients, False
+    return actors, [], True
