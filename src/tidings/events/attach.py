@@ -13,6 +13,19 @@ from dataclasses import dataclass
 
 from ..model import Actor, EventActor, Place, Timex
 
+_TEXT_KEY = "tidings.doc_text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access, which on a
+    long text run once per argument dominated the event stage. Kept in ``doc.user_data`` (a Doc's
+    words never change; DocBin caches are written without user data)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 # dependents left out of an argument's words: clauses, appositions, coordination, punctuation
 _CUT_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep", "dep", "parataxis"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -109,7 +122,7 @@ def event_actor(token, actor: Actor | None) -> EventActor:
     return EventActor(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         name=actor.name if actor else None,
         code=actor.code if actor else None,
         country=actor.country if actor else None,
@@ -164,7 +177,7 @@ def resolved_party(token, index: ActorIndex, party) -> list[EventActor] | None:
         start, end = mention.start, mention.end
     else:
         start, end = (token.idx, token.idx + len(token.text)) if is_pronoun else argument_bounds(token)
-    return [EventActor(start=start, end=end, text=doc.text[start:end], name=mention.name,
+    return [EventActor(start=start, end=end, text=doc_text(doc)[start:end], name=mention.name,
                        code=actor.code if actor else None, country=actor.country if actor else None)]
 
 
@@ -287,7 +300,7 @@ def _plain_party(token, allow_event: bool = False) -> EventActor | None:
     if not allow_event and lexicon.match(token) is not None:
         return None
     start, end = argument_bounds(token)
-    return EventActor(start=start, end=end, text=token.doc.text[start:end])
+    return EventActor(start=start, end=end, text=doc_text(token.doc)[start:end])
 
 
 def _doer_of(noun, party) -> list[EventActor]:
@@ -334,6 +347,26 @@ def _objects(verb, giving: bool) -> list:
     return out
 
 
+# verbs of giving back: with a "to" phrase the thing returned is no target, its recipient is
+# ("returned a 16th century Bible to its owners", "handed the suspects over to Interpol")
+RETURNING_VERBS = {"return", "hand", "repatriate", "restore", "handover", "surrender"}
+
+
+def _to_phrases(token) -> list:
+    """The "to" objects on ``token`` or hung on the nouns of its object's phrase ("returned a
+    pendant engraved with the image of Peter the Great to Russian authorities"), not in a clause."""
+    out = []
+    stack = [token]
+    while stack:
+        word = stack.pop()
+        for child in word.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("prep", "pobj", "appos", "acl", "conj") or word is token and child.dep_ == "dobj":
+                stack.append(child)
+    return out
+
+
 def _pobjs(token, words) -> list:
     return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in words
             for g in c.children if g.dep_ == "pobj"]
@@ -358,11 +391,24 @@ def _proposer(noun, party) -> list[EventActor]:
             out.extend(party(child))
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
             out.extend(_object_parties(child, party))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            # "conceded to the demands of the protesting truck drivers": its makers, when the "of"
+            # phrase names someone (not "a demand of higher wages")
+            out.extend(p for g in child.children if g.dep_ == "pobj" and (names_party(g) or _agent_noun(g))
+                       for p in party(g) or [q for q in [_plain_party(g)] if q])
         elif child.dep_ == "acl":
             for agent in child.children:
                 if agent.dep_ == "agent":
                     out.extend(_object_parties(agent, party))
     return out
+
+
+def _agent_noun(token) -> bool:
+    """A noun for people by its agentive ending ("truck drivers", "residents", "activists"), for
+    the ones the generic-agent lists miss; "wages" or "reforms" are not."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and len(lemma) > 4 and lemma.endswith(("er", "or", "ist", "ant", "ent", "ian")) \
+        and not lemma.endswith("ment")
 
 
 def _affected(noun) -> list:
@@ -389,7 +435,8 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                      frame_words: frozenset = frozenset(), partners: bool = True) -> list[EventActor]:
     """Targets read from one verb: its objects, then its target prepositions; for a request the
     one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
-    giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
+    giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST") or (
+        verb.lemma_.lower() in RETURNING_VERBS and _to_phrases(verb))
     preps = TARGET_PREPS | ({"for"} if giving and entry_type != "MOBILIZE" else set())
     objects = _objects(verb, giving)
     objects += [c for o in objects for c in o.conjuncts if c.i > o.i]  # "the act and the threats made by X"
@@ -400,6 +447,10 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
         given = [c for c in verb.children if c.dep_ == "dobj"]
         given += [c for o in given for c in o.conjuncts if c.i > o.i]
         giving_to = _pobjs(verb, {"to"}) + [g for o in given for g in _pobjs(o, {"to"})]
+        if not giving_to:
+            # "returned dozens of Mayan artifacts to the Embassy": the parser hung the "to" phrase
+            # on the last noun of the thing given; it is still the recipient
+            giving_to = [g for o in given for g in _to_phrases(o)]
         groups.append([g for g in giving_to if g not in groups[1]])
     light = [o for o in objects if o.lemma_.lower() in frame_words]
     if light:
@@ -710,7 +761,7 @@ def _root(doc, item):
 
 
 def _retext(item: EventActor, doc, start: int, end: int) -> EventActor:
-    return EventActor(start=start, end=end, text=doc.text[start:end], name=item.name, code=item.code,
+    return EventActor(start=start, end=end, text=doc_text(doc)[start:end], name=item.name, code=item.code,
                       country=item.country)
 
 
