@@ -452,12 +452,16 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
             # on the last noun of the thing given; it is still the recipient
             giving_to = [g for o in given for g in _to_phrases(o)]
         groups.append([g for g in giving_to if g not in groups[1]])
-    light = [o for o in objects if o.lemma_.lower() in frame_words]
+    # (a giving verb's object too: "pledged support for Hungarian NGOs")
+    light = [o for o in [*objects, *(c for c in verb.children if c.dep_ == "dobj" and c not in objects)]
+             if o.lemma_.lower() in frame_words]
+    light_targets: list = []
     if light:
         # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
         # frame named it), so its own target phrase is the target
-        groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
-                                                                  "towards", "at", "for", "with", "to"})])
+        light_targets = [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
+                                                               "towards", "at", "for", "with", "to"})]
+        groups.insert(0, light_targets)
     if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
         # "rejected Prime Minister Netanyahu to postpone a hearing", "welcomed Putin to mediate": the
         # parser made the verb's object the subject of the "to" clause right after it
@@ -522,7 +526,8 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                     found.extend(partners)
                     continue
             plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES or (
-                entry_type == "REQUEST" and (word in asked_words)) or word in giving_to else None
+                entry_type == "REQUEST" and (word in asked_words)) or word in giving_to or (
+                word in light_targets and not allow_event) else None  # "pledged support for Hungarian NGOs"
             named = party(word)
             if named and plain is not None and not any(p.start <= word.idx < p.end for p in named):
                 named = [plain, *named]  # "lifted a ban on girls and women": the girls too
