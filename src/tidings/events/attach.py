@@ -604,6 +604,7 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
     actors, recipients = _withdrawn(token, entry, actors, recipients, party, places)
     recipients, causes = _without_causes(recipients, token)
+    recipients = _measure_scope(token, entry, recipients, party)
     if entry.roles == "reciprocal" or entry.plover in JOINT_TYPES:
         actors, recipients, joint = _joint(token, entry, actors, recipients, party)
         if joint:
@@ -715,6 +716,45 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     if entry.roles == "reciprocal":
         return actors + found, recipients
     return actors, found
+
+
+# measures imposed on an area: "declared a state of siege in Pando", "imposed a curfew in parts
+# of Kashmir", "extended the curfew order in Maungtaw district": the measure is no target, the
+# area it covers (its "in"/"on" phrase, the whole phrase as an annotator marks it) is
+MEASURE_NOUNS = {"curfew", "siege", "emergency", "lockdown", "quarantine", "blockade", "cordon"}
+
+
+def _measure(noun) -> bool:
+    """"a curfew", "a state of siege", "the curfew order", "martial law" (not "curfew violators")."""
+    lemma = noun.lemma_.lower()
+    if lemma in MEASURE_NOUNS:
+        return True
+    if lemma == "state":
+        return any(g.lemma_.lower() in MEASURE_NOUNS for g in _pobjs(noun, {"of"}))
+    if lemma in ("order", "law", "regime", "rule"):
+        return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in MEASURE_NOUNS or c.lower_ == "martial")
+                   for c in noun.children)
+    return False
+
+
+def _measure_scope(token, entry, recipients, party):
+    if entry.pos != "V":
+        return recipients
+    measures = [o for o in token.children if o.dep_ == "dobj" and _measure(o)]
+    if not measures or any(not any(o.left_edge.idx <= r.start < o.right_edge.idx + len(o.right_edge)
+                                   for o in measures) for r in recipients):
+        return recipients
+    # "lifted the blockade of Qatar", "the siege on Gaza": the one besieged first
+    areas = [g for o in measures for g in _pobjs(o, {"of", "on", "upon", "against"})
+             if o.lemma_.lower() != "state"] or _pobjs(token, {"in", "on", "over", "across", "throughout"}) + [
+        g for o in measures for g in _pobjs(o, {"in", "on", "over", "across", "throughout"})]
+    out = []
+    for area in areas:
+        if area.ent_type_ in _NOT_PARTY_ENTS:
+            continue  # "on May 3"
+        named = [p for p in party(area) if p.start <= area.idx < p.end]
+        out.extend(named or [q for q in [_plain_party(area)] if q])
+    return out or recipients
 
 
 def _object_parties(prep, party) -> list:
