@@ -810,6 +810,29 @@ def _retext(item: EventActor, doc, start: int, end: int) -> EventActor:
                       country=item.country)
 
 
+_SITE_PREPS = {"near", "on", "at", "in", "outside", "along"}
+
+
+def _site_of(head, trigger):
+    """The plain object of ``trigger`` that a party's word only locates: "a rebel-held area near
+    the frontier with the Golan Heights" (up through plain nouns and prepositions, the first one
+    after the object a locative), or None."""
+    node = head
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return None
+        prep, noun = node.head, node.head.head
+        if noun.dep_ == "dobj" and noun.head.i == trigger.i:
+            if prep.lower_ in _SITE_PREPS and noun.pos_ == "NOUN" and not names_party(noun) \
+                    and not _is_act(noun) and not _measure(noun) and noun.i < head.i:
+                return noun
+            return None
+        if noun.pos_ != "NOUN" or names_party(noun):
+            return None
+        node = noun
+    return None
+
+
 def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
     """The phrase an annotator marks for a party named inside another noun phrase: the maker of a
     rejected request ("a request by Mr. Erdogan", "every offer made by the Taliban", "a call from
@@ -823,6 +846,12 @@ def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i and head.head.i != trigger.i \
             and names_party(head.head):
         return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    site = _site_of(head, trigger) if kind in PLAIN_TARGET_TYPES else None
+    if site is not None:
+        # "struck a rebel-held area near the frontier with the Golan Heights", "seized all three
+        # pumping stations on the Kirkuk-Baniyas pipeline": the place hit is the object, the
+        # party named after it only locates it
+        return _retext(item, doc, min(item.start, site.left_edge.idx), item.end)
     if head.dep_ != "pobj" or head.head.dep_ not in ("prep", "agent") or head.head.lower_ not in ("by", "from", "with"):
         return item
     prep = head.head
