@@ -403,6 +403,19 @@ def _proposer(noun, party) -> list[EventActor]:
     return out
 
 
+def _makers(recipients, trigger, party):
+    """A demand or request given in to is done to the ones who made it: "gave in to the demands
+    of the striking teachers", "accepted demands from the army chiefs" (a rejected one is marked
+    whole instead, see ``_widened``)."""
+    doc = trigger.doc
+    out = []
+    for r in recipients:
+        head = _root(doc, r)
+        makers = _proposer(head, party) if head is not None and head.pos_ == "NOUN" and head.i != trigger.i else []
+        out.extend(makers or [r])
+    return out
+
+
 def _agent_noun(token) -> bool:
     """A noun for people by its agentive ending ("truck drivers", "residents", "activists"), for
     the ones the generic-agent lists miss; "wages" or "reforms" are not."""
@@ -462,6 +475,8 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
         light_targets = [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
                                                                "towards", "at", "for", "with", "to"})]
         groups.insert(0, light_targets)
+        # "accepted the demands by protesters for more representation": a demand's makers first
+        groups.insert(0, [o for o in light if o.pos_ == "NOUN" and _proposer(o, party)])
     if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
         # "rejected Prime Minister Netanyahu to postpone a hearing", "welcomed Putin to mediate": the
         # parser made the verb's object the subject of the "to" clause right after it
@@ -605,6 +620,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     actors, recipients = _withdrawn(token, entry, actors, recipients, party, places)
     recipients, causes = _without_causes(recipients, token)
     recipients = _measure_scope(token, entry, recipients, party)
+    if entry.plover in ("CONCEDE", "YIELD", "AGREE", "SUPPORT"):
+        recipients = _makers(recipients, token, party)
     if entry.roles == "reciprocal" or entry.plover in JOINT_TYPES:
         actors, recipients, joint = _joint(token, entry, actors, recipients, party)
         if joint:
