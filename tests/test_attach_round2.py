@@ -159,3 +159,27 @@ def test_doc_text_is_the_docs_text_and_built_once(parse):
     first = doc_text(doc)
     assert first == doc.text
     assert doc_text(doc) is first  # the same string object: not rebuilt
+
+
+# ---- a mediation: the mediator is the source, the sides mediated between are the targets -----
+
+@pytest.mark.parametrize("text, kinds, mediator, sides", [
+    ("Russia's president launched a mediation effort between India and Pakistan last night.", ("CONSULT",),
+     "Russia's president", ["India", "Pakistan"]),
+    ("Prime Minister Nawaz Sharif launched a mediation effort to resolve the rift between Qatar and other "
+     "Gulf states.", ("CONSULT",), "Prime Minister Nawaz Sharif", ["Qatar", "other Gulf states"]),
+    ("Norway suspended its mediation between the government and the rebels.", ("SANCTION",), "Norway",
+     ["the government", "the rebels"]),
+    ("US envoy Richard Holbrooke ended mediation efforts between Albanian separatists.", ("SANCTION",),
+     "US envoy Richard Holbrooke", ["Albanian separatists"]),
+])
+def test_a_mediation_targets_the_sides(parse, text, kinds, mediator, sides):
+    event = of_type(events(parse, text), *kinds)
+    assert texts(event.actors) == [mediator]
+    assert texts(event.recipients) == sides
+
+
+def test_control_talks_between_two_sides_keep_both_as_parties(parse):
+    # no mediator: the sides of the talks are each other's partners, not targets of a third
+    event = of_type(events(parse, "The talks between Hamas and Fatah ended in Cairo."), "CONSULT")
+    assert texts(event.actors) == ["Hamas", "Fatah"]

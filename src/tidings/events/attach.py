@@ -403,6 +403,47 @@ def _proposer(noun, party) -> list[EventActor]:
     return out
 
 
+# a mediation is the mediator's act on the sides it mediates between: "ended mediation efforts
+# between Albanian separatists", "launched a mediation effort to resolve the rift between Qatar
+# and other Gulf states", "suspended its mediation between the government and the rebels"
+MEDIATION_LEMMAS = {"mediation", "mediator", "mediate"}
+
+
+def _mediation(word) -> bool:
+    return word.lemma_.lower() in MEDIATION_LEMMAS or word.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEDIATION_LEMMAS for c in word.children)
+
+
+def _mediated(token, actors, recipients, party):
+    """The sides of a mediation are its targets, not more mediators (see ``MEDIATION_LEMMAS``)."""
+    nouns = [token] if _mediation(token) else [o for o in token.children if o.dep_ == "dobj" and _mediation(o)]
+    if not nouns:
+        return actors, recipients
+    scopes = list(nouns)
+    for noun in nouns:
+        # the purpose clause of the effort: "an effort to resolve the rift between X and Y"
+        owner = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else None
+        scopes += [c for c in [*noun.children, *(owner.children if owner is not None else [])]
+                   if c.dep_ in ("acl", "advcl", "relcl", "xcomp") and c.i > noun.i]
+    sides = []
+    for scope in scopes:
+        words = [scope] if scope in nouns else list(scope.subtree)
+        for word in words:
+            for g in _pobjs(word, {"between", "among"} | ({"with"} if scope in nouns else set())):
+                sides.extend(g for g in [g, *g.conjuncts] if g not in sides)
+    parties = [p for g in sides for p in party(g) or [q for q in [_plain_party(g)] if q]]
+    if not parties:
+        return actors, recipients
+    spans = [(p.start, p.end) for p in parties]
+    actors = [a for a in actors if not any(s <= a.start < e for s, e in spans)]
+    if not actors and token.dep_ == "dobj" and token.head.pos_ in ("VERB", "AUX"):
+        # "Putin launched a mediation effort between India and Pakistan": the mediator is the
+        # subject of the verb the effort is the object of
+        actors = [p for c in token.head.children if c.dep_ == "nsubj" for p in party(c)]
+    kept = [r for r in recipients if any(s <= r.start < e for s, e in spans)]
+    return actors, kept + [p for p in parties if not any(p.start <= k.start < p.end for k in kept)]
+
+
 def _makers(recipients, trigger, party):
     """A demand or request given in to is done to the ones who made it: "gave in to the demands
     of the striking teachers", "accepted demands from the army chiefs" (a rejected one is marked
@@ -618,6 +659,7 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     """
     actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
     actors, recipients = _withdrawn(token, entry, actors, recipients, party, places)
+    actors, recipients = _mediated(token, actors, recipients, party)
     recipients, causes = _without_causes(recipients, token)
     recipients = _measure_scope(token, entry, recipients, party)
     if entry.plover in ("CONCEDE", "YIELD", "AGREE", "SUPPORT"):
