@@ -183,3 +183,26 @@ def test_control_talks_between_two_sides_keep_both_as_parties(parse):
     # no mediator: the sides of the talks are each other's partners, not targets of a third
     event = of_type(events(parse, "The talks between Hamas and Fatah ended in Cairo."), "CONSULT")
     assert texts(event.actors) == ["Hamas", "Fatah"]
+
+
+# ---- a strike called off after a deal: the other side of the deal ----------------------------
+
+@pytest.mark.parametrize("text, side", [
+    ("Indian coal workers called off the two-day old strike after the agreement with the Indian government.",
+     "the Indian government"),
+    ("Brazil's truck drivers called off a four-day strike just hours after reaching agreement with the "
+     "Brazilian government.", "the Brazilian government"),
+    ("Nurses in Kenya ended their strike after talks with the health ministry.", "the health ministry"),
+])
+def test_a_strike_called_off_after_a_deal_targets_the_other_side(parse, text, side):
+    event = of_type(events(parse, text), "CONCEDE", "YIELD")
+    assert texts(event.recipients) == [side]
+
+
+@pytest.mark.parametrize("text", [
+    "The union called off the strike after the police arrested its leaders.",  # no deal: no side
+    "The miners called off the strike after a week.",
+])
+def test_control_called_off_after_something_else_gets_no_target(parse, text):
+    event = of_type(events(parse, text), "CONCEDE", "YIELD")
+    assert event.recipients == []

@@ -444,6 +444,24 @@ def _mediated(token, actors, recipients, party):
     return actors, kept + [p for p in parties if not any(p.start <= k.start < p.end for k in kept)]
 
 
+def _settled_with(verb, party) -> list[EventActor]:
+    """The other side of the deal a strike or protest was called off after: "called off the strike
+    after the agreement with the Indian government", "... after reaching agreement with the
+    Brazilian government", "... after the government accepted the deal"."""
+    out: list[EventActor] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("after", "following"):
+            nouns = [g for g in child.children if g.dep_ == "pobj"] + [
+                o for g in child.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
+            out.extend(p for n in nouns if lexicon_lemma(n) in INTERACTION_NOUNS or n.lemma_.lower() in INTERACTION_NOUNS
+                       for g in _pobjs(n, {"with"}) for p in party(g) or [q for q in [_plain_party(g)] if q])
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after" for m in child.children) and any(
+                o.dep_ in ("dobj", "xcomp", "ccomp") and (lexicon_lemma(o) in INTERACTION_NOUNS or any(
+                    t.lemma_.lower() in INTERACTION_NOUNS for t in o.subtree)) for o in child.children):
+            out.extend(p for s in child.children if s.dep_ == "nsubj" and names_party(s) for p in party(s))
+    return out
+
+
 def _makers(recipients, trigger, party):
     """A demand or request given in to is done to the ones who made it: "gave in to the demands
     of the striking teachers", "accepted demands from the army chiefs" (a rejected one is marked
@@ -705,6 +723,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             found = fresh(_targets_of_verb(inner, kind, party, False, partners=kind == "THREATEN"))
         if things and not any(not _thing(f, token.doc) for f in found):
             found = things
+        if not found and kind in ("CONCEDE", "YIELD", "RETREAT"):
+            found = fresh(_settled_with(token, party))
         if not found and token.dep_ in ("xcomp", "advcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
