@@ -206,3 +206,21 @@ def test_a_strike_called_off_after_a_deal_targets_the_other_side(parse, text, si
 def test_control_called_off_after_something_else_gets_no_target(parse, text):
     event = of_type(events(parse, text), "CONCEDE", "YIELD")
     assert event.recipients == []
+
+
+# ---- the one granted leave, read by the parser as a compound of the leave --------------------
+
+@pytest.mark.parametrize("text, recipient", [
+    ("The European Commission recently granted the Portuguese government permission to inject 1.2 billion "
+     "euros into TAP.", "the Portuguese government"),
+    ("Pakistan's military ruler had given the Pentagon permission to use Pakistani airspace.", "the Pentagon"),
+])
+def test_the_one_granted_leave_is_the_target(parse, text, recipient):
+    event = of_type(events(parse, text), "CONCEDE", "YIELD", "RETREAT")
+    assert texts(event.recipients) == [recipient]
+
+
+def test_control_a_compound_that_is_no_party_is_not_a_recipient(parse):
+    # "building permission" is one thing granted; the project it is for is the target
+    event = of_type(events(parse, "The ministry granted the building permission for the project."), "CONCEDE")
+    assert "the building" not in texts(event.recipients)

@@ -352,6 +352,11 @@ def _objects(verb, giving: bool) -> list:
 RETURNING_VERBS = {"return", "hand", "repatriate", "restore", "handover", "surrender"}
 
 
+# what is granted to someone: permission, access, asylum ...
+LEAVE_NOUNS = {"permission", "approval", "access", "asylum", "clearance", "authorization", "authorisation",
+               "go-ahead", "leave", "license", "licence", "visa", "visas", "refuge"}
+
+
 def _to_phrases(token) -> list:
     """The "to" objects on ``token`` or hung on the nouns of its object's phrase ("returned a
     pendant engraved with the image of Peter the Great to Russian authorities"), not in a clause."""
@@ -524,6 +529,13 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
             # on the last noun of the thing given; it is still the recipient
             giving_to = [g for o in given for g in _to_phrases(o)]
         groups.append([g for g in giving_to if g not in groups[1]])
+        # "granted the Portuguese government permission to inject ...": the parser read the one
+        # given leave as a compound of what is given; it is the recipient
+        leave = [c for o in given if o.lemma_.lower() in LEAVE_NOUNS for c in o.children
+                 if c.dep_ in ("compound", "nmod") and c.i < o.i and names_party(c)]
+        if leave:
+            giving_to = giving_to + leave
+            groups.insert(0, leave)
     # (a giving verb's object too: "pledged support for Hungarian NGOs")
     light = [o for o in [*objects, *(c for c in verb.children if c.dep_ == "dobj" and c not in objects)]
              if o.lemma_.lower() in frame_words]
@@ -925,6 +937,10 @@ def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i and head.head.i != trigger.i \
             and names_party(head.head):
         return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in LEAVE_NOUNS and head.head.dep_ == "dobj" \
+            and head.head.head.i == trigger.i:
+        # "granted [the Portuguese government] permission": the words before the leave noun
+        return _retext(item, doc, min(item.start, head.head.left_edge.idx), max(item.end, head.idx + len(head.text)))
     site = _site_of(head, trigger) if kind in PLAIN_TARGET_TYPES else None
     if site is not None:
         # "struck a rebel-held area near the frontier with the Golan Heights", "seized all three
