@@ -184,13 +184,17 @@ def redate(article: Article, evidence: Sequence[DateEvidence], options: Options 
 
 def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, *,
                options: Options | None = None, redate_articles: bool = True,
-               threshold: float = 0.8, full: bool = False, batch_size: int = 2000) -> LinkSummary:
+               threshold: float = 0.8, full: bool = False, batch_size: int = 2000,
+               window_days: int = 14, recount: bool = True) -> LinkSummary:
     """Link the articles not linked yet against what is stored, re-dating those of them the
     corpus can date; one transaction. ``full`` drops every link table and links all articles
     again (the same tables, whatever order they were linked in before).
 
     ``options`` are the pipeline options re-dating runs with (default: every stage); without
-    the ``time`` stage, or with ``redate_articles=False``, nothing is re-dated.
+    the ``time`` stage, or with ``redate_articles=False``, nothing is re-dated. At most
+    ``batch_size`` analyses are loaded at once. ``window_days`` is the story window
+    (``group_stories``); ``recount=False`` leaves the counts over sightings to a later run
+    (the streaming CLI's temporary store has none).
     """
     from .db import connect, default_db
 
@@ -201,7 +205,7 @@ def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, 
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            _link_all(con, summary, options, redate_articles, threshold, full, batch_size)
+            _link_all(con, summary, options, redate_articles, threshold, full, batch_size, window_days, recount)
             con.execute("COMMIT")
         except BaseException as exc:
             _rollback(con)
@@ -237,7 +241,7 @@ def unlinked_articles(db: str | os.PathLike | None = None) -> int:
 
 
 def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool, threshold: float,
-              full: bool, batch_size: int) -> None:
+              full: bool, batch_size: int, window_days: int = 14, recount: bool = True) -> None:
     linked = con.execute("SELECT count(*) FROM link_articles").fetchone()[0]
     if full or not linked:
         for table in LINK_TABLES + STATE_TABLES:
@@ -248,11 +252,12 @@ def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool
     evidence: dict[str, list[DateEvidence]] = {}
     for k in range(0, len(todo), batch_size):
         analyses = list(_load(con, todo[k:k + batch_size]).values())
-        info = link_batch_into_store(con, analyses, threshold)
+        info = link_batch_into_store(con, analyses, threshold, window_days)
         evidence.update(info["evidence"])
     if redate_articles and "time" in options.stages and evidence:
         _redate(con, summary, options, evidence)
-    _recount(con)
+    if recount:
+        _recount(con)
     count = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     summary.articles = count("SELECT count(*) FROM link_articles")  # the whole linked store
     summary.duplicate_pairs = count("SELECT count(*) FROM duplicates")
@@ -499,10 +504,10 @@ def _link_duplicates(con, analyses: list[Analysis], threshold: float) -> list:
     rows = band_rows(threshold)
     keyed = [(a.id, duplicate_keys(a.text, rows)) for a in analyses]
     batch_ids = {a.id for a in analyses}
-    stored = _matching(con, [(k, "b") for _id, ks in keyed for k in ks], "k.key, k.article_id") \
-        if rows == 4 else []
-    # stored articles keyed with other rows can't be matched: a non-default threshold links
-    # the batch within itself only (``link --full`` relinks everything with it)
+    # the default threshold's band keys have role "b"; a threshold below 0.5 cuts the MinHash
+    # into other bands, kept as "b<rows>": a batch meets the stored articles keyed alike
+    role = "b" if rows == 4 else f"b{rows}"
+    stored = _matching(con, [(k, role) for _id, ks in keyed for k in ks], "k.key, k.article_id")
     pairs = candidate_pairs(keyed + [(aid, [key]) for key, aid in stored])
     pairs = {p for p in pairs if p[0] in batch_ids or p[1] in batch_ids}
     need = sorted({x for p in pairs for x in p} - batch_ids)
@@ -517,8 +522,8 @@ def _link_duplicates(con, analyses: list[Analysis], threshold: float) -> list:
         p = check_pair(by_id[a], by_id[b], threshold, sets[a], sets[b])
         if p is not None:
             out.append(p)
-    insert_rows(con, "link_keys", [{"key": k, "role": "b", "article_id": aid, "event_n": None}
-                                   for aid, ks in keyed for k in ks] if rows == 4 else [])
+    insert_rows(con, "link_keys", [{"key": k, "role": role, "article_id": aid, "event_n": None}
+                                   for aid, ks in keyed for k in ks])
     insert_rows(con, "duplicates", link_rows(out, [], [], {})["duplicates"])
     return out
 
@@ -763,7 +768,7 @@ def _stored_pairs(con, ids: list[str]) -> list:
     return [q for p in out if (q := check_pair(loaded[p.a], loaded[p.b], 0.0 + 1e-9)) is not None]
 
 
-def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8) -> dict:
+def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8, window_days: int = 14) -> dict:
     """Link a batch of analyses (not yet linked) into the store's link tables (inside the
     caller's transaction). Returns what changed: event ids, duplicate pairs, evidence."""
     from ..link.keys import article_mentions
@@ -771,7 +776,7 @@ def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8)
     feats = [f for a in analyses for f in article_mentions(a)]
     event_ids, _events = _link_events(con, feats)
     pairs = _link_duplicates(con, analyses, threshold)
-    _link_stories(con, analyses, event_ids)
+    _link_stories(con, analyses, event_ids, window_days)
     evidence = _evidence_for(con, event_ids, pairs)
     return {"events": event_ids, "pairs": pairs, "evidence": evidence}
 
