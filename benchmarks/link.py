@@ -14,7 +14,8 @@ date_evidence_from_corpus, the number of pairs/clusters found, and peak Python m
 link stage (tracemalloc, in a second run so it doesn't slow the timed one).
 
     python benchmarks/link.py [--n 1000] [--source synthetic|ecb] [--ecb-limit 200] [--store]
-    python benchmarks/link.py --growth 1000,4000,16000,64000 [--store] [--batch 1000]
+    python benchmarks/link.py --growth 1000,4000,16000,64000 --store [--memory] [--batch 1000]
+    python benchmarks/link.py --cli 16000,64000 [--commands events,stories,duplicates] [--batch-size 1000]
 
 ``--growth`` prints the growth table on a corpus whose stories grow with it (``growing``),
 with a pathological block (1,000 articles, 10,000 ASSAULT mentions of one dyad in one month)
@@ -283,6 +284,40 @@ def growth(sizes: list[int], batch: int, store: bool, memory: bool) -> None:
         print(f"{line}  {before}", flush=True)
 
 
+def cli_table(sizes: list[int], commands: list[str], batch_size: int) -> None:
+    """``tidings link CMD FILE`` as a subprocess on a synthetic analyses JSONL of each size
+    (the growth table's corpus): wall time and the child's peak RSS (``wait4``)."""
+    import json
+    import subprocess
+    import tempfile
+
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; `tidings link CMD FILE --batch-size "
+          f"{batch_size}` as a child process, stdout to a file; load average before each run", flush=True)
+    print(f"{'articles':>9} {'file MiB':>9} {'command':>11} {'wall':>8} {'peak RSS':>9} {'lines out':>10}  load",
+          flush=True)
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="tidings-linkcli-") as tmp:
+            path = Path(tmp) / "analyses.jsonl"
+            with path.open("w", encoding="utf-8") as out:
+                for a in corpus(n):
+                    out.write(json.dumps(a.as_dict(), ensure_ascii=False) + "\n")
+            size = path.stat().st_size / 2**20
+            for command in commands:
+                before = load()
+                with (Path(tmp) / "out.jsonl").open("w") as sink:
+                    t = time.perf_counter()
+                    proc = subprocess.Popen([sys.executable, "-m", "tidings", "link", command, str(path),
+                                             "--batch-size", str(batch_size)], stdout=sink, stderr=subprocess.PIPE)
+                    _pid, status, usage = os.wait4(proc.pid, 0)
+                    wall = time.perf_counter() - t
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                if status != 0:
+                    raise SystemExit(f"tidings link {command} failed: {err[-2000:]}")
+                lines = sum(1 for _ in (Path(tmp) / "out.jsonl").open())
+                print(f"{n:>9,} {size:>9.0f} {command:>11} {wall:>7.1f}s {usage.ru_maxrss / 1024:>5.0f} MiB "
+                      f"{lines:>10,}  {before}", flush=True)
+
+
 def from_ecb(n: int, limit: int) -> tuple[list[Analysis], float]:
     from tidings.clean import article_from_input
     from tidings.eval.ecb import read_corpus
@@ -337,11 +372,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--batch", type=int, default=1000, help="growth table: the batch added to each store")
     ap.add_argument("--memory", action="store_true",
                     help="growth table: also time the in-memory functions on the whole corpus")
+    ap.add_argument("--cli", default=None,
+                    help="sizes for the CLI table (tidings link CMD FILE on a synthetic JSONL), e.g. 16000,64000")
+    ap.add_argument("--commands", default="events,stories,duplicates", help="CLI table: the subcommands run")
+    ap.add_argument("--batch-size", type=int, default=1000, help="CLI table: tidings link --batch-size")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--db", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         child(args)
+        return
+    if args.cli:
+        cli_table([int(x) for x in args.cli.split(",")], args.commands.split(","), args.batch_size)
         return
     if args.growth:
         growth([int(x) for x in args.growth.split(",")], args.batch, args.store, args.memory)
