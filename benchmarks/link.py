@@ -203,18 +203,18 @@ def child(args) -> None:
         from tidings.store.link import link_store
 
         out["rss_before"] = max_rss_mib()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         summary = link_store(db, redate_articles=False)
-        out["seconds"] = time.perf_counter() - t
+        out["seconds"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
         out["summary"] = str(summary)
     elif args.child == "batch":  # write a batch (not timed), then link it into the store
         from tidings.store.link import link_store
 
         write_store(db, extra_batch(args.batch))
         out["rss_before"] = max_rss_mib()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         summary = link_store(db, redate_articles=False)
-        out["seconds"] = time.perf_counter() - t
+        out["seconds"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
         out["summary"] = str(summary)
     elif args.child == "memory":  # the in-memory functions on the whole corpus
         analyses = corpus(args.n)
@@ -262,7 +262,8 @@ def growth(sizes: list[int], batch: int, store: bool, memory: bool) -> None:
           "before each size in the last column", flush=True)
     head = f"{'articles':>9} {'mentions':>9}"
     if store:
-        head += f" {'link from scratch':>17} {'peak RSS':>9} {'+' + str(batch) + ' batch':>11} {'peak RSS':>9}"
+        head += (f" {'from scratch wall/CPU':>22} {'peak RSS':>9} {'+' + str(batch) + ' wall/CPU':>18}"
+                 f" {'peak RSS':>9}")
     if memory:
         head += f" {'in memory':>10} {'(dup/merge/stories)':>22} {'peak RSS':>9}"
     print(head + "  load", flush=True)
@@ -275,8 +276,8 @@ def growth(sizes: list[int], batch: int, store: bool, memory: bool) -> None:
                 run_child("write", n, db)
                 full = run_child("link", n, db)
                 more = run_child("batch", n, db, batch)
-            line += (f" {full['seconds']:>16.1f}s {full['rss_mib']:>5.0f} MiB"
-                     f" {more['seconds']:>10.1f}s {more['rss_mib']:>5.0f} MiB")
+            line += (f" {full['seconds']:>12.1f}s /{full['cpu']:>6.1f}s {full['rss_mib']:>5.0f} MiB"
+                     f" {more['seconds']:>9.1f}s /{more['cpu']:>5.1f}s {more['rss_mib']:>5.0f} MiB")
         if memory:
             mem = run_child("memory", n)
             line += (f" {mem['seconds']:>9.1f}s {mem['duplicates']:>6.1f}/{mem['merge']:.1f}/{mem['stories']:.1f} s"
