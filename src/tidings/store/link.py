@@ -535,7 +535,7 @@ def _load_state(con, feats: list) -> tuple:
                        CAST(m.feat->>'negated' AS BOOLEAN) AS negated,
                        CAST(m.feat->>'document_dated' AS BOOLEAN) AS doc,
                        m.feat->>'lo' AS lo, m.feat->>'hi' AS hi, m.feat->>'month' AS month, m.feat->>'day' AS day,
-                       m.feat->>'place' IS NOT NULL AS has_place, m.feat->>'$.place[0]' AS p0, m.feat->>'$.place[1]' AS p1,
+                       (m.feat->>'place') IS NOT NULL AS has_place, m.feat->>'$.place[0]' AS p0, m.feat->>'$.place[1]' AS p1,
                        m.feat->>'$.place[2]' AS p2, m.feat->>'$.place[3]' AS p3,
                        CAST(m.feat->'names' AS VARCHAR[]) AS names, CAST(m.feat->'codes' AS VARCHAR[]) AS codes,
                        m.feat->>'stem' AS stem
