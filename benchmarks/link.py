@@ -19,8 +19,13 @@ link stage (tracemalloc, in a second run so it doesn't slow the timed one).
 
 ``--growth`` prints the growth table on a corpus whose stories grow with it (``growing``),
 with a pathological block (1,000 articles, 10,000 ASSAULT mentions of one dyad in one month)
-in every size above 1,000: the in-memory functions, their peak Python memory, and with
-``--store`` ``link_store`` from scratch and then adding a batch of ``--batch`` articles.
+in every size above 1,000: with ``--store``, ``link_store`` from scratch on a fresh store and
+then adding a batch of ``--batch`` articles, each step in its own process (wall and CPU
+seconds, peak RSS = the process's ``ru_maxrss``); ``--memory`` adds the in-memory functions on
+the whole corpus. The load average before each size is printed with it.
+
+``--cli`` writes the same corpus as an analyses JSONL and runs ``tidings link CMD FILE`` as a
+child process for each command: wall time and the child's peak RSS (``wait4``).
 
 ``--store`` also writes the analyses into a fresh DuckDB store and times ``tidings link --db``'s
 work (``store.link.link_store``: load every analysis, link, rewrite the link tables in one
