@@ -110,6 +110,8 @@ def main() -> None:
     report("fit even -> odd ids", odd, scores(w_even, odd), n_odd)
     report("fit odd -> even ids", even, scores(w_odd, even), n_even)
     report("fit all -> all (in-sample)", rows, scores(w_all, rows), len(sentences))
+    for label, w in (("weights fit on even ids", w_even), ("weights fit on odd ids", w_odd)):
+        print(f"{label}: bias {w[0]:.1f} " + ", ".join(f"{n} {v:.1f}" for n, v in zip(names, w[1:], strict=True)))
     print(f"BIAS = {w_all[0]:.1f}")
     print("WEIGHTS = {" + ", ".join(f'"{n}": {v:.1f}' for n, v in zip(names, w_all[1:], strict=True)) + "}")
 
