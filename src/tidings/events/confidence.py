@@ -41,7 +41,8 @@ def placement_factor(token, modality: str) -> float:
     # a noun takes the place of the verb it hangs from ("held talks" sits where "held" sits)
     if node.pos_ not in ("VERB", "AUX") and node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
         node = node.head
-    if node.dep_ in SUBORDINATE and not _planned_complement(node):
+    if (node.dep_ in SUBORDINATE and not _planned_complement(node)) or (
+            node.dep_ == "ROOT" and reduced_relative(node)):
         factor *= BACKGROUND
     return factor * UNCERTAIN.get(modality, 1.0)
 
@@ -93,7 +94,7 @@ def position(token) -> str:
             break
     dep = node.dep_
     if dep == "ROOT" or node.head is node:
-        return "main"
+        return "background" if reduced_relative(node) else "main"
     if dep in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING:
         head = node.head
         return "reported" if head.dep_ == "ROOT" or head.head is head else "background"
@@ -103,6 +104,28 @@ def position(token) -> str:
     if dep in ("nsubj", "csubj"):
         return "subject"
     return "background"
+
+
+def reduced_relative(verb) -> bool:
+    """Whether the parser took a reduced relative for the main verb: "The civilians imprisoned for
+    ... were released by Putin", "Protesters detained during the rally were freed": the root has no
+    object and no auxiliary of its own, and a later verb with its own auxiliary ("were released")
+    but no subject hangs from it with no "and" between them. The later verb is the report."""
+    if verb.tag_ not in ("VBD", "VBN") or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
+        return False
+    for later in verb.children:
+        if later.i < verb.i or later.dep_ not in ("conj", "advcl") or later.pos_ != "VERB":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in later.children):
+            continue
+        if not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in later.children):
+            continue
+        if any(c.dep_ == "cc" and verb.i < c.i < later.i for c in verb.children):
+            continue
+        return True
+    return False
 
 
 def _ambiguous(entry) -> bool:
@@ -166,8 +189,9 @@ def features(token, entry, event, triggers: set[int]) -> dict[str, float]:
         "pos_complement": float(place == "complement"),
         "pos_background": float(place == "background"),
         "pos_subject": float(place == "subject"),
-        "embedded": float(any(a.i in others for a in _ancestors(token))),
-        "governs": float(any(token in _ancestors(token.doc[i]) for i in others)),
+        # a reduced relative the parser took for the root governs nothing: the later verb is the report
+        "embedded": float(any(a.i in others and not reduced_relative(a) for a in _ancestors(token))),
+        "governs": float(not reduced_relative(token) and any(token in _ancestors(token.doc[i]) for i in others)),
         "content": float(event.confidence < 0.75 * base),
         "crowded": float(len(others) >= 2),
         # background beside the sentence's own report: "X struck Y ... the group that has seized
@@ -208,7 +232,7 @@ def _bgkind(token, place) -> dict[str, float]:
     marks = {c.lemma_.lower() for c in node.children if c.dep_ == "mark"}
     if node.dep_ == "relcl":
         kinds["bg_relcl"] = 1.0
-    elif node.dep_ == "acl":
+    elif node.dep_ == "acl" or node.dep_ == "ROOT":  # ROOT: a reduced relative the parser misread
         kinds["bg_acl"] = 1.0
     if marks & {"after", "before", "since", "until", "when", "while", "as"} or (
             node.dep_ in ("pcomp", "pobj") and node.head.lemma_.lower() in ("after", "before", "since", "following")):
