@@ -14,12 +14,18 @@ date_evidence_from_corpus, the number of pairs/clusters found, and peak Python m
 link stage (tracemalloc, in a second run so it doesn't slow the timed one).
 
     python benchmarks/link.py [--n 1000] [--source synthetic|ecb] [--ecb-limit 200] [--store]
-    python benchmarks/link.py --growth 1000,4000,16000,64000 [--store] [--batch 1000]
+    python benchmarks/link.py --growth 1000,4000,16000,64000 --store [--memory] [--batch 1000]
+    python benchmarks/link.py --cli 16000,64000 [--commands events,stories,duplicates] [--batch-size 1000]
 
 ``--growth`` prints the growth table on a corpus whose stories grow with it (``growing``),
 with a pathological block (1,000 articles, 10,000 ASSAULT mentions of one dyad in one month)
-in every size above 1,000: the in-memory functions, their peak Python memory, and with
-``--store`` ``link_store`` from scratch and then adding a batch of ``--batch`` articles.
+in every size above 1,000: with ``--store``, ``link_store`` from scratch on a fresh store and
+then adding a batch of ``--batch`` articles, each step in its own process (wall and CPU
+seconds, peak RSS = the process's ``ru_maxrss``); ``--memory`` adds the in-memory functions on
+the whole corpus. The load average before each size is printed with it.
+
+``--cli`` writes the same corpus as an analyses JSONL and runs ``tidings link CMD FILE`` as a
+child process for each command: wall time and the child's peak RSS (``wait4``).
 
 ``--store`` also writes the analyses into a fresh DuckDB store and times ``tidings link --db``'s
 work (``store.link.link_store``: load every analysis, link, rewrite the link tables in one
@@ -31,6 +37,7 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
+import os
 import random
 import resource
 import sys
@@ -159,17 +166,64 @@ def growing(n: int, seed: int = 7, pathological: int = 0) -> list[Analysis]:
     return out
 
 
-def growth(sizes: list[int], batch: int, store: bool) -> None:
-    """The growth table: each size from scratch (plus a pathological block of 1,000 articles =
-    10,000 mentions of one dyad in one month), then a batch added to that store."""
-    print(f"{'articles':>9} {'duplicates':>10} {'merge':>8} {'stories':>8} {'all':>8} {'peak MiB':>9}"
-          + (f" {'store full':>10} {'+' + str(batch) + ' batch':>11}" if store else ""))
-    for n in sizes:
-        analyses = growing(n - 1000, pathological=1000) if n > 1000 else growing(n)
-        extra = growing(batch, seed=99)
-        for a in extra:
-            a.id = "x" + a.id
-        tracemalloc.start()
+def corpus(n: int) -> list[Analysis]:
+    """The growth table's corpus of ``n`` articles: above 1,000, 1,000 of them are the
+    pathological block (10,000 ASSAULT mentions of one dyad in one month)."""
+    return growing(n - 1000, pathological=1000) if n > 1000 else growing(n)
+
+
+def extra_batch(batch: int) -> list[Analysis]:
+    out = growing(batch, seed=99)
+    for a in out:
+        a.id = "x" + a.id
+    return out
+
+
+def write_store(db: Path, analyses: list[Analysis], chunk: int = 1000) -> None:
+    from tidings.model import Article
+    from tidings.store import connect
+    from tidings.store.write import Batch, write_batch
+
+    con = connect(db, create=True)
+    for k in range(0, len(analyses), chunk):
+        pairs = [(Article(id=a.id, text=a.text, stated_date=a.dct.stated), a) for a in analyses[k:k + chunk]]
+        write_batch(con, Batch(stored=pairs), None)
+    con.close()
+
+
+def max_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(args) -> None:
+    """One step of the growth table in its own process, so that its peak RSS is its own;
+    prints one JSON line."""
+    import json
+
+    db = Path(args.db) if args.db else None
+    out: dict = {"step": args.child, "n": args.n}
+    if args.child == "write":
+        write_store(db, corpus(args.n))
+    elif args.child == "link":  # from scratch: link every stored article
+        from tidings.store.link import link_store
+
+        out["rss_before"] = max_rss_mib()
+        t, c = time.perf_counter(), time.process_time()
+        summary = link_store(db, redate_articles=False)
+        out["seconds"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
+        out["summary"] = str(summary)
+    elif args.child == "batch":  # write a batch (not timed), then link it into the store
+        from tidings.store.link import link_store
+
+        write_store(db, extra_batch(args.batch))
+        out["rss_before"] = max_rss_mib()
+        t, c = time.perf_counter(), time.process_time()
+        summary = link_store(db, redate_articles=False)
+        out["seconds"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
+        out["summary"] = str(summary)
+    elif args.child == "memory":  # the in-memory functions on the whole corpus
+        analyses = corpus(args.n)
+        out["rss_before"] = max_rss_mib()
         t0 = time.perf_counter()
         dups = find_duplicates(analyses)
         t1 = time.perf_counter()
@@ -177,38 +231,97 @@ def growth(sizes: list[int], batch: int, store: bool) -> None:
         t2 = time.perf_counter()
         group_stories(analyses, merged, dups)
         t3 = time.perf_counter()
-        _cur, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        line = f"{n:>9,} {t1 - t0:>9.1f}s {t2 - t1:>7.1f}s {t3 - t2:>7.1f}s {t3 - t0:>7.1f}s {peak / 2**20:>9.0f}"
-        if store:
-            full_s, batch_s = store_growth(analyses, extra)
-            line += f" {full_s:>9.1f}s {batch_s:>10.1f}s"
-        print(line, flush=True)
+        out.update(duplicates=t1 - t0, merge=t2 - t1, stories=t3 - t2, seconds=t3 - t0)
+    out["rss_mib"] = max_rss_mib()
+    print(json.dumps(out), flush=True)
 
 
-def store_growth(analyses: list[Analysis], extra: list[Analysis]) -> tuple[float, float]:
+def run_child(step: str, n: int, db: Path | None = None, batch: int = 1000) -> dict:
+    import json
+    import subprocess
+
+    cmd = [sys.executable, __file__, "--child", step, "--n", str(n), "--batch", str(batch)]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"{step} {n} failed:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+
+
+def growth(sizes: list[int], batch: int, store: bool, memory: bool) -> None:
+    """The growth table: each size (with a pathological block above 1,000) linked from
+    scratch in a store, then a batch added to that store; each step in its own process
+    (peak RSS of that process, ``ru_maxrss``); the load average before each size."""
     import tempfile
 
-    from tidings.model import Article
-    from tidings.store import connect
-    from tidings.store.link import link_store
-    from tidings.store.write import Batch, write_batch
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; load average (1/5/15 min) "
+          "before each size in the last column", flush=True)
+    head = f"{'articles':>9} {'mentions':>9}"
+    if store:
+        head += (f" {'from scratch wall/CPU':>22} {'peak RSS':>9} {'+' + str(batch) + ' wall/CPU':>18}"
+                 f" {'peak RSS':>9}")
+    if memory:
+        head += f" {'in memory':>10} {'(dup/merge/stories)':>22} {'peak RSS':>9}"
+    print(head + "  load", flush=True)
+    for n in sizes:
+        line = f"{n:>9,} {(n - 1000) * 15 + 10000 if n > 1000 else n * 15:>9,}"
+        before = load()
+        if store:
+            with tempfile.TemporaryDirectory(prefix="tidings-linkbench-") as tmp:
+                db = Path(tmp) / "link.duckdb"
+                run_child("write", n, db)
+                full = run_child("link", n, db)
+                more = run_child("batch", n, db, batch)
+            line += (f" {full['seconds']:>12.1f}s /{full['cpu']:>6.1f}s {full['rss_mib']:>5.0f} MiB"
+                     f" {more['seconds']:>9.1f}s /{more['cpu']:>5.1f}s {more['rss_mib']:>5.0f} MiB")
+        if memory:
+            mem = run_child("memory", n)
+            line += (f" {mem['seconds']:>9.1f}s {mem['duplicates']:>6.1f}/{mem['merge']:.1f}/{mem['stories']:.1f} s"
+                     f"{'':>5} {mem['rss_mib']:>5.0f} MiB")
+        print(f"{line}  {before}", flush=True)
 
-    with tempfile.TemporaryDirectory(prefix="tidings-linkbench-") as tmp:
-        con = connect(Path(tmp) / "link.duckdb", create=True)
-        for chunk in (analyses, extra):
-            pairs = [(Article(id=a.id, text=a.text, stated_date=a.dct.stated), a) for a in chunk]
-            for k in range(0, len(pairs), 1000):
-                write_batch(con, Batch(stored=pairs[k:k + 1000]), None)
-            if chunk is analyses:
-                t = time.perf_counter()
-                link_store(con, redate_articles=False)
-                full_s = time.perf_counter() - t
-        t = time.perf_counter()
-        link_store(con, redate_articles=False)
-        batch_s = time.perf_counter() - t
-        con.close()
-    return full_s, batch_s
+
+def cli_table(sizes: list[int], commands: list[str], batch_size: int) -> None:
+    """``tidings link CMD FILE`` as a subprocess on a synthetic analyses JSONL of each size
+    (the growth table's corpus): wall time and the child's peak RSS (``wait4``)."""
+    import json
+    import subprocess
+    import tempfile
+
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; `tidings link CMD FILE --batch-size "
+          f"{batch_size}` as a child process, stdout to a file; load average before each run", flush=True)
+    print(f"{'articles':>9} {'file MiB':>9} {'command':>11} {'wall':>8} {'peak RSS':>9} {'lines out':>10}  load",
+          flush=True)
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="tidings-linkcli-") as tmp:
+            path = Path(tmp) / "analyses.jsonl"
+            with path.open("w", encoding="utf-8") as out:
+                for a in corpus(n):
+                    out.write(json.dumps(a.as_dict(), ensure_ascii=False) + "\n")
+            size = path.stat().st_size / 2**20
+            for command in commands:
+                before = load()
+                with (Path(tmp) / "out.jsonl").open("w") as sink:
+                    t = time.perf_counter()
+                    proc = subprocess.Popen([sys.executable, "-m", "tidings", "link", command, str(path),
+                                             "--batch-size", str(batch_size)], stdout=sink, stderr=subprocess.PIPE)
+                    _pid, status, usage = os.wait4(proc.pid, 0)
+                    wall = time.perf_counter() - t
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                if status != 0:
+                    raise SystemExit(f"tidings link {command} failed: {err[-2000:]}")
+                lines = sum(1 for _ in (Path(tmp) / "out.jsonl").open())
+                print(f"{n:>9,} {size:>9.0f} {command:>11} {wall:>7.1f}s {usage.ru_maxrss / 1024:>5.0f} MiB "
+                      f"{lines:>10,}  {before}", flush=True)
 
 
 def from_ecb(n: int, limit: int) -> tuple[list[Analysis], float]:
@@ -263,9 +376,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--store", action="store_true", help="also time link_store on a DuckDB store")
     ap.add_argument("--growth", default=None, help="sizes for the growth table, e.g. 1000,4000,16000,64000")
     ap.add_argument("--batch", type=int, default=1000, help="growth table: the batch added to each store")
+    ap.add_argument("--memory", action="store_true",
+                    help="growth table: also time the in-memory functions on the whole corpus")
+    ap.add_argument("--cli", default=None,
+                    help="sizes for the CLI table (tidings link CMD FILE on a synthetic JSONL), e.g. 16000,64000")
+    ap.add_argument("--commands", default="events,stories,duplicates", help="CLI table: the subcommands run")
+    ap.add_argument("--batch-size", type=int, default=1000, help="CLI table: tidings link --batch-size")
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--db", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        child(args)
+        return
+    if args.cli:
+        cli_table([int(x) for x in args.cli.split(",")], args.commands.split(","), args.batch_size)
+        return
     if args.growth:
-        growth([int(x) for x in args.growth.split(",")], args.batch, args.store)
+        growth([int(x) for x in args.growth.split(",")], args.batch, args.store, args.memory)
         return
     if args.source == "ecb":
         analyses, pipeline_s = from_ecb(args.n, args.ecb_limit)
@@ -316,5 +443,4 @@ def store_timing(analyses: list[Analysis]) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     main()

@@ -46,17 +46,29 @@ def matrix(rows, names):
     return np.hstack([np.ones((len(x), 1)), x]), y
 
 
-def fit(rows, names, lam: float = 1.0):
+def fit(rows, names, lam: float = 1.0, fixed=None):
+    """The weights (bias first) of ``names``; with ``fixed`` (a full weight vector), only the
+    features whose entry in it is NaN are fitted, the others held at their value."""
     x, y = matrix(rows, names)
-    w = np.zeros(x.shape[1])
-    ridge = lam * np.diag(np.r_[0.0, np.ones(len(w) - 1)])
+    free = np.ones(x.shape[1], bool) if fixed is None else np.isnan(fixed)
+    offset = np.zeros(len(x)) if fixed is None else x[:, ~free] @ fixed[~free]
+    x_free = x[:, free]
+    w = np.zeros(x_free.shape[1])
+    ridge = lam * np.eye(len(w))
+    if fixed is None:
+        ridge[0, 0] = 0.0
     for _ in range(100):
-        p = 1 / (1 + np.exp(-x @ w))
-        step = np.linalg.solve(x.T @ (x * (p * (1 - p))[:, None]) + ridge, x.T @ (p - y) + ridge @ w)
+        p = 1 / (1 + np.exp(-(offset + x_free @ w)))
+        step = np.linalg.solve(x_free.T @ (x_free * (p * (1 - p))[:, None]) + ridge,
+                               x_free.T @ (p - y) + ridge @ w)
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return w
+    if fixed is None:
+        return w
+    out = fixed.copy()
+    out[free] = w
+    return out
 
 
 def report(label, rows, scores, n_sentences):
@@ -85,6 +97,8 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--cache")
     parser.add_argument("--ridge", type=float, default=1.0)
+    parser.add_argument("--new", default="", help="comma-separated features to fit with the shipped "
+                        "weights of the others held (confidence.BIAS / WEIGHTS)")
     args = parser.parse_args()
     sentences, rows = collect(args.path, args.cache)
     names = sorted({k for _, _, f, _ in rows for k in f})
@@ -110,6 +124,22 @@ def main() -> None:
     report("fit even -> odd ids", odd, scores(w_even, odd), n_odd)
     report("fit odd -> even ids", even, scores(w_odd, even), n_even)
     report("fit all -> all (in-sample)", rows, scores(w_all, rows), len(sentences))
+    if args.new:
+        new = set(args.new.split(","))
+        shipped = np.array([C.BIAS] + [np.nan if n in new else (C.WEIGHTS or {}).get(n, 0.0) for n in names])
+        held = np.array([C.BIAS] + [(C.WEIGHTS or {}).get(n, 0.0) for n in names])
+        report("shipped weights, even ids", even, scores(held, even), n_even)
+        report("shipped weights, odd ids", odd, scores(held, odd), n_odd)
+        e_new, o_new = fit(even, names, args.ridge, shipped), fit(odd, names, args.ridge, shipped)
+        report("new fit even -> odd ids", odd, scores(e_new, odd), n_odd)
+        report("new fit odd -> even ids", even, scores(o_new, even), n_even)
+        without = np.array([0.0 if n in new else v for n, v in zip([""] + names, held, strict=True)])
+        report("without them, even ids", even, scores(without, even), n_even)
+        report("without them, odd ids", odd, scores(without, odd), n_odd)
+        for label, w in (("new weights on even ids", e_new), ("new weights on odd ids", o_new)):
+            print(label + ": " + ", ".join(f"{n} {v:.1f}" for n, v in zip(names, w[1:], strict=True) if n in new))
+    for label, w in (("weights fit on even ids", w_even), ("weights fit on odd ids", w_odd)):
+        print(f"{label}: bias {w[0]:.1f} " + ", ".join(f"{n} {v:.1f}" for n, v in zip(names, w[1:], strict=True)))
     print(f"BIAS = {w_all[0]:.1f}")
     print("WEIGHTS = {" + ", ".join(f'"{n}": {v:.1f}' for n, v in zip(names, w_all[1:], strict=True)) + "}")
 

@@ -167,3 +167,38 @@ def test_the_main_thread_alarm_fires_again_when_its_first_timeout_is_swallowed()
                 sum(range(1000))
     assert time.monotonic() - start < 5  # the next alarm (0.5 s later) ends the work
     time.sleep(0.8)  # and nothing arrives after the block
+
+
+def test_a_cold_process_does_not_charge_loading_to_its_first_document():
+    """Loading the stages' data (dictionaries, gazetteer, lexicon) takes seconds in a fresh
+    process; it happens before the first document's clock starts (``pipeline.warm``), so a short
+    report with a 2-second budget passes there, in ``extract`` and in a batch alike."""
+    import subprocess
+    import sys
+
+    script = (
+        "import tidings\n"
+        "from tidings import pipeline\n"
+        "from tidings.model import Article\n"
+        "opts = pipeline.Options(budget_base=2.0, budget_per_10kb=0.0)\n"
+        f"a = tidings.extract({GOOD!r}, dct='2019-06-03', options=opts)\n"
+        "print(len(a.events) > 0)\n"
+    )
+    for variant in (script, script.replace(
+            "a = tidings.extract(", "a = next(pipeline.analyze_many([Article(id='x', text=").replace(
+            ", dct='2019-06-03', options=opts)", ")], opts, dct='2019-06-03'))")):
+        done = subprocess.run([sys.executable, "-c", variant], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip() == "True"
+
+
+def test_warm_up_runs_once_per_pipeline_and_stages(monkeypatch):
+    calls = []
+    monkeypatch.setattr(pipeline, "_warmed", set())
+    real = pipeline.analyze
+    monkeypatch.setattr(pipeline, "analyze", lambda *a, **k: calls.append(k["options"]) or real(*a, **k))
+    pipeline.warm(pipeline.Options(stages=("time",)))
+    pipeline.warm(pipeline.Options(stages=("time",)))
+    assert len(calls) == 1 and calls[0].budget is False
+    pipeline.warm(pipeline.Options(stages=("time", "events")))
+    assert len(calls) == 2

@@ -117,11 +117,19 @@ def test_travel_to_no_place_or_meeting_is_no_visit(events, text):
 @pytest.mark.parametrize("text", [
     "Angela Merkel left for Paris on Monday.",
     "Merkel left for the summit in Brussels.",
-    "Some 163 Chinese peacekeepers arrived in South Sudan on Thursday for a peacekeeping mission.",
     "The Iranian foreign minister travelled to Moscow for talks.",
 ])
 def test_travel_to_a_place_or_a_meeting_is_still_a_visit(events, text):
     assert triggered(events(text), "CONSULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Some 163 Chinese peacekeepers arrived in South Sudan on Thursday for a peacekeeping mission.",
+    "UN peacekeepers arrived in Mali on Friday.",
+])
+def test_peacekeepers_arriving_is_not_filtered_as_travel_but_coded_as_protection(events, text):
+    # CAMEO 074 (provide military protection or peacekeeping) -> PLOVER AID, not a visit
+    assert triggered(events(text), "AID") and triggered(events(text), "CONSULT") == []
 
 
 # ---- nouns in generic talk --------------------------------------------------------------------

@@ -159,3 +159,39 @@ def test_a_big_block_of_one_dyad_is_not_compared_pair_by_pair(n, monkeypatch):
     # each mention is scored against the distinct events it could join (a month-dated one:
     # every event of the month), never against every mention: all pairs would be 4.5 million
     assert calls < n * len(merged) / 3
+
+
+def test_a_batch_reads_only_the_stored_mentions_it_could_merge_with(tmp_path):
+    """The SQL filter in front of pair_score: a loose mention of the same month reads the
+    stored anchors it could join; negated, or at another place, it reads none of them."""
+    import copy
+    import json as _json
+
+    from tidings.link.keys import MentionFeatures
+    from tidings.link.merge import pair_score
+    from tidings.store.link import _load_state
+
+    con = _store(tmp_path, "plausible", [corpus()])
+    feat = next(MentionFeatures.from_dict(_json.loads(r[0])) for r in con.execute(
+        "SELECT feat FROM link_mentions WHERE anchor AND (feat->>'place') IS NOT NULL ORDER BY article_id, event_n"
+    ).fetchall())
+    loose = copy.deepcopy(feat)
+    loose.article_id, loose.event_n = "new", 0
+    month = feat.lo[:7]
+    loose.lo, loose.hi = f"{month}-01", (dt.date.fromisoformat(f"{month}-01") + dt.timedelta(days=27)).isoformat()
+    assert not loose.anchor and pair_score(feat, loose) is not None  # it could join that anchor
+    state, _ = _load_state(con, [loose])
+    assert feat.mid in state.feats
+    negated = copy.deepcopy(loose)
+    negated.negated = True
+    elsewhere = copy.deepcopy(loose)
+    elsewhere.place = [999999, "nowhere town", "city", feat.place[3], "Nowhere Town"]
+    every = [MentionFeatures.from_dict(_json.loads(r[0])) for r in con.execute(
+        "SELECT feat FROM link_mentions WHERE anchor").fetchall()]
+    for other in (loose, negated, elsewhere):
+        state, _ = _load_state(con, [other])
+        # every stored anchor the mention could join is read (the filter is a necessary condition)
+        assert {f.mid for f in every if pair_score(f, other) is not None} <= set(state.feats)
+        if other is not loose:
+            assert feat.mid not in state.feats
+    con.close()

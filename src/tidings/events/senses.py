@@ -72,9 +72,45 @@ def other_sense(token, entry) -> str | None:
         return "travel"
     if entry.plover == "CONSULT" and entry.pos == "V" and lemma == "meet" and _met_thing(token):
         return "achieve"
+    if entry.plover == "ASSAULT" and lemma in CAMPAIGN_WORDS and _fights_an_ill(token):
+        return "campaign"
     if entry.pos == "N" and _generic(token):
         return "generic"
     return None
+
+
+# "fight the Ebola epidemic", "battle corruption", "combat poverty", "the fight against malaria":
+# a campaign against an ill, not force against a party (PLOVER ASSAULT is force against a party)
+CAMPAIGN_WORDS = {"fight", "battle", "combat", "war"}
+ARMED_WORDS = {"rebel", "militant", "insurgent", "troop", "force", "army", "military", "militia", "fighter",
+               "terrorist", "jihadist", "extremist", "enemy", "soldier", "guerrilla", "gunman", "invader",
+               "occupier", "regime", "police", "group", "faction", "separatist", "tribe", "clan", "gang"}
+
+
+def _fights_an_ill(token) -> bool:
+    """Whether what is fought (the object, or the object of "against" / "on") is something other than
+    a party: no name, no pronoun, no word for people, groups or armed forces."""
+    from . import lexicon
+
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("against", "on"):
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    if not objects:
+        return False
+    for head in objects:
+        words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "conj")]
+        for word in words:
+            lemma = word.lemma_.lower()
+            if word.pos_ in ("PROPN", "PRON") and not (word.dep_ in ("compound", "amod") and word.ent_type_ == "DISEASE"):
+                if word is head or word.dep_ == "conj" or word.ent_type_ in NAME_ENTS:
+                    return False
+            if word.ent_type_ in NAME_ENTS and (word is head or word.dep_ == "conj"):
+                return False
+            if lemma in lexicon.PERSON_WORDS or lemma in lexicon.AGENT_WORDS or lemma in ARMED_WORDS \
+                    or lemma in PARTY_NOUNS:
+                return False
+    return True
 
 
 # ---- the senses -------------------------------------------------------------------------------

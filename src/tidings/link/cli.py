@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -77,6 +78,53 @@ def _load(path: str) -> list[Analysis]:
     return analyses
 
 
+def _report_skipped(path: str, skipped: list[tuple[int, str]], read: int) -> None:
+    if skipped:
+        shown = "; ".join(f"line {n}: {why}" for n, why in skipped[:5])
+        more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        click.echo(f"skipped {len(skipped)} line{'s' if len(skipped) != 1 else ''} of {path} "
+                   f"({shown}{more}); read {read} analyses", err=True)
+
+
+def _stream(path: str):
+    """The analyses of a JSONL file one at a time (``stream.iter_analyses``); the lines it
+    skips are counted on stderr once the file is read."""
+    from .stream import iter_analyses
+
+    skipped: list[tuple[int, str]] = []
+    read = 0
+    for analysis, _line in iter_analyses(path, skipped):
+        read += 1
+        yield analysis
+    _report_skipped(path, skipped, read)
+
+
+@contextmanager
+def _linked(path: str, batch_size: int, threshold: float = 0.8, window_days: int = 14, on_analysis=None):
+    """A temporary store holding the file's analyses, linked ``batch_size`` at a time."""
+    from .stream import iter_analyses, linked_store
+
+    if batch_size < 1:
+        raise ConfigError(f"--batch-size must be at least 1, got {batch_size}")
+    skipped: list[tuple[int, str]] = []
+    read = 0
+
+    def rows():
+        nonlocal read
+        for item in iter_analyses(path, skipped):
+            read += 1
+            yield item
+        _report_skipped(path, skipped, read)
+
+    with linked_store(rows(), batch_size=batch_size, threshold=threshold, window_days=window_days,
+                      on_analysis=on_analysis) as con:
+        yield con
+
+
+_BATCH = click.option("--batch-size", type=int, default=1000, show_default=True,
+                      help="Analyses read and linked at once (memory is bounded by it, not by the file).")
+
+
 def _emit(records) -> None:
     for r in records:
         click.echo(json_line(r.as_dict() if hasattr(r, "as_dict") else r))
@@ -111,25 +159,52 @@ def link(ctx: click.Context, db: str | None, no_redate: bool, full: bool, thresh
 @link.command("duplicates")
 @click.argument("path")
 @click.option("--threshold", type=float, default=0.8, show_default=True, help="Jaccard of 5-word shingles.")
-def duplicates_cmd(path: str, threshold: float) -> None:
+@_BATCH
+def duplicates_cmd(path: str, threshold: float, batch_size: int) -> None:
     """Near-duplicate pairs; reposts carry date evidence for the copy."""
-    _emit(find_duplicates(_load(path), threshold=threshold))
+    from . import stream
+
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"duplicate threshold must be in (0, 1], got {threshold}")
+    with _linked(path, batch_size, threshold=threshold) as con:
+        _emit(stream.duplicates(con))
 
 
 @link.command("events")
 @click.argument("path")
 @click.option("--all", "include_undated", is_flag=True, help="Also list mentions that can't be matched.")
-def events_cmd(path: str, include_undated: bool) -> None:
+@_BATCH
+def events_cmd(path: str, include_undated: bool, batch_size: int) -> None:
     """Merged events, each with its mentions."""
-    _emit(merge_events(_load(path), include_undated=include_undated))
+    import tempfile
+
+    from . import stream
+    from .keys import mention_features
+    from .merge import _undated_record
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        def undated(analysis: Analysis) -> None:  # the mentions merge_events(include_undated) lists alone
+            for n, event in enumerate(analysis.events):
+                if mention_features(analysis, n, event) is None:
+                    m = _undated_record(analysis, n, event)
+                    spool.write(json.dumps([m.date, m.type, m.id, json.dumps(m.as_dict(), ensure_ascii=False)],
+                                           ) + "\n")
+
+        with _linked(path, batch_size, on_analysis=undated if include_undated else None) as con:
+            spool.seek(0)
+            _emit(stream.events(con, (json.loads(line) for line in spool) if include_undated else None))
 
 
 @link.command("stories")
 @click.argument("path")
 @click.option("--window-days", type=int, default=14, show_default=True)
-def stories_cmd(path: str, window_days: int) -> None:
+@_BATCH
+def stories_cmd(path: str, window_days: int, batch_size: int) -> None:
     """Groups of articles about the same story."""
-    _emit(group_stories(_load(path), window_days=window_days))
+    from . import stream
+
+    with _linked(path, batch_size, window_days=window_days) as con:
+        _emit(stream.stories(con))
 
 
 @link.command("timeline")
@@ -138,7 +213,7 @@ def stories_cmd(path: str, window_days: int) -> None:
 @click.option("--other", default=None, help="A second actor both must involve.")
 def timeline_cmd(path: str, actor: str | None, other: str | None) -> None:
     """Merged events in date order."""
-    _emit(timeline(merge_events(_load(path)), actor=actor, other=other))
+    _emit(timeline(merge_events(_stream(path)), actor=actor, other=other))
 
 
 @link.command("series")
@@ -155,7 +230,7 @@ def series_cmd(path: str, a: str, b: str, freq: str, directed: bool) -> None:
     for name, value in (("A", a), ("B", b)):
         if not value.strip():
             raise ConfigError(f"link series: actor {name} is empty; give an actor code (USA, PRKGOV) or a country")
-    _emit(series(merge_events(_load(path)), a.strip(), b.strip(), freq=freq, directed=directed))
+    _emit(series(merge_events(_stream(path)), a.strip(), b.strip(), freq=freq, directed=directed))
 
 
 @link.command("dates")

@@ -39,7 +39,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from datasketch import MinHash
 
@@ -150,11 +150,16 @@ class MentionFeatures:
         return not self.document_dated and self.lo is not None and self.lo == self.hi
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # the fields only (not the caches merge keeps in __dict__); lists copied, as asdict does
+        d = self.__dict__
+        return {k: (list(d[k]) if isinstance(d[k], list) else d[k]) for k in _FEATURE_FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict) -> MentionFeatures:
         return cls(**data)
+
+
+_FEATURE_FIELDS = tuple(f.name for f in fields(MentionFeatures))
 
 
 def mention_features(analysis: Analysis, event_n: int, event: Event | None = None) -> MentionFeatures | None:

@@ -194,9 +194,13 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> int | None:
 
 
 def signature(f: MentionFeatures) -> str:
-    """Everything ``pair_score`` looks at: mentions with one signature merge alike."""
-    return json.dumps([f.type, f.countries, f.lo, f.hi, f.month, f.day, f.document_dated, f.negated,
-                       f.place[:4] if f.place else None, f.names, f.codes, f.stem], separators=(",", ":"))
+    """Everything ``pair_score`` looks at: mentions with one signature merge alike (computed once)."""
+    sig = f.__dict__.get("_sig")
+    if sig is None:
+        sig = f.__dict__["_sig"] = json.dumps(
+            [f.type, f.countries, f.lo, f.hi, f.month, f.day, f.document_dated, f.negated,
+             f.place[:4] if f.place else None, f.names, f.codes, f.stem], separators=(",", ":"))
+    return sig
 
 
 # ---- the linking state ----------------------------------------------------------------------
@@ -284,6 +288,15 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
     """
     removed: set[str] = set()
     changed: set[str] = set()
+    # pair_score depends on the two signatures only: each pair of signatures is scored once
+    scores: dict[tuple[str, str], int | None] = {}
+
+    def score_of(x: MentionFeatures, y: MentionFeatures) -> int | None:
+        key = (signature(x), signature(y))
+        if key not in scores:
+            scores[key] = pair_score(x, y)
+        return scores[key]
+
     new = sorted((f for f in new if f.mid not in state.feats), key=lambda f: f.mid)
     anchors = [f for f in new if f.anchor]
     loose = [f for f in new if not f.anchor]
@@ -300,7 +313,7 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
             for other_sig, r in state.by_anchor_key.get(k, {}).items():
                 if uf.find(node(r)) == uf.find(f"a:{a.mid}"):
                     continue
-                if pair_score(state.feats[r], a) is not None:
+                if score_of(state.feats[r], a) is not None:
                     uf.join(node(r), f"a:{a.mid}")
         uf.find(f"a:{a.mid}")
         state.add(a)
@@ -345,33 +358,49 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
     for k in new_sigs:
         for mid in state.by_lookup_key.get(k, ()):
             stored_seen[mid].add(k)
+    # the best choice among some anchors depends on the loose mention's signature only: it
+    # is found once per signature (and set of keys), then weighed against each one's own
+    best_new: dict[tuple[str, tuple[str, ...]], tuple[int, str, str] | None] = {}
     for mid in sorted(stored_seen):
         f = state.feats[mid]
+        keys = tuple(sorted(stored_seen[mid]))
+        memo = (signature(f), keys)
+        if memo not in best_new:
+            found = None
+            tried: set[str] = set()
+            for k in keys:
+                for sig, r in new_sigs[k].items():
+                    if sig in tried:
+                        continue
+                    tried.add(sig)
+                    score = score_of(state.feats[r], f)
+                    if score is not None and _better(score, sig, found):
+                        found = (score, sig, r)
+            best_new[memo] = found
+        found = best_new[memo]
         choice = state.best.get(mid)
-        tried: set[str] = set()
-        for k in sorted(stored_seen[mid]):
-            for sig, r in new_sigs[k].items():
-                if sig in tried:
-                    continue
-                tried.add(sig)
-                score = pair_score(state.feats[r], f)
-                if score is not None and _better(score, sig, choice):
-                    choice = (score, sig, r)
+        if found is not None and _better(found[0], found[1], choice):
+            choice = found
         if choice is not None and choice != state.best.get(mid):
             attach(mid, choice)
     unattached_new = []
+    best_loose: dict[str, tuple[int, str, str] | None] = {}  # signature -> its best anchor
     for f in loose:
         state.add(f)
-        choice = None
-        tried = set()
-        for k in lookup_keys(f):
-            for sig, r in state.by_found_key.get(k, {}).items():
-                if sig in tried:  # the same anchor signature under another country's key
-                    continue
-                tried.add(sig)
-                score = pair_score(state.feats[r], f)
-                if score is not None and _better(score, sig, choice):
-                    choice = (score, sig, r)
+        sig_f = signature(f)
+        if sig_f not in best_loose:
+            choice = None
+            tried = set()
+            for k in lookup_keys(f):
+                for sig, r in state.by_found_key.get(k, {}).items():
+                    if sig in tried:  # the same anchor signature under another country's key
+                        continue
+                    tried.add(sig)
+                    score = score_of(state.feats[r], f)
+                    if score is not None and _better(score, sig, choice):
+                        choice = (score, sig, r)
+            best_loose[sig_f] = choice
+        choice = best_loose[sig_f]
         if choice is not None:
             attach(f.mid, choice)
         else:
@@ -399,7 +428,7 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
             luf.find(mid)
             for k in equal_keys(f):
                 for other_sig, m in seen[k].items():
-                    if luf.find(m) != luf.find(mid) and pair_score(state.feats[m], f) is not None:
+                    if luf.find(m) != luf.find(mid) and score_of(state.feats[m], f) is not None:
                         luf.join(m, mid)
                 seen[k].setdefault(sig, mid)
         lgroups: dict[str, set[str]] = defaultdict(set)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -68,8 +69,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike], db: str | os.PathLike | Non
 
     options = options or Options()
     if reader_kwargs.get("raw") and not options.raw:
-        options = Options(raw=True, pipeline=options.pipeline, n_process=options.n_process,
-                          stages=options.stages)
+        options = dataclasses.replace(options, raw=True)  # keeps the budget and every other option
     reader_kwargs.setdefault("raw", options.raw)
     paths = [str(p) for p in paths]
     items = read_inputs(paths, **reader_kwargs)

@@ -184,13 +184,17 @@ def redate(article: Article, evidence: Sequence[DateEvidence], options: Options 
 
 def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, *,
                options: Options | None = None, redate_articles: bool = True,
-               threshold: float = 0.8, full: bool = False, batch_size: int = 2000) -> LinkSummary:
+               threshold: float = 0.8, full: bool = False, batch_size: int = 2000,
+               window_days: int = 14, recount: bool = True) -> LinkSummary:
     """Link the articles not linked yet against what is stored, re-dating those of them the
     corpus can date; one transaction. ``full`` drops every link table and links all articles
     again (the same tables, whatever order they were linked in before).
 
     ``options`` are the pipeline options re-dating runs with (default: every stage); without
-    the ``time`` stage, or with ``redate_articles=False``, nothing is re-dated.
+    the ``time`` stage, or with ``redate_articles=False``, nothing is re-dated. At most
+    ``batch_size`` analyses are loaded at once. ``window_days`` is the story window
+    (``group_stories``); ``recount=False`` leaves the counts over sightings to a later run
+    (the streaming CLI's temporary store has none).
     """
     from .db import connect, default_db
 
@@ -201,7 +205,7 @@ def link_store(db: str | os.PathLike | duckdb.DuckDBPyConnection | None = None, 
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            _link_all(con, summary, options, redate_articles, threshold, full, batch_size)
+            _link_all(con, summary, options, redate_articles, threshold, full, batch_size, window_days, recount)
             con.execute("COMMIT")
         except BaseException as exc:
             _rollback(con)
@@ -237,7 +241,7 @@ def unlinked_articles(db: str | os.PathLike | None = None) -> int:
 
 
 def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool, threshold: float,
-              full: bool, batch_size: int) -> None:
+              full: bool, batch_size: int, window_days: int = 14, recount: bool = True) -> None:
     linked = con.execute("SELECT count(*) FROM link_articles").fetchone()[0]
     if full or not linked:
         for table in LINK_TABLES + STATE_TABLES:
@@ -248,11 +252,12 @@ def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool
     evidence: dict[str, list[DateEvidence]] = {}
     for k in range(0, len(todo), batch_size):
         analyses = list(_load(con, todo[k:k + batch_size]).values())
-        info = link_batch_into_store(con, analyses, threshold)
+        info = link_batch_into_store(con, analyses, threshold, window_days)
         evidence.update(info["evidence"])
     if redate_articles and "time" in options.stages and evidence:
         _redate(con, summary, options, evidence)
-    _recount(con)
+    if recount:
+        _recount(con)
     count = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     summary.articles = count("SELECT count(*) FROM link_articles")  # the whole linked store
     summary.duplicate_pairs = count("SELECT count(*) FROM duplicates")
@@ -395,37 +400,162 @@ def _matching(con, wanted: list[tuple[str, str]], columns: str = "article_id, ev
         con.unregister("_wanted_keys")
 
 
-def _load_state(con, feats: list) -> tuple:
-    """The part of the stored link state a batch of mention features can touch."""
-    from ..link import keys as K
-    from ..link.merge import LinkState
+class _StoredMembers(dict):
+    """``LinkState.members`` over a store: the members of a stored event are read the first
+    time the batch touches that event (joins, attaches to or takes from it), not before."""
 
-    wanted = []
-    for f in feats:
-        if f.anchor:
-            wanted += [(k, "a") for k in K.anchor_keys(f)]
-            wanted += [(k, "l") for k in K.found_keys(f)]
-        else:
-            wanted += [(k, "f") for k in K.lookup_keys(f)]
-            wanted += [(k, "e") for k in K.equal_keys(f)]
-    hits = _matching(con, wanted)
-    state = LinkState()
-    if not hits:
-        return state, set()
-    con.register("_hits", _arrow_pairs(hits))
-    try:
-        rows = con.execute(
-            "SELECT m.feat, m.root, m.best_score, m.best_sig, m.best_mid FROM link_mentions m "
-            "WHERE m.root IN (SELECT DISTINCT l.root FROM link_mentions l JOIN _hits h "
-            "ON l.article_id = h.article_id AND l.event_n = h.event_n)").fetchall()
-    finally:
-        con.unregister("_hits")
-    roots = set()
+    def __init__(self, con, state) -> None:
+        super().__init__()
+        self.con, self.state = con, state
+        self.unread: set[str] = set()  # roots known from the loaded mentions, members not read
+
+    def _read(self, root: str) -> None:
+        from ..link import keys as K
+
+        self.unread.discard(root)
+        dict.__setitem__(self, root, set())
+        rows = self.con.execute("SELECT feat, root, best_score, best_sig, best_mid FROM link_mentions "
+                                "WHERE root = ?", [root]).fetchall()
+        _add_stored(self.state, rows, K)
+
+    def __missing__(self, root: str) -> set[str]:
+        if root in self.unread:
+            self._read(root)
+            return dict.__getitem__(self, root)
+        value: set[str] = set()
+        dict.__setitem__(self, root, value)
+        return value
+
+    def __contains__(self, root) -> bool:
+        return dict.__contains__(self, root) or root in self.unread
+
+    def pop(self, root, *default):
+        if root in self.unread:
+            self._read(root)
+        return dict.pop(self, root, *default)
+
+    def get(self, root, default=None):
+        if root in self.unread:
+            self._read(root)
+        return dict.get(self, root, default)
+
+
+def _add_stored(state, rows, K) -> None:
+    """Add stored mentions (rows of feat, root, best) to the state, each once, remembering how
+    they were stored (``state.stored``) so that only the changed ones are rewritten."""
     for feat, root, score, sig, best_mid in rows:
         f = K.MentionFeatures.from_dict(json.loads(feat))
-        state.add(f, root, (score, sig, best_mid) if best_mid else None)
-        roots.add(root)
-    return state, roots
+        mid = f.mid
+        if mid not in state.feats:
+            best = (score, sig, best_mid) if best_mid else None
+            state.add(f, None, best)
+            state.root[mid] = root
+            state.stored[mid] = (root, best)
+        members = state.members
+        if dict.__contains__(members, root):
+            dict.__getitem__(members, root).add(mid)
+        else:
+            members.unread.add(root)
+
+
+# A necessary condition, in SQL, for ``merge.pair_score`` of a new mention (w) and a stored one
+# (s, its feature JSON) to reach MIN_SUPPORT: the same negation, agreeing places, no two
+# disjoint sets of actor names, and an upper bound of the support points (date, place, actors,
+# trigger stem) high enough. A stored anchor that fails it for every new loose mention
+# sharing a key could never be chosen, and a stored loose mention that fails it for every new
+# anchor keeps its choice: neither is read. ``pair_score`` itself decides for the rest.
+_S_DAYS = """CASE WHEN s.month IS NOT NULL AND s.lo IS NULL THEN (CASE WHEN s.day IS NOT NULL THEN 1 ELSE 31 END)
+                  WHEN s.lo IS NULL OR s.hi IS NULL THEN 1000000
+                  ELSE date_diff('day', CAST(s.lo AS DATE), CAST(s.hi AS DATE)) + 1 END"""
+_PLAUSIBLE = f"""
+    w.negated = s.negated
+    AND (NOT s.has_place OR NOT w.has_place
+         OR (w.p0 IS NOT NULL AND w.p0 = s.p0) OR (w.p1 IS NOT DISTINCT FROM s.p1)
+         OR (w.p2 = 'country' AND w.p3 IS NOT NULL AND w.p3 = s.p3)
+         OR (s.p2 = 'country' AND s.p3 IS NOT NULL AND s.p3 = w.p3))
+    AND NOT (len(w.names) > 0 AND len(s.names) > 0 AND NOT list_has_any(w.names, s.names))
+    AND (CASE WHEN w.doc OR s.doc THEN 0
+              WHEN w.days = 1 AND s.days = 1 THEN 2
+              WHEN greatest(w.days, s.days) <= 31 OR w.yearless OR s.yearless THEN 1 ELSE 0 END
+         + CASE WHEN w.has_place AND s.has_place THEN 2 ELSE 0 END
+         + CASE WHEN list_has_any(w.names, s.names) THEN 2 WHEN list_has_any(w.codes, s.codes) THEN 1 ELSE 0 END
+         + CASE WHEN w.stem = s.stem THEN 1 ELSE 0 END
+         - CASE WHEN w.doc OR s.doc THEN 1 ELSE 0 END) >= {{min_support}}
+"""
+
+
+def _wanted_rows(feats: list) -> list[dict]:
+    """(key, role) rows a batch looks up, with the fields of its mention the SQL test needs."""
+    from ..link import keys as K
+
+    rows = []
+    for f in feats:
+        roles = ((("a", K.anchor_keys(f)), ("l", K.found_keys(f))) if f.anchor
+                 else (("f", K.lookup_keys(f)), ("e", K.equal_keys(f))))
+        place = f.place or [None] * 5
+        base = {"negated": f.negated, "doc": f.document_dated, "days": min(f.days, 1000000),
+                "yearless": f.lo is None and bool(f.day), "has_place": f.place is not None,
+                "p0": None if place[0] is None else str(place[0]), "p1": place[1], "p2": place[2], "p3": place[3],
+                "names": list(f.names), "codes": list(f.codes), "stem": f.stem}
+        for role, keys in roles:
+            rows += [{"key": k, "role": role, **base} for k in keys]
+    return rows
+
+
+def _load_state(con, feats: list) -> tuple:
+    """The part of the stored link state a batch of mention features can touch: the stored
+    anchors of the same day as its anchors, the stored anchors its loose mentions could
+    choose and the stored loose mentions that could choose its anchors (``_PLAUSIBLE``), the
+    stored loose mentions of an equal key; the members of an event are read only when the
+    batch changes it (``_StoredMembers``)."""
+    import pyarrow as pa
+
+    from ..link import keys as K
+    from ..link.merge import MIN_SUPPORT, LinkState
+
+    state = LinkState()
+    state.stored = {}
+    state.members = _StoredMembers(con, state)
+    wanted = _wanted_rows(feats)
+    if not wanted:
+        return state, set()
+    schema = pa.schema([("key", pa.string()), ("role", pa.string()), ("negated", pa.bool_()), ("doc", pa.bool_()),
+                        ("days", pa.int64()), ("yearless", pa.bool_()), ("has_place", pa.bool_()),
+                        ("p0", pa.string()), ("p1", pa.string()), ("p2", pa.string()), ("p3", pa.string()),
+                        ("names", pa.list_(pa.string())), ("codes", pa.list_(pa.string())), ("stem", pa.string())])
+    con.register("_wanted", pa.Table.from_pylist(wanted, schema=schema))
+    try:
+        rows = con.execute(f"""
+            WITH keys AS (SELECT DISTINCT key, role FROM _wanted),
+            hits AS (
+                SELECT k.key, k.role, k.article_id, k.event_n FROM link_keys k JOIN keys w
+                ON k.key = w.key AND k.role = w.role),
+            stored AS (
+                SELECT h.key, h.role, h.article_id, h.event_n,
+                       CAST(m.feat->>'negated' AS BOOLEAN) AS negated,
+                       CAST(m.feat->>'document_dated' AS BOOLEAN) AS doc,
+                       m.feat->>'lo' AS lo, m.feat->>'hi' AS hi, m.feat->>'month' AS month, m.feat->>'day' AS day,
+                       (m.feat->>'place') IS NOT NULL AS has_place, m.feat->>'$.place[0]' AS p0, m.feat->>'$.place[1]' AS p1,
+                       m.feat->>'$.place[2]' AS p2, m.feat->>'$.place[3]' AS p3,
+                       CAST(m.feat->'names' AS VARCHAR[]) AS names, CAST(m.feat->'codes' AS VARCHAR[]) AS codes,
+                       m.feat->>'stem' AS stem
+                FROM hits h JOIN link_mentions m ON m.article_id = h.article_id AND m.event_n = h.event_n
+                WHERE h.role IN ('f', 'l')),
+            scored AS (
+                SELECT *, {_S_DAYS} AS days, s.lo IS NULL AND s.day IS NOT NULL AS yearless FROM stored s),
+            picked AS (
+                SELECT article_id, event_n FROM hits WHERE role IN ('a', 'e')
+                UNION
+                SELECT s.article_id, s.event_n FROM scored s JOIN _wanted w ON s.key = w.key AND s.role = w.role
+                WHERE {_PLAUSIBLE.format(min_support=MIN_SUPPORT)})
+            SELECT m.feat, m.root, m.best_score, m.best_sig, m.best_mid
+            FROM link_mentions m JOIN picked p ON m.article_id = p.article_id AND m.event_n = p.event_n
+            """).fetchall()
+    finally:
+        con.unregister("_wanted")
+    log.debug("link batch of %d mentions: %d stored mentions loaded", len(feats), len(rows))
+    _add_stored(state, rows, K)
+    return state, set(state.root.values())
 
 
 def _arrow_pairs(pairs):
@@ -441,8 +571,8 @@ def _link_events(con, feats: list) -> tuple[set[str], list]:
     from ..link.merge import event_id, link_batch, record
 
     state, _old_roots = _load_state(con, feats)
-    before = {m: (state.root.get(m), state.best.get(m)) for m in state.feats}
     removed, changed = link_batch(state, feats)
+    before = state.stored  # every stored mention read, as it was stored (read lazily too)
     ids = {event_id(r) for r in removed | changed}
     # only the mentions that are new or whose event or best anchor changed are rewritten
     moved = sorted(m for m in state.feats if before.get(m) != (state.root.get(m), state.best.get(m)))
@@ -499,10 +629,10 @@ def _link_duplicates(con, analyses: list[Analysis], threshold: float) -> list:
     rows = band_rows(threshold)
     keyed = [(a.id, duplicate_keys(a.text, rows)) for a in analyses]
     batch_ids = {a.id for a in analyses}
-    stored = _matching(con, [(k, "b") for _id, ks in keyed for k in ks], "k.key, k.article_id") \
-        if rows == 4 else []
-    # stored articles keyed with other rows can't be matched: a non-default threshold links
-    # the batch within itself only (``link --full`` relinks everything with it)
+    # the default threshold's band keys have role "b"; a threshold below 0.5 cuts the MinHash
+    # into other bands, kept as "b<rows>": a batch meets the stored articles keyed alike
+    role = "b" if rows == 4 else f"b{rows}"
+    stored = _matching(con, [(k, role) for _id, ks in keyed for k in ks], "k.key, k.article_id")
     pairs = candidate_pairs(keyed + [(aid, [key]) for key, aid in stored])
     pairs = {p for p in pairs if p[0] in batch_ids or p[1] in batch_ids}
     need = sorted({x for p in pairs for x in p} - batch_ids)
@@ -517,8 +647,8 @@ def _link_duplicates(con, analyses: list[Analysis], threshold: float) -> list:
         p = check_pair(by_id[a], by_id[b], threshold, sets[a], sets[b])
         if p is not None:
             out.append(p)
-    insert_rows(con, "link_keys", [{"key": k, "role": "b", "article_id": aid, "event_n": None}
-                                   for aid, ks in keyed for k in ks] if rows == 4 else [])
+    insert_rows(con, "link_keys", [{"key": k, "role": role, "article_id": aid, "event_n": None}
+                                   for aid, ks in keyed for k in ks])
     insert_rows(con, "duplicates", link_rows(out, [], [], {})["duplicates"])
     return out
 
@@ -763,7 +893,7 @@ def _stored_pairs(con, ids: list[str]) -> list:
     return [q for p in out if (q := check_pair(loaded[p.a], loaded[p.b], 0.0 + 1e-9)) is not None]
 
 
-def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8) -> dict:
+def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8, window_days: int = 14) -> dict:
     """Link a batch of analyses (not yet linked) into the store's link tables (inside the
     caller's transaction). Returns what changed: event ids, duplicate pairs, evidence."""
     from ..link.keys import article_mentions
@@ -771,7 +901,7 @@ def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8)
     feats = [f for a in analyses for f in article_mentions(a)]
     event_ids, _events = _link_events(con, feats)
     pairs = _link_duplicates(con, analyses, threshold)
-    _link_stories(con, analyses, event_ids)
+    _link_stories(con, analyses, event_ids, window_days)
     evidence = _evidence_for(con, event_ids, pairs)
     return {"events": event_ids, "pairs": pairs, "evidence": evidence}
 
