@@ -13,6 +13,19 @@ from dataclasses import dataclass
 
 from ..model import Actor, EventActor, Place, Timex
 
+_TEXT_KEY = "tidings.doc_text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access, which on a
+    long text run once per argument dominated the event stage. Kept in ``doc.user_data`` (a Doc's
+    words never change; DocBin caches are written without user data)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 # dependents left out of an argument's words: clauses, appositions, coordination, punctuation
 _CUT_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep", "dep", "parataxis"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -109,7 +122,7 @@ def event_actor(token, actor: Actor | None) -> EventActor:
     return EventActor(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         name=actor.name if actor else None,
         code=actor.code if actor else None,
         country=actor.country if actor else None,
@@ -164,7 +177,7 @@ def resolved_party(token, index: ActorIndex, party) -> list[EventActor] | None:
         start, end = mention.start, mention.end
     else:
         start, end = (token.idx, token.idx + len(token.text)) if is_pronoun else argument_bounds(token)
-    return [EventActor(start=start, end=end, text=doc.text[start:end], name=mention.name,
+    return [EventActor(start=start, end=end, text=doc_text(doc)[start:end], name=mention.name,
                        code=actor.code if actor else None, country=actor.country if actor else None)]
 
 
@@ -287,7 +300,7 @@ def _plain_party(token, allow_event: bool = False) -> EventActor | None:
     if not allow_event and lexicon.match(token) is not None:
         return None
     start, end = argument_bounds(token)
-    return EventActor(start=start, end=end, text=token.doc.text[start:end])
+    return EventActor(start=start, end=end, text=doc_text(token.doc)[start:end])
 
 
 def _doer_of(noun, party) -> list[EventActor]:
@@ -334,6 +347,31 @@ def _objects(verb, giving: bool) -> list:
     return out
 
 
+# verbs of giving back: with a "to" phrase the thing returned is no target, its recipient is
+# ("returned a 16th century Bible to its owners", "handed the suspects over to Interpol")
+RETURNING_VERBS = {"return", "hand", "repatriate", "restore", "handover", "surrender"}
+
+
+# what is granted to someone: permission, access, asylum ...
+LEAVE_NOUNS = {"permission", "approval", "access", "asylum", "clearance", "authorization", "authorisation",
+               "go-ahead", "leave", "license", "licence", "visa", "visas", "refuge"}
+
+
+def _to_phrases(token) -> list:
+    """The "to" objects on ``token`` or hung on the nouns of its object's phrase ("returned a
+    pendant engraved with the image of Peter the Great to Russian authorities"), not in a clause."""
+    out = []
+    stack = [token]
+    while stack:
+        word = stack.pop()
+        for child in word.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("prep", "pobj", "appos", "acl", "conj") or word is token and child.dep_ == "dobj":
+                stack.append(child)
+    return out
+
+
 def _pobjs(token, words) -> list:
     return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in words
             for g in c.children if g.dep_ == "pobj"]
@@ -358,11 +396,96 @@ def _proposer(noun, party) -> list[EventActor]:
             out.extend(party(child))
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
             out.extend(_object_parties(child, party))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            # "conceded to the demands of the protesting truck drivers": its makers, when the "of"
+            # phrase names someone (not "a demand of higher wages")
+            out.extend(p for g in child.children if g.dep_ == "pobj" and (names_party(g) or _agent_noun(g))
+                       for p in party(g) or [q for q in [_plain_party(g)] if q])
         elif child.dep_ == "acl":
             for agent in child.children:
                 if agent.dep_ == "agent":
                     out.extend(_object_parties(agent, party))
     return out
+
+
+# a mediation is the mediator's act on the sides it mediates between: "ended mediation efforts
+# between Albanian separatists", "launched a mediation effort to resolve the rift between Qatar
+# and other Gulf states", "suspended its mediation between the government and the rebels"
+MEDIATION_LEMMAS = {"mediation", "mediator", "mediate"}
+
+
+def _mediation(word) -> bool:
+    return word.lemma_.lower() in MEDIATION_LEMMAS or word.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEDIATION_LEMMAS for c in word.children)
+
+
+def _mediated(token, actors, recipients, party):
+    """The sides of a mediation are its targets, not more mediators (see ``MEDIATION_LEMMAS``)."""
+    nouns = [token] if _mediation(token) else [o for o in token.children if o.dep_ == "dobj" and _mediation(o)]
+    if not nouns:
+        return actors, recipients
+    scopes = list(nouns)
+    for noun in nouns:
+        # the purpose clause of the effort: "an effort to resolve the rift between X and Y"
+        owner = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else None
+        scopes += [c for c in [*noun.children, *(owner.children if owner is not None else [])]
+                   if c.dep_ in ("acl", "advcl", "relcl", "xcomp") and c.i > noun.i]
+    sides = []
+    for scope in scopes:
+        words = [scope] if scope in nouns else list(scope.subtree)
+        for word in words:
+            for g in _pobjs(word, {"between", "among"} | ({"with"} if scope in nouns else set())):
+                sides.extend(g for g in [g, *g.conjuncts] if g not in sides)
+    parties = [p for g in sides for p in party(g) or [q for q in [_plain_party(g)] if q]]
+    if not parties:
+        return actors, recipients
+    spans = [(p.start, p.end) for p in parties]
+    actors = [a for a in actors if not any(s <= a.start < e for s, e in spans)]
+    if not actors and token.dep_ == "dobj" and token.head.pos_ in ("VERB", "AUX"):
+        # "Putin launched a mediation effort between India and Pakistan": the mediator is the
+        # subject of the verb the effort is the object of
+        actors = [p for c in token.head.children if c.dep_ == "nsubj" for p in party(c)]
+    kept = [r for r in recipients if any(s <= r.start < e for s, e in spans)]
+    return actors, kept + [p for p in parties if not any(p.start <= k.start < p.end for k in kept)]
+
+
+def _settled_with(verb, party) -> list[EventActor]:
+    """The other side of the deal a strike or protest was called off after: "called off the strike
+    after the agreement with the Indian government", "... after reaching agreement with the
+    Brazilian government", "... after the government accepted the deal"."""
+    out: list[EventActor] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("after", "following"):
+            nouns = [g for g in child.children if g.dep_ == "pobj"] + [
+                o for g in child.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
+            out.extend(p for n in nouns if lexicon_lemma(n) in INTERACTION_NOUNS or n.lemma_.lower() in INTERACTION_NOUNS
+                       for g in _pobjs(n, {"with"}) for p in party(g) or [q for q in [_plain_party(g)] if q])
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after" for m in child.children) and any(
+                o.dep_ in ("dobj", "xcomp", "ccomp") and (lexicon_lemma(o) in INTERACTION_NOUNS or any(
+                    t.lemma_.lower() in INTERACTION_NOUNS for t in o.subtree)) for o in child.children):
+            out.extend(p for s in child.children if s.dep_ == "nsubj" and names_party(s) for p in party(s))
+    return out
+
+
+def _makers(recipients, trigger, party):
+    """A demand or request given in to is done to the ones who made it: "gave in to the demands
+    of the striking teachers", "accepted demands from the army chiefs" (a rejected one is marked
+    whole instead, see ``_widened``)."""
+    doc = trigger.doc
+    out = []
+    for r in recipients:
+        head = _root(doc, r)
+        makers = _proposer(head, party) if head is not None and head.pos_ == "NOUN" and head.i != trigger.i else []
+        out.extend(makers or [r])
+    return out
+
+
+def _agent_noun(token) -> bool:
+    """A noun for people by its agentive ending ("truck drivers", "residents", "activists"), for
+    the ones the generic-agent lists miss; "wages" or "reforms" are not."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and len(lemma) > 4 and lemma.endswith(("er", "or", "ist", "ant", "ent", "ian")) \
+        and not lemma.endswith("ment")
 
 
 def _affected(noun) -> list:
@@ -389,7 +512,8 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                      frame_words: frozenset = frozenset(), partners: bool = True) -> list[EventActor]:
     """Targets read from one verb: its objects, then its target prepositions; for a request the
     one asked ("demanded that the prime minister apologize", "demanded support from the government")."""
-    giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST")
+    giving = verb.lemma_.lower() in GIVING_VERBS or entry_type in ("MOBILIZE", "REQUEST") or (
+        verb.lemma_.lower() in RETURNING_VERBS and _to_phrases(verb))
     preps = TARGET_PREPS | ({"for"} if giving and entry_type != "MOBILIZE" else set())
     objects = _objects(verb, giving)
     objects += [c for o in objects for c in o.conjuncts if c.i > o.i]  # "the act and the threats made by X"
@@ -400,13 +524,30 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
         given = [c for c in verb.children if c.dep_ == "dobj"]
         given += [c for o in given for c in o.conjuncts if c.i > o.i]
         giving_to = _pobjs(verb, {"to"}) + [g for o in given for g in _pobjs(o, {"to"})]
+        if not giving_to:
+            # "returned dozens of Mayan artifacts to the Embassy": the parser hung the "to" phrase
+            # on the last noun of the thing given; it is still the recipient
+            giving_to = [g for o in given for g in _to_phrases(o)]
         groups.append([g for g in giving_to if g not in groups[1]])
-    light = [o for o in objects if o.lemma_.lower() in frame_words]
+        # "granted the Portuguese government permission to inject ...": the parser read the one
+        # given leave as a compound of what is given; it is the recipient
+        leave = [c for o in given if o.lemma_.lower() in LEAVE_NOUNS for c in o.children
+                 if c.dep_ in ("compound", "nmod") and c.i < o.i and names_party(c)]
+        if leave:
+            giving_to = giving_to + leave
+            groups.insert(0, leave)
+    # (a giving verb's object too: "pledged support for Hungarian NGOs")
+    light = [o for o in [*objects, *(c for c in verb.children if c.dep_ == "dobj" and c not in objects)]
+             if o.lemma_.lower() in frame_words]
+    light_targets: list = []
     if light:
         # "launched an attack on Australia's spy chiefs": the object is the act itself (the verb's
         # frame named it), so its own target phrase is the target
-        groups.insert(0, [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
-                                                                  "towards", "at", "for", "with", "to"})])
+        light_targets = [g for o in light for g in _pobjs(o, {"on", "against", "upon", "into", "toward",
+                                                               "towards", "at", "for", "with", "to"})]
+        groups.insert(0, light_targets)
+        # "accepted the demands by protesters for more representation": a demand's makers first
+        groups.insert(0, [o for o in light if o.pos_ == "NOUN" and _proposer(o, party)])
     if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
         # "rejected Prime Minister Netanyahu to postpone a hearing", "welcomed Putin to mediate": the
         # parser made the verb's object the subject of the "to" clause right after it
@@ -471,7 +612,8 @@ def _targets_of_verb(verb, entry_type: str, party, allow_event: bool,
                     found.extend(partners)
                     continue
             plain = _plain_party(word, allow_event) if entry_type in PLAIN_TARGET_TYPES or (
-                entry_type == "REQUEST" and (word in asked_words)) or word in giving_to else None
+                entry_type == "REQUEST" and (word in asked_words)) or word in giving_to or (
+                word in light_targets and not allow_event) else None  # "pledged support for Hungarian NGOs"
             named = party(word)
             if named and plain is not None and not any(p.start <= word.idx < p.end for p in named):
                 named = [plain, *named]  # "lifted a ban on girls and women": the girls too
@@ -547,7 +689,11 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     """
     actors, recipients = _roles_by_meaning(token, entry, actors, recipients)
     actors, recipients = _withdrawn(token, entry, actors, recipients, party, places)
+    actors, recipients = _mediated(token, actors, recipients, party)
     recipients, causes = _without_causes(recipients, token)
+    recipients = _measure_scope(token, entry, recipients, party)
+    if entry.plover in ("CONCEDE", "YIELD", "AGREE", "SUPPORT"):
+        recipients = _makers(recipients, token, party)
     if entry.roles == "reciprocal" or entry.plover in JOINT_TYPES:
         actors, recipients, joint = _joint(token, entry, actors, recipients, party)
         if joint:
@@ -589,6 +735,8 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
             found = fresh(_targets_of_verb(inner, kind, party, False, partners=kind == "THREATEN"))
         if things and not any(not _thing(f, token.doc) for f in found):
             found = things
+        if not found and kind in ("CONCEDE", "YIELD", "RETREAT"):
+            found = fresh(_settled_with(token, party))
         if not found and token.dep_ in ("xcomp", "advcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate"
@@ -661,6 +809,45 @@ def complete_roles(token, entry, actors: list[EventActor], recipients: list[Even
     return actors, found
 
 
+# measures imposed on an area: "declared a state of siege in Pando", "imposed a curfew in parts
+# of Kashmir", "extended the curfew order in Maungtaw district": the measure is no target, the
+# area it covers (its "in"/"on" phrase, the whole phrase as an annotator marks it) is
+MEASURE_NOUNS = {"curfew", "siege", "emergency", "lockdown", "quarantine", "blockade", "cordon"}
+
+
+def _measure(noun) -> bool:
+    """"a curfew", "a state of siege", "the curfew order", "martial law" (not "curfew violators")."""
+    lemma = noun.lemma_.lower()
+    if lemma in MEASURE_NOUNS:
+        return True
+    if lemma == "state":
+        return any(g.lemma_.lower() in MEASURE_NOUNS for g in _pobjs(noun, {"of"}))
+    if lemma in ("order", "law", "regime", "rule"):
+        return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in MEASURE_NOUNS or c.lower_ == "martial")
+                   for c in noun.children)
+    return False
+
+
+def _measure_scope(token, entry, recipients, party):
+    if entry.pos != "V":
+        return recipients
+    measures = [o for o in token.children if o.dep_ == "dobj" and _measure(o)]
+    if not measures or any(not any(o.left_edge.idx <= r.start < o.right_edge.idx + len(o.right_edge)
+                                   for o in measures) for r in recipients):
+        return recipients
+    # "lifted the blockade of Qatar", "the siege on Gaza": the one besieged first
+    areas = [g for o in measures for g in _pobjs(o, {"of", "on", "upon", "against"})
+             if o.lemma_.lower() != "state"] or _pobjs(token, {"in", "on", "over", "across", "throughout"}) + [
+        g for o in measures for g in _pobjs(o, {"in", "on", "over", "across", "throughout"})]
+    out = []
+    for area in areas:
+        if area.ent_type_ in _NOT_PARTY_ENTS:
+            continue  # "on May 3"
+        named = [p for p in party(area) if p.start <= area.idx < p.end]
+        out.extend(named or [q for q in [_plain_party(area)] if q])
+    return out or recipients
+
+
 def _object_parties(prep, party) -> list:
     """The parties a preposition's objects name: coded ones by ``party``, else plain noun phrases."""
     return [p for g in prep.children if g.dep_ == "pobj"
@@ -710,8 +897,31 @@ def _root(doc, item):
 
 
 def _retext(item: EventActor, doc, start: int, end: int) -> EventActor:
-    return EventActor(start=start, end=end, text=doc.text[start:end], name=item.name, code=item.code,
+    return EventActor(start=start, end=end, text=doc_text(doc)[start:end], name=item.name, code=item.code,
                       country=item.country)
+
+
+_SITE_PREPS = {"near", "on", "at", "in", "outside", "along"}
+
+
+def _site_of(head, trigger):
+    """The plain object of ``trigger`` that a party's word only locates: "a rebel-held area near
+    the frontier with the Golan Heights" (up through plain nouns and prepositions, the first one
+    after the object a locative), or None."""
+    node = head
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return None
+        prep, noun = node.head, node.head.head
+        if noun.dep_ == "dobj" and noun.head.i == trigger.i:
+            if prep.lower_ in _SITE_PREPS and noun.pos_ == "NOUN" and not names_party(noun) \
+                    and not _is_act(noun) and not _measure(noun) and noun.i < head.i:
+                return noun
+            return None
+        if noun.pos_ != "NOUN" or names_party(noun):
+            return None
+        node = noun
+    return None
 
 
 def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
@@ -727,6 +937,16 @@ def _widened(item: EventActor, trigger, kind: str = "") -> EventActor:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i and head.head.i != trigger.i \
             and names_party(head.head):
         return _retext(item, doc, min(item.start, head.head.left_edge.idx), item.end)
+    if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in LEAVE_NOUNS and head.head.dep_ == "dobj" \
+            and head.head.head.i == trigger.i:
+        # "granted [the Portuguese government] permission": the words before the leave noun
+        return _retext(item, doc, min(item.start, head.head.left_edge.idx), max(item.end, head.idx + len(head.text)))
+    site = _site_of(head, trigger) if kind in PLAIN_TARGET_TYPES else None
+    if site is not None:
+        # "struck a rebel-held area near the frontier with the Golan Heights", "seized all three
+        # pumping stations on the Kirkuk-Baniyas pipeline": the place hit is the object, the
+        # party named after it only locates it
+        return _retext(item, doc, min(item.start, site.left_edge.idx), item.end)
     if head.dep_ != "pobj" or head.head.dep_ not in ("prep", "agent") or head.head.lower_ not in ("by", "from", "with"):
         return item
     prep = head.head

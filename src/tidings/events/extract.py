@@ -20,6 +20,7 @@ from .attach import (
     THING_PRONOUNS,
     ActorIndex,
     complete_roles,
+    doc_text,
     event_actor,
     from_actor,
     locative,
@@ -211,7 +212,7 @@ def _party(token, index: ActorIndex, state: _State, strict: bool = False) -> lis
             out.append(event_actor(part, actor))
         elif not strict and _named(part):
             out.append(event_actor(part, None))
-    return _join_split_phrases(out, token.doc.text)
+    return _join_split_phrases(out, doc_text(token.doc))
 
 
 def _join_split_phrases(items: list[EventActor], text: str) -> list[EventActor]:
@@ -486,7 +487,7 @@ def _split_dates(token, clause_times: list[Timex]) -> list[Timex]:
     """Two or more coordinated dates for a plural event ("two summits ... in April and May")."""
     if token.tag_ not in ("NNS", "NNPS") or len(clause_times) < 2:
         return []
-    text = token.doc.text  # a spaCy Doc builds its text anew on each access: once, not once per pair
+    text = doc_text(token.doc)  # a spaCy Doc builds its text anew on each access: once, not once per pair
     ordered = sorted(clause_times, key=lambda t: t.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end:b.start].strip().lower()
@@ -599,7 +600,7 @@ def _events_for(token, entry, sent, sent_no, index, timexes, places, dct, state,
             place=place,
             modality=mood,
             sentence=Span(sent.start_char, sent.end_char, sent.text),
-            trigger=Span(token.idx, trigger_end, doc.text[token.idx:trigger_end]),
+            trigger=Span(token.idx, trigger_end, doc_text(doc)[token.idx:trigger_end]),
             confidence=confidence,
         ))
     coded = [a for a in actors if a.code]
