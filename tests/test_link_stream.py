@@ -93,3 +93,27 @@ def test_streaming_link_errors_stay_one_line(tmp_path):
     assert result.exit_code != 0 and "cannot read" in result.output
     result = CliRunner().invoke(main, ["link", "events", str(bad), "--batch-size", "0"])
     assert result.exit_code != 0 and "batch-size" in result.output
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_a_raw_line_separator_inside_a_json_string_is_text_not_a_line_end(tmp_path, separator):
+    """JSON lines end at newlines only: other tools write U+2028 and friends raw inside strings
+    (valid JSON), and str.splitlines() would cut such a line in two."""
+    from tidings.link.cli import read_analyses
+
+    analyses = corpus(12, seed=5)
+    for a in analyses:
+        a.title = f"Talks{separator}resume"
+        a.text = a.text.replace(" ", separator, 1)
+    path = tmp_path / "raw.jsonl"
+    path.write_text("".join(json.dumps(a.as_dict(), ensure_ascii=False) + "\n" for a in analyses), encoding="utf-8")
+    assert separator in path.read_text(encoding="utf-8")
+    assert [a.id for a in read_analyses(str(path))] == [a.id for a in analyses]
+    runner = CliRunner()
+    for command, want in (("events", merge_events(analyses)), ("stories", group_stories(analyses)),
+                          ("duplicates", find_duplicates(analyses))):
+        result = runner.invoke(main, ["link", command, str(path), "--batch-size", "5"])
+        assert result.exit_code == 0, result.output
+        assert [json.loads(line) for line in result.stdout.splitlines()] == [r.as_dict() for r in want], command
+    result = runner.invoke(main, ["link", "dates", str(path)])
+    assert result.exit_code == 0, result.output

@@ -20,16 +20,14 @@ has no path. The order is kept for backwards compatibility.
 from __future__ import annotations
 
 import json
-import sys
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..export import json_line
 from ..model import Analysis
-from . import date_evidence_from_corpus, find_duplicates, group_stories, merge_events, series, timeline
+from . import date_evidence_from_corpus, merge_events, series, timeline
 from .timeline import FREQS
 
 
@@ -38,32 +36,11 @@ def read_analyses(path: str, skipped: list[tuple[int, str]] | None = None) -> li
 
     A line for a document that failed (an object with an ``error`` key) or a JSON value that
     is not an object (``[]``, ``5``) is skipped; ``skipped`` gets ``(line number, why)`` for each.
+    Lines end at newlines only: a raw U+2028 inside a JSON string is text (``stream.iter_analyses``).
     """
-    try:
-        lines = sys.stdin.read().splitlines() if path == "-" else Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read {path}: {err}") from err
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{n}: not JSON ({err.msg})") from err
-        if not isinstance(data, dict):
-            if skipped is not None:
-                skipped.append((n, f"a JSON {type(data).__name__}, not an object"))
-            continue
-        if "error" in data:
-            if skipped is not None:
-                skipped.append((n, "a document that failed (an \"error\" key)"))
-            continue
-        try:
-            out.append(Analysis.from_dict(data))
-        except TypeError as err:
-            raise InputError(f"{path}:{n}: not a tidings analysis ({err})") from err
-    return out
+    from .stream import iter_analyses
+
+    return [analysis for analysis, _line in iter_analyses(path, skipped)]
 
 
 def _load(path: str) -> list[Analysis]:

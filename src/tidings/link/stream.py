@@ -35,7 +35,9 @@ MEMORY_LIMIT = "1GB"  # DuckDB's buffer pool for the temporary store (it spills 
 
 def iter_analyses(path: str, skipped: list[tuple[int, str]] | None = None) -> Iterator[tuple[Analysis, str]]:
     """(Analysis, its JSON line) for each analysis line of a JSONL file ('-' = stdin), read
-    line by line. Errors and skipped lines as ``cli.read_analyses``."""
+    line by line (lines end at newlines only). A malformed line is an InputError naming its
+    number; a failed document's line (an ``error`` key) or a JSON value that is not an object
+    is skipped, with ``(line number, why)`` appended to ``skipped``."""
     try:
         handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     except OSError as err:
@@ -49,8 +51,9 @@ def iter_analyses(path: str, skipped: list[tuple[int, str]] | None = None) -> It
                 raise InputError(f"cannot read {path}: {err}") from err
             if not line:
                 break
-            # the same lines (and numbers) as str.splitlines() on the whole file
-            for piece in line.splitlines():
+            # JSON lines end at a newline only (str.splitlines would also split at U+2028, U+2029,
+            # U+0085 and other separators, which are valid raw inside a JSON string)
+            for piece in (line.rstrip("\r\n"),):
                 n += 1
                 if not piece.strip():
                     continue
