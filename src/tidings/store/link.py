@@ -246,14 +246,18 @@ def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool
     if full or not linked:
         for table in LINK_TABLES + STATE_TABLES:
             con.execute(f"DELETE FROM {table}")
+    scratch = full or not linked
     todo = [r[0] for r in con.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM link_articles) ORDER BY id").fetchall()]
     summary.articles = len(todo)
     evidence: dict[str, list[DateEvidence]] = {}
-    for k in range(0, len(todo), batch_size):
-        analyses = list(_load(con, todo[k:k + batch_size]).values())
-        info = link_batch_into_store(con, analyses, threshold, window_days)
-        evidence.update(info["evidence"])
+    if scratch and len(todo) > batch_size:
+        evidence = _link_from_scratch(con, todo, threshold, batch_size, window_days)
+    else:
+        for k in range(0, len(todo), batch_size):
+            analyses = list(_load(con, todo[k:k + batch_size]).values())
+            info = link_batch_into_store(con, analyses, threshold, window_days)
+            evidence.update(info["evidence"])
     if redate_articles and "time" in options.stages and evidence:
         _redate(con, summary, options, evidence)
     if recount:
@@ -564,9 +568,12 @@ def _arrow_pairs(pairs):
     return pa.table({"article_id": [p[0] for p in pairs], "event_n": [p[1] for p in pairs]})
 
 
-def _link_events(con, feats: list) -> tuple[set[str], list]:
+def _link_events(con, feats: list, event_rows: bool = True) -> tuple[set[str], list]:
     """Link mention features into the store's events; returns (ids of events removed or
-    changed, the changed MergedEvents)."""
+    changed, the changed MergedEvents). ``event_rows=False`` keeps only the link state
+    (link_mentions, link_keys, and the merged_mentions rows of moved mentions deleted): a
+    from-scratch run writes every merged_events / merged_mentions row once at its end
+    (``_write_event_rows``) instead of rebuilding the changed events after every batch."""
     from ..link import keys as K
     from ..link.merge import event_id, link_batch, record
 
@@ -594,13 +601,15 @@ def _link_events(con, feats: list) -> tuple[set[str], list]:
                      "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
                      "best_mid": best[2] if best else None})
     insert_rows(con, "link_mentions", rows)
-    events_out = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in sorted(changed)]
     key_rows = []
     for f in feats:
         for role, fn in ROLE_KEYS:
             key_rows += [{"key": k, "role": role, "article_id": f.article_id, "event_n": f.event_n}
                          for k in getattr(K, fn)(f)]
     insert_rows(con, "link_keys", key_rows)
+    if not event_rows:
+        return ids, []
+    events_out = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in sorted(changed)]
     if ids:
         con.register("_ids", _arrow_list("id", sorted(ids)))
         try:
@@ -668,13 +677,15 @@ def _load(con, ids: list[str]) -> dict[str, Analysis]:
     return out
 
 
-def _link_stories(con, analyses: list[Analysis], touched_events: set[str], window_days: int = 14) -> int:
-    """Recompute the stories of every story component the batch (or a changed event) touches."""
+def _link_stories(con, analyses: list[Analysis], touched_events: set[str], window_days: int = 14,
+                  profiles: dict | None = None) -> int:
+    """Recompute the stories of every story component the batch (or a changed event) touches
+    (``profiles``: the batch's story profiles, already made, instead of ``analyses``)."""
     from ..link.keys import story_keys  # noqa: F401  (the keys written below are the same)
     from ..link.stories import (MIN_SIMILARITY, StoryProfile, cluster_profiles, profile_keys,
                                 story_profile, story_record)
 
-    profiles = {a.id: story_profile(a) for a in analyses}
+    profiles = dict(profiles) if profiles is not None else {a.id: story_profile(a) for a in analyses}
     new_keys = [(k, "s", a) for a, p in profiles.items() for k in profile_keys(p)]
     affected = set(profiles)
     if touched_events:
@@ -904,6 +915,55 @@ def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8,
     _link_stories(con, analyses, event_ids, window_days)
     evidence = _evidence_for(con, event_ids, pairs)
     return {"events": event_ids, "pairs": pairs, "evidence": evidence}
+
+
+def _link_from_scratch(con, todo: list[str], threshold: float, batch_size: int,
+                       window_days: int) -> dict[str, list[DateEvidence]]:
+    """Link every article into empty link tables. Events and near-duplicates are linked batch
+    by batch (the link state stays a function of the set of mentions); the rows built over
+    them (merged events, stories, corpus date evidence) are built once at the end, over
+    everything, instead of after every batch: after each batch nearly every event and
+    story of a corpus changes again, so rebuilding them per batch grows with the square of
+    the store. The tables are the same as ``link_batch_into_store`` batch by batch."""
+    from ..link.keys import article_mentions
+    from ..link.stories import story_profile
+
+    profiles = {}
+    pairs: list = []
+    for k in range(0, len(todo), batch_size):
+        analyses = list(_load(con, todo[k:k + batch_size]).values())
+        _link_events(con, [f for a in analyses for f in article_mentions(a)], event_rows=False)
+        pairs += _link_duplicates(con, analyses, threshold)
+        profiles.update((a.id, story_profile(a)) for a in analyses)
+        del analyses
+    event_ids = _write_event_rows(con)
+    _link_stories(con, [], set(), window_days, profiles=profiles)
+    del profiles
+    return _evidence_for(con, event_ids, pairs)
+
+
+def _write_event_rows(con, chunk: int = 2000) -> set[str]:
+    """Every merged_events and merged_mentions row, from link_mentions in one pass over the
+    event roots (``chunk`` events read at a time); returns the event ids."""
+    from ..link.keys import MentionFeatures
+    from ..link.merge import record
+
+    con.execute("DELETE FROM merged_events")
+    con.execute("DELETE FROM merged_mentions")
+    roots = [r[0] for r in con.execute("SELECT DISTINCT root FROM link_mentions ORDER BY root").fetchall()]
+    ids: set[str] = set()
+    for k in range(0, len(roots), chunk):
+        part = roots[k:k + chunk]
+        by_root: dict[str, list] = {}
+        for r, feat in con.execute("SELECT root, feat FROM link_mentions WHERE root BETWEEN ? AND ? "
+                                   "ORDER BY root, article_id, event_n", [part[0], part[-1]]).fetchall():
+            by_root.setdefault(r, []).append(MentionFeatures.from_dict(json.loads(feat)))
+        events = [record(r, fs) for r, fs in by_root.items()]
+        out = link_rows([], events, [], {})
+        insert_rows(con, "merged_events", out["merged_events"])
+        insert_rows(con, "merged_mentions", out["merged_mentions"])
+        ids.update(m.id for m in events)
+    return ids
 
 
 def _unlink(con, ids: list[str]) -> None:
