@@ -568,12 +568,9 @@ def _arrow_pairs(pairs):
     return pa.table({"article_id": [p[0] for p in pairs], "event_n": [p[1] for p in pairs]})
 
 
-def _link_events(con, feats: list, event_rows: bool = True) -> tuple[set[str], list]:
+def _link_events(con, feats: list) -> tuple[set[str], list]:
     """Link mention features into the store's events; returns (ids of events removed or
-    changed, the changed MergedEvents). ``event_rows=False`` keeps only the link state
-    (link_mentions, link_keys, and the merged_mentions rows of moved mentions deleted): a
-    from-scratch run writes every merged_events / merged_mentions row once at its end
-    (``_write_event_rows``) instead of rebuilding the changed events after every batch."""
+    changed, the changed MergedEvents)."""
     from ..link import keys as K
     from ..link.merge import event_id, link_batch, record
 
@@ -601,15 +598,13 @@ def _link_events(con, feats: list, event_rows: bool = True) -> tuple[set[str], l
                      "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
                      "best_mid": best[2] if best else None})
     insert_rows(con, "link_mentions", rows)
+    events_out = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in sorted(changed)]
     key_rows = []
     for f in feats:
         for role, fn in ROLE_KEYS:
             key_rows += [{"key": k, "role": role, "article_id": f.article_id, "event_n": f.event_n}
                          for k in getattr(K, fn)(f)]
     insert_rows(con, "link_keys", key_rows)
-    if not event_rows:
-        return ids, []
-    events_out = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in sorted(changed)]
     if ids:
         con.register("_ids", _arrow_list("id", sorted(ids)))
         try:
@@ -919,51 +914,54 @@ def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8,
 
 def _link_from_scratch(con, todo: list[str], threshold: float, batch_size: int,
                        window_days: int) -> dict[str, list[DateEvidence]]:
-    """Link every article into empty link tables. Events and near-duplicates are linked batch
-    by batch (the link state stays a function of the set of mentions); the rows built over
-    them (merged events, stories, corpus date evidence) are built once at the end, over
-    everything, instead of after every batch: after each batch nearly every event and
-    story of a corpus changes again, so rebuilding them per batch grows with the square of
-    the store. The tables are the same as ``link_batch_into_store`` batch by batch."""
-    from ..link.keys import article_mentions
+    """Link every article into empty link tables, ``batch_size`` analyses loaded at a time.
+
+    The events are linked batch by batch into ONE link state kept in memory (as
+    ``merge_events`` does: the result is a function of the set of mentions), not read back
+    from the store for each batch; the rows built over them (link_mentions, merged events,
+    stories, corpus date evidence) are written once at the end. Rebuilding them after each
+    batch, as an incremental run does, grew with the square of the store: after each batch
+    nearly every event and story of a corpus had changed again. The tables (and the link
+    state) are the same as linking the same articles in one batch."""
+    from ..link import keys as K
+    from ..link.merge import LinkState, link_batch, record
     from ..link.stories import story_profile
 
+    state = LinkState()
     profiles = {}
     pairs: list = []
     for k in range(0, len(todo), batch_size):
         analyses = list(_load(con, todo[k:k + batch_size]).values())
-        _link_events(con, [f for a in analyses for f in article_mentions(a)], event_rows=False)
+        feats = [f for a in analyses for f in K.article_mentions(a)]
+        link_batch(state, feats)
+        insert_rows(con, "link_keys", [{"key": key, "role": role, "article_id": f.article_id, "event_n": f.event_n}
+                                       for f in feats for role, fn in ROLE_KEYS for key in getattr(K, fn)(f)])
         pairs += _link_duplicates(con, analyses, threshold)
         profiles.update((a.id, story_profile(a)) for a in analyses)
-        del analyses
-    event_ids = _write_event_rows(con)
-    _link_stories(con, [], set(), window_days, profiles=profiles)
-    del profiles
-    return _evidence_for(con, event_ids, pairs)
-
-
-def _write_event_rows(con, chunk: int = 2000) -> set[str]:
-    """Every merged_events and merged_mentions row, from link_mentions in one pass over the
-    event roots (``chunk`` events read at a time); returns the event ids."""
-    from ..link.keys import MentionFeatures
-    from ..link.merge import record
-
-    con.execute("DELETE FROM merged_events")
-    con.execute("DELETE FROM merged_mentions")
-    roots = [r[0] for r in con.execute("SELECT DISTINCT root FROM link_mentions ORDER BY root").fetchall()]
-    ids: set[str] = set()
-    for k in range(0, len(roots), chunk):
-        part = roots[k:k + chunk]
-        by_root: dict[str, list] = {}
-        for r, feat in con.execute("SELECT root, feat FROM link_mentions WHERE root BETWEEN ? AND ? "
-                                   "ORDER BY root, article_id, event_n", [part[0], part[-1]]).fetchall():
-            by_root.setdefault(r, []).append(MentionFeatures.from_dict(json.loads(feat)))
-        events = [record(r, fs) for r, fs in by_root.items()]
+        del analyses, feats
+    rows = []
+    for m in sorted(state.feats):
+        f, best = state.feats[m], state.best.get(m)
+        rows.append({"article_id": f.article_id, "event_n": f.event_n, "anchor": f.anchor,
+                     "feat": json.dumps(f.as_dict(), ensure_ascii=False), "root": state.root[m],
+                     "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
+                     "best_mid": best[2] if best else None})
+        if len(rows) >= 20000:
+            insert_rows(con, "link_mentions", rows)
+            rows = []
+    insert_rows(con, "link_mentions", rows)
+    event_ids: set[str] = set()
+    roots = sorted(r for r, mids in state.members.items() if mids)
+    for k in range(0, len(roots), 2000):
+        events = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in roots[k:k + 2000]]
         out = link_rows([], events, [], {})
         insert_rows(con, "merged_events", out["merged_events"])
         insert_rows(con, "merged_mentions", out["merged_mentions"])
-        ids.update(m.id for m in events)
-    return ids
+        event_ids.update(e.id for e in events)
+    del state, rows
+    _link_stories(con, [], set(), window_days, profiles=profiles)
+    del profiles
+    return _evidence_for(con, event_ids, pairs)
 
 
 def _unlink(con, ids: list[str]) -> None:
