@@ -195,3 +195,34 @@ def test_a_batch_reads_only_the_stored_mentions_it_could_merge_with(tmp_path):
         if other is not loose:
             assert feat.mid not in state.feats
     con.close()
+
+
+def test_full_run_in_small_batches_equals_one_batch_and_links_on(tmp_path):
+    """A from-scratch run of several batches builds merged events, stories and date evidence
+    once at its end (``_link_from_scratch``): the same link tables AND link state as one batch,
+    so that a later incremental batch links the same way on either."""
+    from tidings.store.link import STATE_TABLES
+
+    analyses = sorted(corpus(), key=lambda a: a.id)
+    first, later = analyses[:40], analyses[40:]
+    tables = lambda con: {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # noqa: E731
+                          for t in LINK_TABLES + STATE_TABLES}
+    one = _store(tmp_path, "one", [first])
+    expected = tables(one)
+    assert len(expected["merged_events"]) > 10 and any(r[4] > 1 for r in expected["stories"])
+    for size in (1, 7, 16):
+        con = _store(tmp_path, f"small{size}", [first])
+        link_store(con, redate_articles=False, full=True, batch_size=size)
+        assert tables(con) == expected, size
+        # a later batch on top links as it does on the one-batch store
+        write_batch(con, Batch(stored=[(Article(id=a.id, text=a.text, stated_date=a.dct.stated), a)
+                                       for a in later]), None)
+        link_store(con, redate_articles=False, batch_size=size)
+        if size == 1:
+            write_batch(one, Batch(stored=[(Article(id=a.id, text=a.text, stated_date=a.dct.stated), a)
+                                           for a in later]), None)
+            link_store(one, redate_articles=False)
+            after = tables(one)
+        assert tables(con) == after, size
+        con.close()
+    one.close()

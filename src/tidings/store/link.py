@@ -246,14 +246,18 @@ def _link_all(con, summary: LinkSummary, options: Options, redate_articles: bool
     if full or not linked:
         for table in LINK_TABLES + STATE_TABLES:
             con.execute(f"DELETE FROM {table}")
+    scratch = full or not linked
     todo = [r[0] for r in con.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM link_articles) ORDER BY id").fetchall()]
     summary.articles = len(todo)
     evidence: dict[str, list[DateEvidence]] = {}
-    for k in range(0, len(todo), batch_size):
-        analyses = list(_load(con, todo[k:k + batch_size]).values())
-        info = link_batch_into_store(con, analyses, threshold, window_days)
-        evidence.update(info["evidence"])
+    if scratch and len(todo) > batch_size:
+        evidence = _link_from_scratch(con, todo, threshold, batch_size, window_days)
+    else:
+        for k in range(0, len(todo), batch_size):
+            analyses = list(_load(con, todo[k:k + batch_size]).values())
+            info = link_batch_into_store(con, analyses, threshold, window_days)
+            evidence.update(info["evidence"])
     if redate_articles and "time" in options.stages and evidence:
         _redate(con, summary, options, evidence)
     if recount:
@@ -668,13 +672,15 @@ def _load(con, ids: list[str]) -> dict[str, Analysis]:
     return out
 
 
-def _link_stories(con, analyses: list[Analysis], touched_events: set[str], window_days: int = 14) -> int:
-    """Recompute the stories of every story component the batch (or a changed event) touches."""
+def _link_stories(con, analyses: list[Analysis], touched_events: set[str], window_days: int = 14,
+                  profiles: dict | None = None) -> int:
+    """Recompute the stories of every story component the batch (or a changed event) touches
+    (``profiles``: the batch's story profiles, already made, instead of ``analyses``)."""
     from ..link.keys import story_keys  # noqa: F401  (the keys written below are the same)
     from ..link.stories import (MIN_SIMILARITY, StoryProfile, cluster_profiles, profile_keys,
                                 story_profile, story_record)
 
-    profiles = {a.id: story_profile(a) for a in analyses}
+    profiles = dict(profiles) if profiles is not None else {a.id: story_profile(a) for a in analyses}
     new_keys = [(k, "s", a) for a, p in profiles.items() for k in profile_keys(p)]
     affected = set(profiles)
     if touched_events:
@@ -904,6 +910,58 @@ def link_batch_into_store(con, analyses: list[Analysis], threshold: float = 0.8,
     _link_stories(con, analyses, event_ids, window_days)
     evidence = _evidence_for(con, event_ids, pairs)
     return {"events": event_ids, "pairs": pairs, "evidence": evidence}
+
+
+def _link_from_scratch(con, todo: list[str], threshold: float, batch_size: int,
+                       window_days: int) -> dict[str, list[DateEvidence]]:
+    """Link every article into empty link tables, ``batch_size`` analyses loaded at a time.
+
+    The events are linked batch by batch into ONE link state kept in memory (as
+    ``merge_events`` does: the result is a function of the set of mentions), not read back
+    from the store for each batch; the rows built over them (link_mentions, merged events,
+    stories, corpus date evidence) are written once at the end. Rebuilding them after each
+    batch, as an incremental run does, grew with the square of the store: after each batch
+    nearly every event and story of a corpus had changed again. The tables (and the link
+    state) are the same as linking the same articles in one batch."""
+    from ..link import keys as K
+    from ..link.merge import LinkState, link_batch, record
+    from ..link.stories import story_profile
+
+    state = LinkState()
+    profiles = {}
+    pairs: list = []
+    for k in range(0, len(todo), batch_size):
+        analyses = list(_load(con, todo[k:k + batch_size]).values())
+        feats = [f for a in analyses for f in K.article_mentions(a)]
+        link_batch(state, feats)
+        insert_rows(con, "link_keys", [{"key": key, "role": role, "article_id": f.article_id, "event_n": f.event_n}
+                                       for f in feats for role, fn in ROLE_KEYS for key in getattr(K, fn)(f)])
+        pairs += _link_duplicates(con, analyses, threshold)
+        profiles.update((a.id, story_profile(a)) for a in analyses)
+        del analyses, feats
+    rows = []
+    for m in sorted(state.feats):
+        f, best = state.feats[m], state.best.get(m)
+        rows.append({"article_id": f.article_id, "event_n": f.event_n, "anchor": f.anchor,
+                     "feat": json.dumps(f.as_dict(), ensure_ascii=False), "root": state.root[m],
+                     "best_score": best[0] if best else None, "best_sig": best[1] if best else None,
+                     "best_mid": best[2] if best else None})
+        if len(rows) >= 20000:
+            insert_rows(con, "link_mentions", rows)
+            rows = []
+    insert_rows(con, "link_mentions", rows)
+    event_ids: set[str] = set()
+    roots = sorted(r for r, mids in state.members.items() if mids)
+    for k in range(0, len(roots), 2000):
+        events = [record(r, [state.feats[m] for m in sorted(state.members[r])]) for r in roots[k:k + 2000]]
+        out = link_rows([], events, [], {})
+        insert_rows(con, "merged_events", out["merged_events"])
+        insert_rows(con, "merged_mentions", out["merged_mentions"])
+        event_ids.update(e.id for e in events)
+    del state, rows
+    _link_stories(con, [], set(), window_days, profiles=profiles)
+    del profiles
+    return _evidence_for(con, event_ids, pairs)
 
 
 def _unlink(con, ids: list[str]) -> None:
