@@ -36,3 +36,19 @@ def parse():
         return cache[text]
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def sentence_events(parse):
+    """sentence_events(text) -> the events of a text through the actors, places and events
+    stages, the document dated 2019-05-10 (shared by the confidence, modality and senses tests)."""
+    from tidings.model import Article
+    from tidings.pipeline import Options, analyze
+
+    options = Options(stages=("actors", "places", "events"))
+
+    def run(text: str):
+        result = analyze(Article(id="t", text=text), dct="2019-05-10", doc=parse(text), options=options)
+        return list(result.events)
+
+    return run

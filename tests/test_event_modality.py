@@ -6,19 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.model import Article
-from tidings.pipeline import Options, analyze
-
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def events(parse):
-    def run(text):
-        result = analyze(Article(id="t", text=text), dct="2019-05-10", doc=parse(text),
-                         options=Options(stages=("actors", "places", "events")))
-        return list(result.events)
-    return run
+def events(sentence_events):
+    return sentence_events
 
 
 def of_type(found, kind):

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.model import Article
-from tidings.pipeline import Options, analyze
-
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def events(parse):
-    def run(text):
-        result = analyze(Article(id="t", text=text), dct="2019-05-10", doc=parse(text),
-                         options=Options(stages=("actors", "places", "events")))
-        return [e for e in result.events if e.modality != "negated"]
-    return run
+def events(sentence_events):
+    return lambda text: [e for e in sentence_events(text) if e.modality != "negated"]
 
 
 def triggered(found, kind):
