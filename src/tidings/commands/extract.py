@@ -8,6 +8,7 @@ import click
 
 from ..export import json_line
 from ..pipeline import validate_dct
+from . import budget_options
 
 
 @click.command()
@@ -21,12 +22,7 @@ from ..pipeline import validate_dct
               help="spaCy parsing processes.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None,
               help="Refuse inputs larger than this (default: the readers' documented limit).")
-@click.option("--budget", "budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Seconds one document's analysis may take, plus --budget-per-10k per 10,000 characters; "
-                   "past it the document is refused (T501) and the run goes on. 0: no budget. "
-                   "[default: $TIDINGS_BUDGET or 20]")
-@click.option("--budget-per-10k", "budget_per_10k", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Seconds more per 10,000 characters. [default: $TIDINGS_BUDGET_PER_10K or 5]")
+@budget_options
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one object per document still).")
 @click.pass_context
 def extract(ctx, paths, input_format, raw, dct, processes, max_bytes, budget, budget_per_10k, pretty):

@@ -12,6 +12,7 @@ from ..errors import ConfigError
 from ..events.modality import ORDER as MODALITIES
 from ..export import json_line
 from ..store.queries import plain, row_records
+from . import budget_options
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl", "feed", "warc"]
 STAGES = ("time", "actors", "places", "quotes", "events")
@@ -116,12 +117,7 @@ def _parse_stages(value: str) -> tuple[str, ...]:
 @click.option("--stages", default="all", show_default=True,
               help="Stages after sentences/entities: all, none, or a comma list of "
                    "time,actors,places,quotes,events.")
-@click.option("--budget", "budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Seconds one document's analysis may take, plus --budget-per-10k per 10,000 characters; "
-                   "past it the document is refused (T501) and the run goes on. 0: no budget. "
-                   "[default: $TIDINGS_BUDGET or 20]")
-@click.option("--budget-per-10k", "budget_per_10k", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Seconds more per 10,000 characters. [default: $TIDINGS_BUDGET_PER_10K or 5]")
+@budget_options
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Documents per transaction.")
 @click.option("--no-index", is_flag=True,
