@@ -9,20 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tidings import nlp
-from tidings.actors import code_actors
-from tidings.events import extract_events
-from tidings.places import geocode
+from test_events_roles import events  # the actors, places and events stages on one text
 
 pytestmark = pytest.mark.model
-
-
-def events(parse, text):
-    doc = parse(text)
-    entities = nlp.entities(doc)
-    actors = code_actors(doc, entities, dct="2019-06-01")
-    places = geocode(doc, entities, actors)
-    return extract_events(doc, actors=actors, timexes=[], places=places, dct="2019-06-01")
 
 
 def of_type(found, *kinds):

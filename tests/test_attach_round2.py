@@ -11,31 +11,12 @@ from __future__ import annotations
 
 import pytest
 
+from test_attach_annotator import of_type, texts
+from test_events_roles import events
 from tidings import nlp
-from tidings.actors import code_actors
-from tidings.events import extract_events
 from tidings.events.attach import doc_text
-from tidings.places import geocode
 
 pytestmark = pytest.mark.model
-
-
-def events(parse, text):
-    doc = parse(text)
-    entities = nlp.entities(doc)
-    actors = code_actors(doc, entities, dct="2019-06-01")
-    places = geocode(doc, entities, actors)
-    return extract_events(doc, actors=actors, timexes=[], places=places, dct="2019-06-01")
-
-
-def of_type(found, *kinds):
-    out = [e for e in found if e.type in kinds]
-    assert out, [(e.type, e.trigger.text) for e in found]
-    return out[0]
-
-
-def texts(parties):
-    return [p.text for p in parties]
 
 
 # ---- the recipient of a thing returned, also when the parser hangs "to" on the thing's nouns --
