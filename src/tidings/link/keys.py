@@ -96,9 +96,14 @@ def duplicate_keys(text: str, rows: int = ROWS) -> list[str]:
 
 # ---- event mentions ---------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class MentionFeatures:
-    """What linking needs of one event mention (and what its merged_mentions row shows)."""
+    """What linking needs of one event mention (and what its merged_mentions row shows).
+
+    Slotted: a store of 64,000 articles holds about a million of them while it is linked (a
+    slotted instance is about a quarter of one with a ``__dict__``). The ``_``-fields are
+    caches of ``link.merge`` (signature, date range, sets), not features: not compared,
+    not written."""
 
     article_id: str
     event_n: int
@@ -127,6 +132,9 @@ class MentionFeatures:
     dated_by_article: bool = False
     outlet: str | None = None
     article_day: str | None = None  # the article's trusted date (document-dated mentions)
+    _sig: str | None = field(default=None, init=False, repr=False, compare=False)
+    _rng: object = field(default=None, init=False, repr=False, compare=False)
+    _sets: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -150,16 +158,19 @@ class MentionFeatures:
         return not self.document_dated and self.lo is not None and self.lo == self.hi
 
     def as_dict(self) -> dict:
-        # the fields only (not the caches merge keeps in __dict__); lists copied, as asdict does
-        d = self.__dict__
-        return {k: (list(d[k]) if isinstance(d[k], list) else d[k]) for k in _FEATURE_FIELDS}
+        # the fields only (not merge's caches); lists copied, as asdict does
+        out = {}
+        for k in _FEATURE_FIELDS:
+            v = getattr(self, k)
+            out[k] = list(v) if isinstance(v, list) else v
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> MentionFeatures:
         return cls(**data)
 
 
-_FEATURE_FIELDS = tuple(f.name for f in fields(MentionFeatures))
+_FEATURE_FIELDS = tuple(f.name for f in fields(MentionFeatures) if not f.name.startswith("_"))
 
 
 def mention_features(analysis: Analysis, event_n: int, event: Event | None = None) -> MentionFeatures | None:

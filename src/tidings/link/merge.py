@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -121,18 +122,32 @@ def _same_place_f(a: list, b: list) -> bool:
 
 
 def _range(f: MentionFeatures) -> DateRange:
-    r = f.__dict__.get("_rng")
+    r = f._rng
     if r is None:
-        r = f.__dict__["_rng"] = _make_range(f)
+        r = f._rng = _make_range(f)
     return r
 
 
 def _sets(f: MentionFeatures) -> tuple[frozenset, frozenset, frozenset, int]:
-    """(countries, names, codes, days) of a mention, computed once."""
-    r = f.__dict__.get("_sets")
+    """(countries, names, codes, days) of a mention, computed once; the sets are shared by
+    every mention with the same ones (a million mentions hold a few thousand sets)."""
+    r = f._sets
     if r is None:
-        r = f.__dict__["_sets"] = (frozenset(f.countries), frozenset(f.names), frozenset(f.codes), f.days)
+        r = f._sets = (_shared(f.countries), _shared(f.names), _shared(f.codes), f.days)
     return r
+
+
+_SHARED: dict[tuple, frozenset] = {}
+
+
+def _shared(values: list[str]) -> frozenset:
+    key = tuple(values)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) > 200_000:  # a bound, not a leak: sets are equal, sharing is only memory
+            _SHARED.clear()
+        found = _SHARED[key] = frozenset(values)
+    return found
 
 
 def _make_range(f: MentionFeatures) -> DateRange:
@@ -195,9 +210,9 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> int | None:
 
 def signature(f: MentionFeatures) -> str:
     """Everything ``pair_score`` looks at: mentions with one signature merge alike (computed once)."""
-    sig = f.__dict__.get("_sig")
+    sig = f._sig
     if sig is None:
-        sig = f.__dict__["_sig"] = json.dumps(
+        sig = f._sig = json.dumps(
             [f.type, f.countries, f.lo, f.hi, f.month, f.day, f.document_dated, f.negated,
              f.place[:4] if f.place else None, f.names, f.codes, f.stem], separators=(",", ":"))
     return sig
@@ -219,9 +234,11 @@ class LinkState:
     best: dict[str, tuple[int, str, str]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_anchor_key: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
-    by_found_key: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    # found key -> facet (see ``found_facets``; "*": every anchor) -> signature -> smallest mid
+    by_found_key: dict[str, dict[str, dict[str, str]]] = field(default_factory=lambda: defaultdict(dict))
     by_lookup_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_equal_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    sorted_cache: dict = field(default_factory=dict, repr=False)  # see ``_sorted_sigs``
 
     def add(self, f: MentionFeatures, root: str | None = None,
             best: tuple[int, str, str] | None = None) -> None:
@@ -235,9 +252,7 @@ class LinkState:
                 if sig not in d or mid < d[sig]:
                     d[sig] = mid
             for k in found_keys(f):
-                d = self.by_found_key[k]
-                if sig not in d or mid < d[sig]:
-                    d[sig] = mid
+                index_found(self.by_found_key[k], sig, mid, f, self.feats)
         else:
             for k in lookup_keys(f):
                 self.by_lookup_key[k].add(mid)
@@ -252,6 +267,162 @@ class LinkState:
 
 def _better(score: int, sig: str, old: tuple[int, str, str] | None) -> bool:
     return old is None or score > old[0] or (score == old[0] and sig < old[1])
+
+
+def found_facets(f: MentionFeatures) -> tuple[str, ...]:
+    """The facets an anchor is found by within each of its found keys: ``*`` (every anchor),
+    its place (``Pg:`` geonameid, ``Pn:`` name, ``Pin:`` its country, ``Pcty:`` a country-level
+    place), its actor names (``N:``) and its trigger stem (``S:``)."""
+    out = []
+    p = f.place
+    if p is not None:
+        if p[0] is not None:
+            out.append(f"Pg:{p[0]}")
+        out.append(f"Pn:{p[1]}")
+        if p[3] is not None:
+            out.append(f"Pin:{p[3]}")
+            if p[2] == "country":
+                out.append(f"Pcty:{p[3]}")
+    out += [f"N:{n}" for n in f.names]
+    out.append(f"S:{f.stem}")
+    return tuple(sys.intern(x) for x in out)
+
+
+def index_found(by_facet: dict[str, dict[str, str]], sig: str, mid: str, f: MentionFeatures,
+                feats: dict[str, MentionFeatures]) -> None:
+    """Index an anchor under one of its found keys: ``*`` holds the smallest mid of each
+    signature; once a key holds more than ``_SCAN_ALL`` signatures its anchors are also
+    indexed by facet (``best_anchor`` scans smaller keys whole, so they keep no facets)."""
+    every = by_facet.get("*")
+    if every is None:
+        every = by_facet["*"] = {}
+    old = every.get(sig)
+    if old is not None and old <= mid:
+        return
+    every[sig] = mid
+    if len(every) <= _SCAN_ALL:
+        return
+    todo = every.items() if len(by_facet) == 1 else ((sig, mid),)  # just grown past: all so far
+    for s, m in list(todo):
+        for facet in found_facets(feats[m] if m != mid else f):
+            d = by_facet.get(facet)
+            if d is None:
+                d = by_facet[facet] = {}
+            d[s] = m
+
+
+def _loose_components(f: MentionFeatures) -> dict[str, list[str]]:
+    """The facets a loose mention looks up for each support component: ``P2`` (a place that
+    can be the same named place), ``P1`` (any agreeing place: ``_same_place_f`` is a match of
+    geonameid or name, or a country-level place and a place in that country), ``A2`` (a shared
+    actor name), ``S1`` (the same trigger stem). A shared code alone has no list: it is
+    looked for through the other components it needs to reach MIN_SUPPORT."""
+    out: dict[str, list[str]] = {}
+    p = f.place
+    if p is not None:
+        same = ([f"Pg:{p[0]}"] if p[0] is not None else []) + [f"Pn:{p[1]}"]
+        out["P2"] = same
+        country = []
+        if p[3] is not None:
+            country.append(f"Pcty:{p[3]}")  # a country-level anchor of this place's country
+            if p[2] == "country":
+                country.append(f"Pin:{p[3]}")  # any anchor in this country
+        out["P1"] = same + country
+    if f.names:
+        out["A2"] = [f"N:{n}" for n in f.names]
+    out["S1"] = [f"S:{f.stem}"]
+    return out
+
+
+def loose_date_points(f: MentionFeatures) -> int:
+    """The date points (``support``) of a loose mention with any anchor it is compatible with,
+    minus the document-date penalty (``pair_score``): the same for every anchor. An anchor is
+    one stated day, so two stated days never meet here; a mention of a month or less, or a
+    year-less day, gets 1; a wider one or one dated by its article, 0 (and -1)."""
+    if f.document_dated:
+        return -1
+    return 1 if f.days <= 31 or (f.lo is None and f.day) else 0
+
+
+_SCAN_ALL = 4  # keys with at most this many anchor signatures are scanned whole (measured: 4 < 12 < 48)
+
+# the (place, actor, stem) points a pair can have beyond the date, by total, highest first,
+# each with the components that have an anchor list (a shared code alone, A1, has none: it is
+# found through the components it needs beside it)
+_TOTALS = [(total, [tuple(f"{n}{v}" for n, v in zip("PAS", c) if v and (n, v) != ("A", 1))
+                    for c in ((p, a, s) for p in (2, 1, 0) for a in (2, 1, 0) for s in (1, 0)) if sum(c) == total])
+           for total in range(5, -1, -1)]
+
+
+def _sorted_sigs(cache: dict, key: str, facet: str, d: dict[str, str]) -> list[str]:
+    """The signatures of ``d`` in order, sorted again only when ``d`` has grown."""
+    hit = cache.get((key, facet))
+    if hit is None or hit[0] != len(d):
+        hit = cache[(key, facet)] = (len(d), sorted(d))
+    return hit[1]
+
+
+def best_anchor(index: dict, cache: dict, f: MentionFeatures, keys: Iterable[str], score_of,
+                floor: tuple[int, str, str] | None = None) -> tuple[int, str, str] | None:
+    """The anchor a loose mention joins: the highest ``pair_score`` among the anchors under
+    its lookup keys, then the smallest signature; None when none reaches MIN_SUPPORT (or,
+    with ``floor``, none is better than ``floor``).
+
+    Exact, but without scoring every anchor of a big key (one dyad's month can hold
+    thousands): a pair's score is the loose mention's ``loose_date_points`` plus its place,
+    actor and stem points, and an anchor with given points has the facets of each non-zero
+    component. Totals are tried from the highest: for each combination of points, one of its
+    components' anchor lists is scanned in signature order up to the first anchor scoring
+    exactly that total (anchors scoring more were found at a higher total). Once a total has
+    an anchor, nothing lower can win. Small keys are scanned whole."""
+    keys = [k for k in keys if k in index]
+    if not keys:
+        return None
+    best = floor
+    seen: dict[str, int | None] = {}
+
+    def consider(sig: str, mid: str) -> int | None:
+        nonlocal best
+        if sig in seen:
+            return seen[sig]
+        score = seen[sig] = score_of(mid, f)
+        if score is not None and _better(score, sig, best):
+            best = (score, sig, mid)
+        return score
+
+    for k in keys:
+        if len(index[k]) == 1:  # a small key (no facets): scanned whole
+            for sig, mid in index[k]["*"].items():
+                consider(sig, mid)
+    keys = [k for k in keys if len(index[k]) > 1]
+    if not keys:
+        return None if best is floor else best
+    base = loose_date_points(f)
+    lists: dict[str, tuple[int, list]] = {}
+    for name, facet_names in _loose_components(f).items():
+        found = [(k, x, index[k][x]) for k in keys for x in facet_names if x in index[k]]
+        lists[name] = (sum(len(d) for _k, _x, d in found), found)
+    lowest = max(MIN_SUPPORT, floor[0] if floor else MIN_SUPPORT) - base
+    for total, combos in _TOTALS:
+        if total < lowest:
+            break
+        target = base + total
+        for needed in combos:
+            if any(n not in lists for n in needed):
+                continue  # the mention lacks a component: no anchor has these points
+            if needed:
+                chosen = min((lists[n] for n in needed), key=lambda x: x[0])[1]
+            else:  # no listed component: every anchor
+                chosen = [(k, "*", index[k]["*"]) for k in keys]
+            for k, x, d in chosen:
+                for sig in _sorted_sigs(cache, k, x, d):
+                    if best is not None and best[0] == target and sig > best[1]:
+                        break  # later ones can at most tie, with a larger signature
+                    if consider(sig, d[sig]) == target:
+                        break
+        if best is not None and best[0] >= target:
+            break
+    return None if best is floor else best
 
 
 class _Union:
@@ -297,6 +468,9 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
             scores[key] = pair_score(x, y)
         return scores[key]
 
+    def score_mid(mid: str, f: MentionFeatures) -> int | None:
+        return score_of(state.feats[mid], f)
+
     new = sorted((f for f in new if f.mid not in state.feats), key=lambda f: f.mid)
     anchors = [f for f in new if f.anchor]
     loose = [f for f in new if not f.anchor]
@@ -307,6 +481,8 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
         return state.root.get(mid) or f"a:{mid}"
 
     new_sigs: dict[str, dict[str, str]] = defaultdict(dict)  # found key -> new signatures
+    new_index: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)  # the same by facet (best_anchor)
+    new_cache: dict = {}
     for a in anchors:
         sig = signature(a)
         for k in anchor_keys(a):
@@ -318,8 +494,9 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
         uf.find(f"a:{a.mid}")
         state.add(a)
         for k in found_keys(a):
-            if state.by_found_key[k].get(sig) == a.mid:
+            if state.by_found_key[k]["*"].get(sig) == a.mid:
                 new_sigs[k][sig] = a.mid
+                index_found(new_index[k], sig, a.mid, a, state.feats)
     groups: dict[str, list[str]] = defaultdict(list)
     for x in list(uf.parent):
         groups[uf.find(x)].append(x)
@@ -360,23 +537,13 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
             stored_seen[mid].add(k)
     # the best choice among some anchors depends on the loose mention's signature only: it
     # is found once per signature (and set of keys), then weighed against each one's own
-    best_new: dict[tuple[str, tuple[str, ...]], tuple[int, str, str] | None] = {}
+    best_new: dict[tuple, tuple[int, str, str] | None] = {}
     for mid in sorted(stored_seen):
         f = state.feats[mid]
         keys = tuple(sorted(stored_seen[mid]))
-        memo = (signature(f), keys)
+        memo = (signature(f), keys, state.best.get(mid))
         if memo not in best_new:
-            found = None
-            tried: set[str] = set()
-            for k in keys:
-                for sig, r in new_sigs[k].items():
-                    if sig in tried:
-                        continue
-                    tried.add(sig)
-                    score = score_of(state.feats[r], f)
-                    if score is not None and _better(score, sig, found):
-                        found = (score, sig, r)
-            best_new[memo] = found
+            best_new[memo] = best_anchor(new_index, new_cache, f, keys, score_mid, floor=state.best.get(mid))
         found = best_new[memo]
         choice = state.best.get(mid)
         if found is not None and _better(found[0], found[1], choice):
@@ -389,17 +556,7 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
         state.add(f)
         sig_f = signature(f)
         if sig_f not in best_loose:
-            choice = None
-            tried = set()
-            for k in lookup_keys(f):
-                for sig, r in state.by_found_key.get(k, {}).items():
-                    if sig in tried:  # the same anchor signature under another country's key
-                        continue
-                    tried.add(sig)
-                    score = score_of(state.feats[r], f)
-                    if score is not None and _better(score, sig, choice):
-                        choice = (score, sig, r)
-            best_loose[sig_f] = choice
+            best_loose[sig_f] = best_anchor(state.by_found_key, state.sorted_cache, f, lookup_keys(f), score_mid)
         choice = best_loose[sig_f]
         if choice is not None:
             attach(f.mid, choice)
