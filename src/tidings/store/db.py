@@ -41,7 +41,13 @@ def connect(db: str | os.PathLike | None = None, *, create: bool = False,
             if current_version(con) == LATEST:
                 return con
             con.close()
+        recovered = Path(str(path) + ".wal").exists()  # a run was killed: its log is replayed now
         con = duckdb.connect(str(path))
+        if recovered:
+            # write the replayed log into the file before anything else is written: without it
+            # a killed run's replayed appends can clash with the next run's in the indexes
+            # (DuckDB 1.5.5 then aborts the process on a primary-key error at commit)
+            con.execute("CHECKPOINT")
         migrate(con)
         if read_only:
             con.close()
