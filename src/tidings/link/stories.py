@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import sys
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -164,6 +165,8 @@ class StoryProfile(Record):
 
     @classmethod
     def from_dict(cls, data: dict) -> StoryProfile:
+        data = dict(data)
+        data["vector"] = {sys.intern(w): x for w, x in data["vector"].items()}
         return cls(**data)
 
 
@@ -172,7 +175,7 @@ def story_profile(analysis: Analysis) -> StoryProfile:
     counts = Counter(w for w in (t.lower() for t in _WORD.findall(analysis.text)) if w not in stop)
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
     norm = math.sqrt(sum(k for _w, k in top)) or 1.0
-    vector = {w: round(math.sqrt(k) / norm, 6) for w, k in top}
+    vector = {sys.intern(w): round(math.sqrt(k) / norm, 6) for w, k in top}  # words shared across profiles
     years = {int(m.group(1)) for t in analysis.timexes if t.anchor is None and t.value
              for m in [_YEAR.match(t.value)] if m}
     day = _day(analysis)

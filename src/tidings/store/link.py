@@ -673,35 +673,20 @@ def _load(con, ids: list[str]) -> dict[str, Analysis]:
 
 
 def _link_stories(con, analyses: list[Analysis], touched_events: set[str], window_days: int = 14,
-                  profiles: dict | None = None) -> int:
+                  profiles: dict | None = None, fresh: bool = False) -> int:
     """Recompute the stories of every story component the batch (or a changed event) touches
     (``profiles``: the batch's story profiles, already made, instead of ``analyses``)."""
     from ..link.keys import story_keys  # noqa: F401  (the keys written below are the same)
     from ..link.stories import (MIN_SIMILARITY, StoryProfile, cluster_profiles, profile_keys,
                                 story_profile, story_record)
 
+    fresh = profiles is not None and fresh
     profiles = dict(profiles) if profiles is not None else {a.id: story_profile(a) for a in analyses}
-    new_keys = [(k, "s", a) for a, p in profiles.items() for k in profile_keys(p)]
     affected = set(profiles)
-    if touched_events:
-        con.register("_ev", _arrow_list("id", sorted(touched_events)))
-        try:
-            affected |= {r[0] for r in con.execute(
-                "SELECT DISTINCT article_id FROM merged_mentions WHERE merged_id IN (SELECT id FROM _ev)").fetchall()}
-        finally:
-            con.unregister("_ev")
-    neighbours = {aid for _key, aid in _matching(con, [(k, "s") for k, _r, _a in new_keys], "k.key, k.article_id")}
-    members = affected | neighbours
-    # event partners and duplicate partners of the affected articles
-    members |= _event_partners(con, affected)
-    if affected:
-        con.register("_aff", _arrow_list("id", sorted(affected)))
-        try:
-            members |= {x for row in con.execute(
-                "SELECT a, b FROM duplicates WHERE a IN (SELECT id FROM _aff) OR b IN (SELECT id FROM _aff)"
-            ).fetchall() for x in row}
-        finally:
-            con.unregister("_aff")
+    if fresh:  # from scratch: every article is here and nothing is stored yet
+        members: set[str] = set()
+    else:
+        members = _story_members(con, profiles, affected, touched_events)
     # whole story components (no story crosses one)
     con.register("_mem", _arrow_list("id", sorted(members)))
     try:
@@ -746,12 +731,45 @@ def _link_stories(con, analyses: list[Analysis], touched_events: set[str], windo
     insert_rows(con, "link_articles", [
         {"article_id": p.id, "profile": json.dumps(p.as_dict(), ensure_ascii=False),
          "component": parts[i], "story_id": story_of[p.id]} for i, p in enumerate(ordered)])
-    insert_rows(con, "link_keys", [{"key": k, "role": r, "article_id": a, "event_n": None}
-                                   for k, r, a in new_keys])
+    chunk: list[dict] = []
+    for aid, p in profiles.items():  # story keys, written a chunk at a time (120 an article)
+        chunk += [{"key": k, "role": "s", "article_id": aid, "event_n": None} for k in profile_keys(p)]
+        if len(chunk) >= 50_000:
+            insert_rows(con, "link_keys", chunk)
+            chunk = []
+    insert_rows(con, "link_keys", chunk)
     rows = link_rows([], [], stories, {})
     insert_rows(con, "stories", rows["stories"])
     insert_rows(con, "story_articles", rows["story_articles"])
     return len(stories)
+
+
+def _story_members(con, profiles: dict, affected: set[str], touched_events: set[str]) -> set[str]:
+    """The stored articles a batch's stories can involve: those sharing a story key with it,
+    the articles of the events it changed, and their event and duplicate partners."""
+    from ..link.stories import profile_keys
+
+    new_keys = [(k, "s") for p in profiles.values() for k in profile_keys(p)]
+    if touched_events:
+        con.register("_ev", _arrow_list("id", sorted(touched_events)))
+        try:
+            affected |= {r[0] for r in con.execute(
+                "SELECT DISTINCT article_id FROM merged_mentions WHERE merged_id IN (SELECT id FROM _ev)").fetchall()}
+        finally:
+            con.unregister("_ev")
+    neighbours = {aid for _key, aid in _matching(con, new_keys, "k.key, k.article_id")}
+    members = affected | neighbours
+    # event partners and duplicate partners of the affected articles
+    members |= _event_partners(con, affected)
+    if affected:
+        con.register("_aff", _arrow_list("id", sorted(affected)))
+        try:
+            members |= {x for row in con.execute(
+                "SELECT a, b FROM duplicates WHERE a IN (SELECT id FROM _aff) OR b IN (SELECT id FROM _aff)"
+            ).fetchall() for x in row}
+        finally:
+            con.unregister("_aff")
+    return members
 
 
 def _event_partners(con, ids: set[str]) -> set[str]:
@@ -959,7 +977,7 @@ def _link_from_scratch(con, todo: list[str], threshold: float, batch_size: int,
         insert_rows(con, "merged_mentions", out["merged_mentions"])
         event_ids.update(e.id for e in events)
     del state, rows
-    _link_stories(con, [], set(), window_days, profiles=profiles)
+    _link_stories(con, [], set(), window_days, profiles=profiles, fresh=True)
     del profiles
     return _evidence_for(con, event_ids, pairs)
 
