@@ -683,6 +683,7 @@ def _link_stories(con, analyses: list[Analysis], touched_events: set[str], windo
     fresh = profiles is not None and fresh
     profiles = dict(profiles) if profiles is not None else {a.id: story_profile(a) for a in analyses}
     affected = set(profiles)
+    batch_ids = sorted(profiles)  # the articles whose story keys are written here
     if fresh:  # from scratch: every article is here and nothing is stored yet
         members: set[str] = set()
     else:
@@ -732,8 +733,8 @@ def _link_stories(con, analyses: list[Analysis], touched_events: set[str], windo
         {"article_id": p.id, "profile": json.dumps(p.as_dict(), ensure_ascii=False),
          "component": parts[i], "story_id": story_of[p.id]} for i, p in enumerate(ordered)])
     chunk: list[dict] = []
-    for aid, p in profiles.items():  # story keys, written a chunk at a time (120 an article)
-        chunk += [{"key": k, "role": "s", "article_id": aid, "event_n": None} for k in profile_keys(p)]
+    for aid in batch_ids:  # story keys, written a chunk at a time (120 an article)
+        chunk += [{"key": k, "role": "s", "article_id": aid, "event_n": None} for k in profile_keys(profiles[aid])]
         if len(chunk) >= 50_000:
             insert_rows(con, "link_keys", chunk)
             chunk = []
