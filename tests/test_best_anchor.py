@@ -11,8 +11,16 @@ import random
 import pytest
 
 from tidings.link.keys import MentionFeatures, lookup_keys
-from tidings.link.merge import (MIN_SUPPORT, LinkState, _better, best_anchor, loose_date_points, pair_score,
-                                signature, support)
+from tidings.link.merge import (
+    MIN_SUPPORT,
+    LinkState,
+    _better,
+    best_anchor,
+    loose_date_points,
+    pair_score,
+    signature,
+    support,
+)
 
 PLACES = [
     [1, "springfield", "city", "USA", "Springfield"],

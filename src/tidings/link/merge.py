@@ -34,8 +34,7 @@ from dataclasses import dataclass, field
 
 from ..model import Analysis, Event, Record, Span
 from .dates import DateRange, compatible, date_usable, event_date, intersect, parse_value, sort_key, to_value
-from .keys import (MentionFeatures, anchor_keys, equal_keys, found_keys, lookup_keys,
-                   mention_features)
+from .keys import MentionFeatures, anchor_keys, equal_keys, found_keys, lookup_keys, mention_features
 
 # a document-dated event ("They then held a summit", dated by the article) happened shortly
 # before the article: it is taken to be within this many days before the document date
@@ -269,16 +268,19 @@ def _better(score: int, sig: str, old: tuple[int, str, str] | None) -> bool:
     return old is None or score > old[0] or (score == old[0] and sig < old[1])
 
 
+def _same_place_facets(p: list) -> list[str]:
+    """A place's geonameid and name facets (``Pg:``, ``Pn:``): what the same named place shares."""
+    return ([f"Pg:{p[0]}"] if p[0] is not None else []) + [f"Pn:{p[1]}"]
+
+
 def found_facets(f: MentionFeatures) -> tuple[str, ...]:
-    """The facets an anchor is found by within each of its found keys: ``*`` (every anchor),
+    """The facets an anchor is found by within each of its big found keys (``index_found``):
     its place (``Pg:`` geonameid, ``Pn:`` name, ``Pin:`` its country, ``Pcty:`` a country-level
     place), its actor names (``N:``) and its trigger stem (``S:``)."""
     out = []
     p = f.place
     if p is not None:
-        if p[0] is not None:
-            out.append(f"Pg:{p[0]}")
-        out.append(f"Pn:{p[1]}")
+        out += _same_place_facets(p)
         if p[3] is not None:
             out.append(f"Pin:{p[3]}")
             if p[2] == "country":
@@ -320,7 +322,7 @@ def _loose_components(f: MentionFeatures) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     p = f.place
     if p is not None:
-        same = ([f"Pg:{p[0]}"] if p[0] is not None else []) + [f"Pn:{p[1]}"]
+        same = _same_place_facets(p)
         out["P2"] = same
         country = []
         if p[3] is not None:
@@ -349,7 +351,7 @@ _SCAN_ALL = 4  # keys with at most this many anchor signatures are scanned whole
 # the (place, actor, stem) points a pair can have beyond the date, by total, highest first,
 # each with the components that have an anchor list (a shared code alone, A1, has none: it is
 # found through the components it needs beside it)
-_TOTALS = [(total, [tuple(f"{n}{v}" for n, v in zip("PAS", c) if v and (n, v) != ("A", 1))
+_TOTALS = [(total, [tuple(f"{n}{v}" for n, v in zip("PAS", c, strict=True) if v and (n, v) != ("A", 1))
                     for c in ((p, a, s) for p in (2, 1, 0) for a in (2, 1, 0) for s in (1, 0)) if sum(c) == total])
            for total in range(5, -1, -1)]
 
@@ -480,8 +482,8 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
     def node(mid: str) -> str:
         return state.root.get(mid) or f"a:{mid}"
 
-    new_sigs: dict[str, dict[str, str]] = defaultdict(dict)  # found key -> new signatures
-    new_index: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)  # the same by facet (best_anchor)
+    # found key -> facet -> the batch's new anchor signatures ("*": all of them), for best_anchor
+    new_index: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
     new_cache: dict = {}
     for a in anchors:
         sig = signature(a)
@@ -495,7 +497,6 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
         state.add(a)
         for k in found_keys(a):
             if state.by_found_key[k]["*"].get(sig) == a.mid:
-                new_sigs[k][sig] = a.mid
                 index_found(new_index[k], sig, a.mid, a, state.feats)
     groups: dict[str, list[str]] = defaultdict(list)
     for x in list(uf.parent):
@@ -532,7 +533,7 @@ def link_batch(state: LinkState, new: Sequence[MentionFeatures]) -> tuple[set[st
         changed.add(target)
 
     stored_seen: dict[str, set[str]] = defaultdict(set)  # stored loose mid -> found keys to check
-    for k in new_sigs:
+    for k in new_index:
         for mid in state.by_lookup_key.get(k, ()):
             stored_seen[mid].add(k)
     # the best choice among some anchors depends on the loose mention's signature only: it

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import sys
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field

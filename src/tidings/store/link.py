@@ -676,18 +676,19 @@ def _link_stories(con, analyses: list[Analysis], touched_events: set[str], windo
                   profiles: dict | None = None, fresh: bool = False) -> int:
     """Recompute the stories of every story component the batch (or a changed event) touches
     (``profiles``: the batch's story profiles, already made, instead of ``analyses``)."""
-    from ..link.keys import story_keys  # noqa: F401  (the keys written below are the same)
-    from ..link.stories import (MIN_SIMILARITY, StoryProfile, cluster_profiles, profile_keys,
-                                story_profile, story_record)
+    from ..link.stories import (
+        MIN_SIMILARITY,
+        StoryProfile,
+        cluster_profiles,
+        profile_keys,
+        story_profile,
+        story_record,
+    )
 
-    fresh = profiles is not None and fresh
     profiles = dict(profiles) if profiles is not None else {a.id: story_profile(a) for a in analyses}
-    affected = set(profiles)
     batch_ids = sorted(profiles)  # the articles whose story keys are written here
-    if fresh:  # from scratch: every article is here and nothing is stored yet
-        members: set[str] = set()
-    else:
-        members = _story_members(con, profiles, affected, touched_events)
+    # from scratch (``fresh``) every article is in ``profiles`` and nothing is stored yet
+    members = set() if fresh else _story_members(con, profiles, touched_events)
     # whole story components (no story crosses one)
     con.register("_mem", _arrow_list("id", sorted(members)))
     try:
@@ -745,11 +746,12 @@ def _link_stories(con, analyses: list[Analysis], touched_events: set[str], windo
     return len(stories)
 
 
-def _story_members(con, profiles: dict, affected: set[str], touched_events: set[str]) -> set[str]:
+def _story_members(con, profiles: dict, touched_events: set[str]) -> set[str]:
     """The stored articles a batch's stories can involve: those sharing a story key with it,
     the articles of the events it changed, and their event and duplicate partners."""
     from ..link.stories import profile_keys
 
+    affected = set(profiles)
     new_keys = [(k, "s") for p in profiles.values() for k in profile_keys(p)]
     if touched_events:
         con.register("_ev", _arrow_list("id", sorted(touched_events)))
